@@ -1,0 +1,33 @@
+#include "core/error.hpp"
+
+namespace mcpgw {
+namespace {
+
+class Category : public boost::system::error_category {
+ public:
+  const char* name() const noexcept override { return "mcpgw"; }
+  std::string message(int ev) const override {
+    switch (static_cast<Errc>(ev)) {
+      case Errc::session_not_found: return "session not found";
+      case Errc::body_too_large: return "request body too large";
+      case Errc::upstream_exited: return "upstream server exited";
+      case Errc::upstream_timeout: return "upstream server timed out";
+      case Errc::origin_rejected: return "origin not allowed";
+      case Errc::unsupported_revision: return "unsupported protocol version";
+      case Errc::malformed_message: return "malformed JSON-RPC message";
+      case Errc::line_too_long: return "line too long";
+      case Errc::cancelled: return "cancelled";
+      case Errc::upstream_http_status: return "unexpected HTTP status from upstream";
+    }
+    return "unknown mcpgw error";
+  }
+};
+
+}  // namespace
+
+const boost::system::error_category& mcpgw_category() noexcept {
+  static const Category category;
+  return category;
+}
+
+}  // namespace mcpgw

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace mcpgw::jsonrpc {
+
+using Json = nlohmann::json;
+
+/// JSON-RPC 2.0 error codes, plus the MCP-reserved ones we emit.
+namespace code {
+constexpr int parse_error = -32700;
+constexpr int invalid_request = -32600;
+constexpr int method_not_found = -32601;
+constexpr int invalid_params = -32602;
+constexpr int internal_error = -32603;
+// MCP: -32000..-32099 server-defined; 2026-07-28 reserves -32020..-32099.
+constexpr int connection_closed = -32000;
+constexpr int request_timeout = -32001;
+constexpr int resource_not_found_legacy = -32002;
+constexpr int header_mismatch = -32020;
+constexpr int missing_client_capability = -32021;
+constexpr int unsupported_protocol_version = -32022;
+}  // namespace code
+
+enum class Kind { request, notification, response, invalid };
+
+/// What one parsed JSON value is. `why` (if given) receives the reason for `invalid`.
+/// Strict: "jsonrpc" must be "2.0"; ids are strings or integers (null only on error responses);
+/// "params" must be an object or array; a response has exactly one of result/error.
+Kind classify(const Json& message, std::string* why = nullptr);
+
+/// Parses one message text. On failure returns nullopt and fills `error_response` with the
+/// -32700 or -32600 error the peer should get.
+std::optional<Json> parse(std::string_view text, Json& error_response);
+
+Json make_request(const Json& id, std::string_view method, Json params = nullptr);
+Json make_notification(std::string_view method, Json params = nullptr);
+Json make_result(const Json& id, Json result);
+Json make_error(const Json& id, int code, std::string_view message, Json data = nullptr);
+
+/// A stable map key for an id that keeps its type ("1" and 1 are different ids).
+inline std::string id_key(const Json& id) { return id.dump(); }
+
+/// The method of a request/notification, or "" for anything else.
+inline std::string_view method_of(const Json& message) {
+  auto it = message.find("method");
+  if (it == message.end() || !it->is_string()) return {};
+  return it->get_ref<const std::string&>();
+}
+
+}  // namespace mcpgw::jsonrpc
