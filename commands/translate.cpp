@@ -1,0 +1,102 @@
+#include "commands/translate.hpp"
+
+#include "core/bridge/stdio_bridge.hpp"
+#include "core/error.hpp"
+#include "core/log/logger.hpp"
+#include "core/transport/stdio/command_line.hpp"
+
+namespace mcpgw::commands {
+
+CLI::App* register_translate(CLI::App& app, TranslateOptions& o) {
+  auto* sub = app.add_subcommand("translate", "Bridge a stdio MCP server to HTTP (SSE and streamable HTTP)");
+  sub->add_option("--stdio,--stdioCommand", o.stdio_command,
+                  "Command of the stdio MCP server to serve, e.g. \"npx -y @modelcontextprotocol/server-everything\"")
+      ->required();
+  sub->add_option("--host", o.host, "Address to listen on")->capture_default_str();
+  sub->add_option("--port", o.port, "Port to listen on (0 picks a free one)")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  sub->add_flag("--expose-sse", o.expose_sse, "Serve legacy HTTP+SSE (alone unless --expose-streamable-http)");
+  sub->add_flag("--expose-streamable-http", o.expose_streamable_http,
+                "Serve streamable HTTP (alone unless --expose-sse)");
+  sub->add_flag("--json-response,--jsonResponse", o.json_response,
+                "Answer streamable HTTP requests with JSON, never SSE");
+  sub->add_option("--cors", o.cors, "Origins allowed to call from a browser (\"*\" for any)");
+  sub->add_option("--header", o.headers, "Header added to every response, \"Name: value\" (repeatable)");
+  sub->add_option("--env", o.env, "Environment variable for the child, NAME=value (repeatable)");
+  sub->add_flag("--enable-dynamic-env", o.enable_dynamic_env,
+                "Pass request headers into each session's child environment (see --header-to-env)");
+  sub->add_option("--header-to-env", o.header_to_env,
+                  "With --enable-dynamic-env: HEADER=ENV copies a request header into the child's environment");
+  sub->add_option("--allowed-host", o.allowed_hosts,
+                  "Host name accepted besides loopback names (DNS-rebinding protection)");
+  sub->add_option("--keep-alive,--keepAlive", o.keep_alive, "Seconds between SSE keep-alive comments")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  sub->add_option("--request-timeout", o.request_timeout,
+                  "Seconds of upstream silence before a request fails")
+      ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
+  sub->add_option("--session-ttl", o.session_ttl, "Seconds an idle session (and its child) is kept")
+      ->check(CLI::Range(1, 604800))
+      ->capture_default_str();
+  sub->add_option("--max-body-bytes", o.body_limit, "Largest request body accepted")->capture_default_str();
+  sub->add_option("--sse-path,--ssePath", o.sse_path, "Path of the SSE stream")->capture_default_str();
+  sub->add_option("--message-path,--messagePath", o.message_path, "Path SSE clients POST to")
+      ->capture_default_str();
+  sub->add_option("--mcp-path,--streamableHttpPath", o.mcp_path, "Path of the streamable HTTP endpoint")
+      ->capture_default_str();
+  sub->add_option("--log-level,--logLevel", o.log_level, "off, error, warn, info or debug")
+      ->capture_default_str();
+  return sub;
+}
+
+namespace {
+
+std::pair<std::string, std::string> split_pair(const std::string& text, char sep, const char* flag) {
+  auto pos = text.find(sep);
+  if (pos == std::string::npos || pos == 0)
+    throw ConfigError(std::string(flag) + " expects NAME" + sep + "VALUE, got '" + text + "'");
+  std::string value = text.substr(pos + 1);
+  if (sep == ':' && !value.empty() && value.front() == ' ') value.erase(0, 1);
+  return {text.substr(0, pos), value};
+}
+
+void require_path(const std::string& path, const char* flag) {
+  if (path.empty() || path.front() != '/') throw ConfigError(std::string(flag) + " must start with '/'");
+}
+
+}  // namespace
+
+int run_translate(const TranslateOptions& o) {
+  log::set_level(log::parse_level(o.log_level));
+  bridge::StdioBridgeConfig config;
+  config.command = transport::stdio::split_command_line(o.stdio_command);
+  config.host = o.host;
+  config.port = static_cast<std::uint16_t>(o.port);
+  if (o.expose_sse || o.expose_streamable_http) {
+    config.expose_sse = o.expose_sse;
+    config.expose_streamable_http = o.expose_streamable_http;
+  }
+  config.json_response = o.json_response;
+  config.cors_origins = o.cors;
+  config.allowed_hosts = o.allowed_hosts;
+  for (const auto& h : o.headers) config.response_headers.push_back(split_pair(h, ':', "--header"));
+  for (const auto& e : o.env) config.env.insert(split_pair(e, '=', "--env"));
+  if (!o.header_to_env.empty() && !o.enable_dynamic_env)
+    throw ConfigError("--header-to-env needs --enable-dynamic-env");
+  for (const auto& h : o.header_to_env) config.header_to_env.push_back(split_pair(h, '=', "--header-to-env"));
+  config.keep_alive = std::chrono::seconds(o.keep_alive);
+  config.request_timeout = std::chrono::seconds(o.request_timeout);
+  config.session_idle_ttl = std::chrono::seconds(o.session_ttl);
+  config.body_limit = o.body_limit;
+  require_path(o.sse_path, "--sse-path");
+  require_path(o.message_path, "--message-path");
+  require_path(o.mcp_path, "--mcp-path");
+  config.sse_path = o.sse_path;
+  config.message_path = o.message_path;
+  config.mcp_path = o.mcp_path;
+  return bridge::run_stdio_bridge(config);
+}
+
+}  // namespace mcpgw::commands

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <chrono>
+#include <deque>
+#include <optional>
+#include <string>
+
+#include "core/async/signal.hpp"
+
+namespace mcpgw::async {
+
+/// A bounded FIFO of serialized messages between coroutines on one executor. push() never
+/// blocks: it refuses when full or closed, so a slow consumer cannot grow memory without bound.
+class MessageQueue {
+ public:
+  explicit MessageQueue(std::size_t capacity = 4096) : capacity_(capacity) {}
+
+  bool push(std::string message) {
+    if (closed_ || items_.size() >= capacity_) return false;
+    items_.push_back(std::move(message));
+    signal_.notify();
+    return true;
+  }
+
+  /// Next message; nullopt once closed and drained, or when `limit` passes with nothing queued.
+  awaitable<std::optional<std::string>> pop(
+      std::chrono::steady_clock::duration limit = std::chrono::hours(24 * 365)) {
+    auto deadline = std::chrono::steady_clock::now() + limit;
+    while (items_.empty() && !closed_) {
+      auto now = std::chrono::steady_clock::now();
+      if (now >= deadline || !co_await signal_.wait(deadline - now)) co_return std::nullopt;
+    }
+    if (items_.empty()) co_return std::nullopt;
+    std::string front = std::move(items_.front());
+    items_.pop_front();
+    co_return front;
+  }
+
+  void close() {
+    closed_ = true;
+    signal_.notify();
+  }
+  bool closed() const { return closed_; }
+  bool empty() const { return items_.empty(); }
+
+ private:
+  std::size_t capacity_;
+  std::deque<std::string> items_;
+  Signal signal_;
+  bool closed_ = false;
+};
+
+}  // namespace mcpgw::async

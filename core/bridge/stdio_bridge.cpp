@@ -1,0 +1,162 @@
+#include "core/bridge/stdio_bridge.hpp"
+
+#include <iostream>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/http/empty_body.hpp>
+
+#include "core/error.hpp"
+#include "core/http/origin_check.hpp"
+#include "core/http/server.hpp"
+#include "core/log/logger.hpp"
+#include "core/transport/sse/server.hpp"
+#include "core/transport/stdio/child_process.hpp"
+#include "core/transport/streamable_http/server.hpp"
+
+namespace mcpgw::bridge {
+
+namespace bhttp = boost::beast::http;
+
+namespace {
+
+void log_exception(std::exception_ptr e) {
+  if (!e) return;
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& ex) {
+    MCPGW_LOG(error, "task_failed", "what=\"" << ex.what() << "\"");
+  }
+}
+
+/// The HTTP front of the bridge: DNS-rebinding checks, CORS, then one route per path.
+class Front {
+ public:
+  Front(const StdioBridgeConfig& config, asio::any_io_executor ex)
+      : config_(config),
+        ex_(std::move(ex)),
+        origins_(config.host, config.cors_origins, config.allowed_hosts),
+        sessions_(config.session_idle_ttl),
+        streamable_({config.json_response, config.keep_alive, config.request_timeout},
+                     [this](const http::Exchange& e) { return spawn_child(e); }, sessions_),
+        sse_({config.message_path, config.keep_alive},
+             [this](const http::Exchange& e) { return spawn_child(e); }, sessions_) {}
+
+  session::SessionTable& sessions() { return sessions_; }
+
+  awaitable<void> handle(http::Exchange& exchange) {
+    for (const auto& [k, v] : config_.response_headers) exchange.add_response_header(k, v);
+    std::string_view origin = exchange.header("Origin");
+    if (!origin.empty() && origins_.origin_allowed(origin)) {
+      exchange.add_response_header("Access-Control-Allow-Origin", std::string(origin));
+      exchange.add_response_header("Access-Control-Expose-Headers", "Mcp-Session-Id, MCP-Protocol-Version");
+      exchange.add_response_header("Vary", "Origin");
+    }
+    std::string_view path = exchange.path();
+    if (path == config_.health_path) {
+      co_await exchange.respond(bhttp::status::ok, "text/plain", "ok\n");
+      co_return;
+    }
+    if (auto why = origins_.check(exchange.header("Host"), origin); !why.empty()) {
+      MCPGW_LOG(warn, "request_rejected", "reason=\"" << why << "\"");
+      co_await transport::streamable_http::respond_error(exchange, bhttp::status::forbidden, nullptr,
+                                              jsonrpc::code::connection_closed, "Forbidden: " + why);
+      co_return;
+    }
+    if (exchange.request().method() == bhttp::verb::options) {
+      http::Response response{bhttp::status::no_content, 11};
+      response.set("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS");
+      response.set("Access-Control-Allow-Headers",
+                   "Content-Type, Authorization, Accept, Mcp-Session-Id, MCP-Protocol-Version, "
+                   "Last-Event-ID, Mcp-Method, Mcp-Name");
+      response.set("Access-Control-Max-Age", "86400");
+      co_await exchange.respond(std::move(response));
+      co_return;
+    }
+    if (config_.expose_streamable_http && path == config_.mcp_path) {
+      co_await streamable_.handle(exchange);
+    } else if (config_.expose_sse && path == config_.sse_path) {
+      co_await sse_.handle_stream(exchange);
+    } else if (config_.expose_sse && path == config_.message_path) {
+      co_await sse_.handle_message(exchange);
+    } else {
+      co_await exchange.respond(bhttp::status::not_found, "text/plain", "not found\n");
+    }
+  }
+
+ private:
+  boost::system::result<std::shared_ptr<transport::Channel>> spawn_child(const http::Exchange& exchange) {
+    transport::stdio::ChildOptions options;
+    options.argv = config_.command;
+    options.env = config_.env;
+    for (const auto& [header, var] : config_.header_to_env) {
+      std::string_view value = exchange.header(header);
+      if (!value.empty()) options.env[var] = std::string(value);
+    }
+    auto child = transport::stdio::ChildProcess::spawn(ex_, options);
+    if (!child) return child.error();
+    return std::shared_ptr<transport::Channel>(std::move(*child));
+  }
+
+  const StdioBridgeConfig& config_;
+  asio::any_io_executor ex_;
+  http::OriginCheck origins_;
+  session::SessionTable sessions_;
+  transport::streamable_http::Server streamable_;
+  transport::sse::Server sse_;
+};
+
+awaitable<void> sweep_sessions(session::SessionTable& sessions, bool& stopping) {
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  while (!stopping) {
+    timer.expires_after(std::chrono::seconds(30));
+    co_await timer.async_wait(use_nothrow);
+    if (!stopping) co_await sessions.sweep();
+  }
+}
+
+}  // namespace
+
+int run_stdio_bridge(const StdioBridgeConfig& config) {
+  if (config.command.empty()) throw ConfigError("--stdio needs a command to run");
+  asio::io_context ctx(1);
+  Front front(config, ctx.get_executor());
+  http::ServerOptions options{config.host, config.port, config.body_limit};
+  http::Server server(ctx.get_executor(), options,
+                      [&front](http::Exchange& e) { return front.handle(e); });
+  server.listen();
+
+  std::string base = "http://" + config.host + ":" + std::to_string(server.port());
+  MCPGW_LOG(info, "listening", "address=" << config.host << ":" << server.port());
+  if (config.expose_streamable_http) MCPGW_LOG(info, "endpoint", "transport=streamable_http url=" << base << config.mcp_path);
+  if (config.expose_sse) MCPGW_LOG(info, "endpoint", "transport=sse url=" << base << config.sse_path);
+
+  bool stopping = false;
+  asio::co_spawn(ctx, server.run(), log_exception);
+  asio::co_spawn(ctx, sweep_sessions(front.sessions(), stopping), log_exception);
+
+  asio::signal_set signals(ctx, SIGINT, SIGTERM);
+  int exit_code = 0;
+  signals.async_wait([&](error_code ec, int signo) {
+    if (ec) return;
+    MCPGW_LOG(info, "shutdown", "signal=" << signo);
+    stopping = true;
+    exit_code = 0;
+    server.stop();
+    asio::co_spawn(ctx, front.sessions().close_all(), [&](std::exception_ptr e) {
+      log_exception(e);
+      ctx.stop();
+    });
+    // A second signal exits at once.
+    signals.async_wait([&](error_code ec2, int) {
+      if (!ec2) ctx.stop();
+    });
+  });
+  ctx.run();
+  return exit_code;
+}
+
+}  // namespace mcpgw::bridge

@@ -1,0 +1,178 @@
+#include "core/session/bridge_session.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+
+#include "core/error.hpp"
+#include "core/log/logger.hpp"
+
+namespace mcpgw::session {
+namespace {
+constexpr std::size_t kMaxBacklog = 1024;
+}
+
+BridgeSession::BridgeSession(std::string id, std::shared_ptr<transport::Channel> upstream)
+    : id_(std::move(id)), upstream_(std::move(upstream)) {}
+
+BridgeSession::~BridgeSession() = default;
+
+void BridgeSession::start(const asio::any_io_executor& ex) {
+  asio::co_spawn(ex, [self = shared_from_this()] { return self->pump(); },
+                 [id = id_](std::exception_ptr e) {
+                   if (!e) return;
+                   try {
+                     std::rethrow_exception(e);
+                   } catch (const std::exception& ex) {
+                     MCPGW_LOG(error, "session_pump_failed", "session=" << id << " what=\"" << ex.what() << "\"");
+                   }
+                 });
+}
+
+error_code BridgeSession::send_request(const jsonrpc::Json& request, std::string raw,
+                                       std::shared_ptr<Queue> queue, bool accepts_related,
+                                       bool close_queue_after) {
+  if (closed_) return make_error_code(Errc::upstream_exited);
+  last_activity_ = Clock::now();
+  Route r{request["id"], std::string(jsonrpc::method_of(request)), std::move(queue), accepts_related,
+          close_queue_after, {}, next_order_++};
+  std::string key = jsonrpc::id_key(r.id);
+  if (auto params = request.find("params"); params != request.end() && params->is_object()) {
+    if (auto meta = params->find("_meta"); meta != params->end() && meta->is_object()) {
+      if (auto token = meta->find("progressToken"); token != meta->end()) {
+        r.progress_key = token->dump();
+        progress_[r.progress_key] = key;
+      }
+    }
+  }
+  routes_[key] = std::move(r);
+  if (auto ec = upstream_->send(std::move(raw))) {
+    forget_request(request["id"]);
+    return ec;
+  }
+  return {};
+}
+
+void BridgeSession::forget_request(const jsonrpc::Json& id) {
+  auto it = routes_.find(jsonrpc::id_key(id));
+  if (it == routes_.end()) return;
+  if (!it->second.progress_key.empty()) progress_.erase(it->second.progress_key);
+  routes_.erase(it);
+}
+
+error_code BridgeSession::send(std::string raw) {
+  if (closed_) return make_error_code(Errc::upstream_exited);
+  last_activity_ = Clock::now();
+  return upstream_->send(std::move(raw));
+}
+
+void BridgeSession::attach_stream(std::shared_ptr<Queue> queue) {
+  stream_ = std::move(queue);
+  while (!backlog_.empty() && stream_->push(std::move(backlog_.front()))) backlog_.pop_front();
+}
+
+void BridgeSession::detach_stream(const Queue* queue) {
+  if (stream_.get() == queue) stream_.reset();
+  last_activity_ = Clock::now();
+}
+
+awaitable<void> BridgeSession::pump() {
+  auto self = shared_from_this();
+  for (;;) {
+    auto [ec, line] = co_await upstream_->receive();
+    if (ec) {
+      if (!closed_) {
+        // Let the child's exit and last stderr lines arrive so the error can say why.
+        co_await async::Signal().wait(std::chrono::milliseconds(100));
+        std::string detail = upstream_->failure_detail();
+        MCPGW_LOG(warn, "upstream_closed", "session=" << id_ << " reason=\"" << ec.message()
+                                                      << (detail.empty() ? "" : "; ") << detail << "\"");
+        fail_all("upstream MCP server closed the connection (" + ec.message() +
+                 (detail.empty() ? "" : "; " + detail) + ")");
+      }
+      break;
+    }
+    last_activity_ = Clock::now();
+    route(std::move(line));
+  }
+}
+
+void BridgeSession::route(std::string raw) {
+  jsonrpc::Json message = jsonrpc::Json::parse(raw, nullptr, false);
+  std::string why;
+  auto kind = message.is_discarded() ? jsonrpc::Kind::invalid : jsonrpc::classify(message, &why);
+  if (kind == jsonrpc::Kind::invalid) {
+    MCPGW_LOG(warn, "upstream_bad_message", "session=" << id_ << " why=\"" << (message.is_discarded() ? "invalid JSON" : why)
+                                                     << "\" text=\"" << raw.substr(0, 200) << "\"");
+    return;
+  }
+  if (kind == jsonrpc::Kind::response) {
+    auto it = routes_.find(jsonrpc::id_key(message["id"]));
+    if (it == routes_.end()) {
+      MCPGW_LOG(debug, "upstream_unmatched_response", "session=" << id_ << " id=" << message["id"].dump());
+      return;
+    }
+    Route route = std::move(it->second);
+    routes_.erase(it);
+    if (!route.progress_key.empty()) progress_.erase(route.progress_key);
+    if (route.method == "initialize" && message.contains("result")) {
+      const auto& v = message["result"].value("protocolVersion", jsonrpc::Json());
+      if (v.is_string()) protocol_version_ = v.get<std::string>();
+    }
+    route.queue->push(std::move(raw));
+    if (route.close_queue_after) route.queue->close();
+    return;
+  }
+  if (jsonrpc::method_of(message) == "notifications/progress") {
+    const auto& params = message.value("params", jsonrpc::Json::object());
+    if (auto token = params.find("progressToken"); token != params.end()) {
+      auto p = progress_.find(token->dump());
+      if (p != progress_.end()) {
+        auto r = routes_.find(p->second);
+        if (r != routes_.end() && r->second.accepts_related && r->second.queue->push(raw)) return;
+      }
+    }
+  }
+  deliver_unrouted(std::move(raw));
+}
+
+void BridgeSession::deliver_unrouted(std::string raw) {
+  // stdio carries no link between a server request and the call that caused it; the newest
+  // streaming call is the best owner (a sampling request usually comes from the running tool).
+  const Route* newest = nullptr;
+  for (const auto& [key, r] : routes_) {
+    if (r.accepts_related && r.close_queue_after && !r.queue->closed() && (!newest || r.order > newest->order)) newest = &r;
+  }
+  if (newest && newest->queue->push(raw)) return;
+  if (stream_ && stream_->push(raw)) return;
+  if (backlog_.size() >= kMaxBacklog) {
+    MCPGW_LOG(warn, "session_backlog_full", "session=" << id_ << " dropped=1");
+    backlog_.pop_front();
+  }
+  backlog_.push_back(std::move(raw));
+}
+
+void BridgeSession::fail_all(const std::string& why) {
+  closed_ = true;
+  for (auto& [key, r] : routes_) {
+    r.queue->push(jsonrpc::make_error(r.id, jsonrpc::code::connection_closed, why).dump());
+    if (r.close_queue_after) r.queue->close();
+  }
+  routes_.clear();
+  progress_.clear();
+  if (stream_) stream_->close();
+}
+
+awaitable<void> BridgeSession::close() {
+  if (closed_) co_return;
+  closed_ = true;
+  auto self = shared_from_this();
+  for (auto& [key, r] : routes_) {
+    r.queue->push(jsonrpc::make_error(r.id, jsonrpc::code::connection_closed, "session closed").dump());
+    if (r.close_queue_after) r.queue->close();
+  }
+  routes_.clear();
+  progress_.clear();
+  if (stream_) stream_->close();
+  co_await upstream_->close();
+}
+
+}  // namespace mcpgw::session

@@ -1,0 +1,87 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "core/async/message_queue.hpp"
+#include "core/jsonrpc/message.hpp"
+#include "core/transport/channel.hpp"
+
+namespace mcpgw::session {
+
+using Queue = async::MessageQueue;
+
+/// One downstream MCP session bridged to its own upstream channel (a stdio child, a remote
+/// session). Ids pass through unchanged: the upstream serves this client alone.
+/// Routes what the upstream sends: a response to the queue of the request it answers; progress
+/// to the request that owns the token; other requests and notifications to the newest in-flight
+/// request that can stream, else to the session's standalone stream, else to a bounded backlog.
+/// Lives on one executor; found by id through a SessionTable (hence shared_ptr).
+class BridgeSession : public std::enable_shared_from_this<BridgeSession> {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  BridgeSession(std::string id, std::shared_ptr<transport::Channel> upstream);
+  ~BridgeSession();
+
+  /// Starts reading from the upstream.
+  void start(const asio::any_io_executor& ex);
+  const std::string& id() const { return id_; }
+  bool closed() const { return closed_; }
+
+  /// Sends a client request upstream; its response (and, if `accepts_related`, messages related
+  /// to it) go to `queue`, which is closed after the response.
+  error_code send_request(const jsonrpc::Json& request, std::string raw, std::shared_ptr<Queue> queue,
+                          bool accepts_related, bool close_queue_after = true);
+  /// The client stopped waiting for a request's answer (legacy HTTP: not a cancellation).
+  void forget_request(const jsonrpc::Json& id);
+  /// Sends a client notification or response upstream.
+  error_code send(std::string raw);
+
+  /// The standalone stream (streamable HTTP GET, or the legacy SSE connection).
+  void attach_stream(std::shared_ptr<Queue> queue);
+  void detach_stream(const Queue* queue);
+  bool has_stream() const { return stream_ != nullptr; }
+  const std::shared_ptr<Queue>& stream_queue() const { return stream_; }
+
+  /// Ends the session: closes the upstream; pending requests get an error.
+  awaitable<void> close();
+
+  Clock::time_point last_activity() const { return last_activity_; }
+  std::size_t in_flight() const { return routes_.size(); }
+  /// The revision the upstream accepted in its initialize result ("" before that).
+  const std::string& protocol_version() const { return protocol_version_; }
+
+ private:
+  struct Route {
+    jsonrpc::Json id;
+    std::string method;
+    std::shared_ptr<Queue> queue;
+    bool accepts_related;
+    bool close_queue_after;
+    std::string progress_key;
+    std::uint64_t order;
+  };
+
+  awaitable<void> pump();
+  void route(std::string raw);
+  void deliver_unrouted(std::string raw);
+  void fail_all(const std::string& why);
+
+  std::string id_;
+  std::shared_ptr<transport::Channel> upstream_;
+  std::unordered_map<std::string, Route> routes_;        // by id_key of the client's id
+  std::unordered_map<std::string, std::string> progress_;  // progress token key → route key
+  std::shared_ptr<Queue> stream_;
+  std::deque<std::string> backlog_;
+  std::uint64_t next_order_ = 0;
+  bool closed_ = false;
+  Clock::time_point last_activity_ = Clock::now();
+  std::string protocol_version_;
+};
+
+}  // namespace mcpgw::session

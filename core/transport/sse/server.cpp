@@ -1,0 +1,97 @@
+#include "core/transport/sse/server.hpp"
+
+#include <boost/asio/this_coro.hpp>
+
+#include "core/log/logger.hpp"
+#include "core/session/session_id.hpp"
+#include "core/transport/sse/event.hpp"
+#include "core/transport/sse/stream_writer.hpp"
+
+namespace mcpgw::transport::sse {
+
+namespace bhttp = boost::beast::http;
+using jsonrpc::Json;
+using streamable_http::respond_error;
+
+Server::Server(ServerOptions options, streamable_http::UpstreamFactory factory,
+               session::SessionTable& sessions)
+    : options_(std::move(options)), factory_(std::move(factory)), sessions_(sessions) {}
+
+awaitable<void> Server::handle_stream(http::Exchange& exchange) {
+  if (exchange.request().method() != bhttp::verb::get) {
+    http::Response response{bhttp::status::method_not_allowed, 11};
+    response.set(bhttp::field::allow, "GET");
+    co_await exchange.respond(std::move(response));
+    co_return;
+  }
+  auto upstream = factory_(exchange);
+  if (!upstream) {
+    MCPGW_LOG(error, "upstream_start_failed", "error=\"" << upstream.error().message() << "\"");
+    co_await exchange.respond(bhttp::status::internal_server_error, "text/plain",
+                              "could not start the upstream MCP server: " + upstream.error().message() + "\n");
+    co_return;
+  }
+  auto session = std::make_shared<session::BridgeSession>(session::new_session_id(), *upstream);
+  session->start(co_await asio::this_coro::executor);
+  auto queue = std::make_shared<async::MessageQueue>();
+  session->attach_stream(queue);
+  sessions_.insert(session);
+  MCPGW_LOG(info, "session_open", "session=" << session->id() << " transport=sse");
+
+  if (!co_await exchange.start_stream(stream_header())) {
+    std::string endpoint = options_.message_path + "?session_id=" + session->id();
+    if (!co_await exchange.write_chunk(format_event("endpoint", endpoint))) {
+      co_await pump_queue(exchange, *queue, options_.keep_alive);
+    }
+  }
+  // 2024-11-05 HTTP+SSE: the stream is the session; when it goes, so does the upstream.
+  sessions_.remove(session->id());
+  MCPGW_LOG(info, "session_close", "session=" << session->id() << " reason=stream_closed");
+  co_await session->close();
+}
+
+awaitable<void> Server::handle_message(http::Exchange& exchange) {
+  if (exchange.request().method() != bhttp::verb::post) {
+    http::Response response{bhttp::status::method_not_allowed, 11};
+    response.set(bhttp::field::allow, "POST");
+    co_await exchange.respond(std::move(response));
+    co_return;
+  }
+  std::string id = exchange.query_param("session_id");
+  if (id.empty()) id = exchange.query_param("sessionId");
+  if (id.empty()) {
+    co_await respond_error(exchange, bhttp::status::bad_request, nullptr, jsonrpc::code::invalid_request,
+                           "Bad Request: session_id query parameter is required");
+    co_return;
+  }
+  auto session = sessions_.find(id);
+  if (!session || !session->stream_queue()) {
+    co_await respond_error(exchange, bhttp::status::not_found, nullptr, jsonrpc::code::request_timeout,
+                           "Session not found");
+    co_return;
+  }
+  std::string raw = std::move(exchange.request().body());
+  Json error;
+  auto message = jsonrpc::parse(raw, error);
+  if (!message || message->is_array()) {
+    if (message) error = jsonrpc::make_error(nullptr, jsonrpc::code::invalid_request,
+                                             "Invalid Request: JSON-RPC batches are not supported");
+    co_await exchange.respond(bhttp::status::bad_request, "application/json", error.dump());
+    co_return;
+  }
+  error_code ec;
+  if (jsonrpc::classify(*message) == jsonrpc::Kind::request) {
+    // Hand the same stream queue to the request: its response travels on the SSE stream.
+    ec = session->send_request(*message, std::move(raw), session->stream_queue(), true, false);
+  } else {
+    ec = session->send(std::move(raw));
+  }
+  if (ec) {
+    co_await respond_error(exchange, bhttp::status::not_found, nullptr, jsonrpc::code::request_timeout,
+                           "Session not found: " + ec.message());
+    co_return;
+  }
+  co_await exchange.respond(bhttp::status::accepted, "text/plain", "Accepted");
+}
+
+}  // namespace mcpgw::transport::sse

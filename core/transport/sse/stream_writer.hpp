@@ -1,0 +1,22 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "core/async/message_queue.hpp"
+#include "core/http/exchange.hpp"
+
+namespace mcpgw::transport::sse {
+
+/// The common headers of an SSE response.
+boost::beast::http::response<boost::beast::http::empty_body> stream_header();
+
+enum class StreamEnd { queue_closed, client_closed, write_failed };
+
+/// Writes each message of `queue` as an `event: message` SSE event until the queue is closed and
+/// drained, the client goes away, or a write fails; a comment every `keep_alive` keeps idle
+/// connections open. The exchange must already have started the stream.
+awaitable<StreamEnd> pump_queue(http::Exchange& exchange, async::MessageQueue& queue,
+                                std::chrono::seconds keep_alive);
+
+}  // namespace mcpgw::transport::sse

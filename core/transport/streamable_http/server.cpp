@@ -1,0 +1,206 @@
+#include "core/transport/streamable_http/server.hpp"
+
+#include <boost/asio/this_coro.hpp>
+#include <boost/beast/http/empty_body.hpp>
+
+#include "core/log/logger.hpp"
+#include "core/protocol/revision.hpp"
+#include "core/session/session_id.hpp"
+#include "core/transport/sse/event.hpp"
+#include "core/transport/sse/stream_writer.hpp"
+
+namespace mcpgw::transport::streamable_http {
+
+namespace bhttp = boost::beast::http;
+using jsonrpc::Json;
+
+namespace {
+
+constexpr std::string_view kSessionHeader = "Mcp-Session-Id";
+constexpr std::string_view kVersionHeader = "MCP-Protocol-Version";
+
+bool accepts(std::string_view accept, std::string_view type) {
+  return accept.find(type) != std::string_view::npos || accept.find("*/*") != std::string_view::npos;
+}
+
+}  // namespace
+
+awaitable<void> respond_error(http::Exchange& exchange, bhttp::status status, const Json& id, int code,
+                              std::string_view message) {
+  co_await exchange.respond(status, "application/json", jsonrpc::make_error(id, code, message).dump());
+}
+
+Server::Server(ServerOptions options, UpstreamFactory factory, session::SessionTable& sessions)
+    : options_(options), factory_(std::move(factory)), sessions_(sessions) {}
+
+awaitable<void> Server::handle(http::Exchange& exchange) {
+  switch (exchange.request().method()) {
+    case bhttp::verb::post: co_await handle_post(exchange); break;
+    case bhttp::verb::get: co_await handle_get(exchange); break;
+    case bhttp::verb::delete_: co_await handle_delete(exchange); break;
+    default: {
+      http::Response response{bhttp::status::method_not_allowed, 11};
+      response.set(bhttp::field::allow, "GET, POST, DELETE");
+      co_await exchange.respond(std::move(response));
+    }
+  }
+}
+
+awaitable<std::shared_ptr<session::BridgeSession>> Server::require_session(http::Exchange& exchange) {
+  std::string_view id = exchange.header(kSessionHeader);
+  if (id.empty()) {
+    co_await respond_error(exchange, bhttp::status::bad_request, nullptr, jsonrpc::code::connection_closed,
+                           "Bad Request: Mcp-Session-Id header is required");
+    co_return nullptr;
+  }
+  auto session = sessions_.find(std::string(id));
+  if (!session) {
+    // 2025-06-18 transports, session management: unknown or ended session → 404, client re-initializes.
+    co_await respond_error(exchange, bhttp::status::not_found, nullptr, jsonrpc::code::request_timeout,
+                           "Session not found");
+    co_return nullptr;
+  }
+  std::string_view version = exchange.header(kVersionHeader);
+  if (!version.empty() && !protocol::is_legacy(version)) {
+    co_await respond_error(exchange, bhttp::status::bad_request, nullptr, jsonrpc::code::invalid_request,
+                           "Bad Request: unsupported MCP-Protocol-Version: " + std::string(version));
+    co_return nullptr;
+  }
+  co_return session;
+}
+
+awaitable<void> Server::handle_post(http::Exchange& exchange) {
+  if (!accepts(exchange.header("Accept"), "application/json") ||
+      !accepts(exchange.header("Accept"), "text/event-stream")) {
+    co_await respond_error(exchange, bhttp::status::not_acceptable, nullptr, jsonrpc::code::connection_closed,
+                           "Not Acceptable: Accept must list application/json and text/event-stream");
+    co_return;
+  }
+  if (exchange.header("Content-Type").find("application/json") == std::string_view::npos) {
+    co_await respond_error(exchange, bhttp::status::unsupported_media_type, nullptr,
+                           jsonrpc::code::connection_closed,
+                           "Unsupported Media Type: Content-Type must be application/json");
+    co_return;
+  }
+  std::string raw = std::move(exchange.request().body());
+  Json error;
+  auto message = jsonrpc::parse(raw, error);
+  if (!message) {
+    co_await exchange.respond(bhttp::status::bad_request, "application/json", error.dump());
+    co_return;
+  }
+  if (message->is_array()) {
+    co_await respond_error(exchange, bhttp::status::bad_request, nullptr, jsonrpc::code::invalid_request,
+                           "Invalid Request: JSON-RPC batches are not supported; send one message per POST");
+    co_return;
+  }
+  auto kind = jsonrpc::classify(*message);
+  if (kind == jsonrpc::Kind::request && jsonrpc::method_of(*message) == "initialize") {
+    co_await initialize(exchange, *message, std::move(raw));
+    co_return;
+  }
+  auto session = co_await require_session(exchange);
+  if (!session) co_return;
+  if (kind != jsonrpc::Kind::request) {
+    if (auto ec = session->send(std::move(raw))) {
+      co_await respond_error(exchange, bhttp::status::not_found, nullptr, jsonrpc::code::request_timeout,
+                             "Session not found: " + ec.message());
+      co_return;
+    }
+    co_await exchange.respond(bhttp::status::accepted, "", "");
+    co_return;
+  }
+  co_await answer_request(exchange, *session, *message, std::move(raw));
+}
+
+awaitable<void> Server::initialize(http::Exchange& exchange, const Json& request, std::string raw) {
+  auto upstream = factory_(exchange);
+  if (!upstream) {
+    MCPGW_LOG(error, "upstream_start_failed", "error=\"" << upstream.error().message() << "\"");
+    co_await respond_error(exchange, bhttp::status::internal_server_error, request["id"],
+                           jsonrpc::code::internal_error,
+                           "could not start the upstream MCP server: " + upstream.error().message());
+    co_return;
+  }
+  auto session = std::make_shared<session::BridgeSession>(session::new_session_id(), *upstream);
+  session->start(co_await asio::this_coro::executor);
+  sessions_.insert(session);
+  exchange.add_response_header(std::string(kSessionHeader), session->id());
+  MCPGW_LOG(info, "session_open", "session=" << session->id() << " transport=streamable_http");
+  co_await answer_request(exchange, *session, request, std::move(raw));
+  if (session->protocol_version().empty()) {
+    // The upstream never accepted the handshake: the session is unusable.
+    sessions_.remove(session->id());
+    co_await session->close();
+  }
+}
+
+awaitable<void> Server::answer_request(http::Exchange& exchange, session::BridgeSession& session,
+                                       const Json& request, std::string raw) {
+  auto queue = std::make_shared<async::MessageQueue>();
+  bool streaming = !options_.json_response;
+  if (auto ec = session.send_request(request, std::move(raw), queue, streaming)) {
+    co_await respond_error(exchange, bhttp::status::internal_server_error, request["id"],
+                           jsonrpc::code::connection_closed, "upstream unavailable: " + ec.message());
+    co_return;
+  }
+  // Answer with plain JSON when the response is the only message; switch to SSE as soon as
+  // anything else (progress, a sampling request) comes first.
+  auto first = co_await queue->pop(options_.request_timeout);
+  if (!first) {
+    session.forget_request(request["id"]);
+    session.send(jsonrpc::make_notification("notifications/cancelled",
+                                            {{"requestId", request["id"]}, {"reason", "timeout"}})
+                     .dump());
+    co_await respond_error(exchange, bhttp::status::ok, request["id"], jsonrpc::code::request_timeout,
+                           "Request timed out: no answer from the upstream MCP server in " +
+                               std::to_string(options_.request_timeout.count()) + "s");
+    co_return;
+  }
+  if (queue->closed() && queue->empty()) {
+    co_await exchange.respond(bhttp::status::ok, "application/json", std::move(*first));
+    co_return;
+  }
+  if (co_await exchange.start_stream(sse::stream_header())) {
+    session.forget_request(request["id"]);
+    co_return;
+  }
+  if (co_await exchange.write_chunk(sse::format_event("message", *first))) {
+    session.forget_request(request["id"]);
+    co_return;
+  }
+  auto end = co_await sse::pump_queue(exchange, *queue, options_.keep_alive);
+  if (end != sse::StreamEnd::queue_closed) session.forget_request(request["id"]);
+}
+
+awaitable<void> Server::handle_get(http::Exchange& exchange) {
+  if (!accepts(exchange.header("Accept"), "text/event-stream")) {
+    co_await respond_error(exchange, bhttp::status::not_acceptable, nullptr, jsonrpc::code::connection_closed,
+                           "Not Acceptable: Accept must list text/event-stream");
+    co_return;
+  }
+  auto session = co_await require_session(exchange);
+  if (!session) co_return;
+  if (session->has_stream()) {
+    co_await respond_error(exchange, bhttp::status::conflict, nullptr, jsonrpc::code::connection_closed,
+                           "Conflict: only one standalone SSE stream is allowed per session");
+    co_return;
+  }
+  auto queue = std::make_shared<async::MessageQueue>();
+  session->attach_stream(queue);
+  if (!co_await exchange.start_stream(sse::stream_header())) {
+    co_await sse::pump_queue(exchange, *queue, options_.keep_alive);
+  }
+  session->detach_stream(queue.get());
+}
+
+awaitable<void> Server::handle_delete(http::Exchange& exchange) {
+  auto session = co_await require_session(exchange);
+  if (!session) co_return;
+  sessions_.remove(session->id());
+  MCPGW_LOG(info, "session_close", "session=" << session->id() << " reason=delete");
+  co_await exchange.respond(bhttp::status::ok, "", "");
+  co_await session->close();
+}
+
+}  // namespace mcpgw::transport::streamable_http

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+
+#include <boost/system/result.hpp>
+
+#include "core/http/exchange.hpp"
+#include "core/session/session_table.hpp"
+#include "core/transport/channel.hpp"
+
+namespace mcpgw::transport::streamable_http {
+
+struct ServerOptions {
+  bool json_response = false;                  // answer requests with JSON only, never SSE
+  std::chrono::seconds keep_alive{15};         // SSE comment interval
+  std::chrono::seconds request_timeout{300};   // silence from upstream before a request fails
+};
+
+/// Opens the upstream for a new session; may read the request's headers (header-to-env).
+using UpstreamFactory = std::function<boost::system::result<std::shared_ptr<Channel>>(const http::Exchange&)>;
+
+/// The MCP endpoint of the streamable HTTP transport, legacy shape (2025-03-26 … 2025-11-25):
+/// POST carries one message, GET opens the standalone stream, DELETE ends the session.
+/// Each session gets its own upstream. Lives on one executor.
+class Server {
+ public:
+  Server(ServerOptions options, UpstreamFactory factory, session::SessionTable& sessions);
+
+  awaitable<void> handle(http::Exchange& exchange);
+
+ private:
+  awaitable<void> handle_post(http::Exchange& exchange);
+  awaitable<void> handle_get(http::Exchange& exchange);
+  awaitable<void> handle_delete(http::Exchange& exchange);
+  awaitable<void> initialize(http::Exchange& exchange, const jsonrpc::Json& request, std::string raw);
+  awaitable<void> answer_request(http::Exchange& exchange, session::BridgeSession& session,
+                                 const jsonrpc::Json& request, std::string raw);
+  /// The session named by Mcp-Session-Id, or nullptr after answering 400/404.
+  awaitable<std::shared_ptr<session::BridgeSession>> require_session(http::Exchange& exchange);
+
+  ServerOptions options_;
+  UpstreamFactory factory_;
+  session::SessionTable& sessions_;
+};
+
+/// Answers with a JSON-RPC error object and the given HTTP status.
+awaitable<void> respond_error(http::Exchange& exchange, boost::beast::http::status status,
+                              const jsonrpc::Json& id, int code, std::string_view message);
+
+}  // namespace mcpgw::transport::streamable_http
