@@ -1,4 +1,5 @@
 // mcpgw: the command table. Each subcommand registers its flags and has one run function.
+#include <csignal>
 #include <exception>
 #include <functional>
 #include <iostream>
@@ -32,6 +33,8 @@ int run_guarded(const std::function<int()>& run) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A peer that closes a pipe or socket is an error value on the I/O path, not a reason to die.
+  std::signal(SIGPIPE, SIG_IGN);
   CLI::App app{"mcpgw: a gateway and toolkit for the Model Context Protocol", "mcpgw"};
   app.set_version_flag("-V,--version", std::string("mcpgw ") + MCPGW_VERSION);
   app.require_subcommand(1);
