@@ -40,11 +40,24 @@ class Front {
         ex_(std::move(ex)),
         origins_(config.host, config.cors_origins, config.allowed_hosts),
         sessions_(config.session_idle_ttl),
+        shared_(std::make_shared<session::SharedUpstream>(
+            [this] { return spawn_child(nullptr); },
+            jsonrpc::Json{{"sampling", jsonrpc::Json::object()}, {"elicitation", jsonrpc::Json::object()},
+                          {"roots", jsonrpc::Json::object()}},
+            jsonrpc::Json{{"name", "mcpgw"}, {"version", MCPGW_VERSION}})),
+        modern_({config.json_response, config.cache_ttl_ms, config.keep_alive, config.request_timeout,
+                 config.request_timeout},
+                shared_),
         streamable_({config.json_response, config.keep_alive, config.request_timeout},
-                     [this](const http::Exchange& e) { return spawn_child(e); }, sessions_),
+                    [this](const http::Exchange& e) { return spawn_child(&e); }, sessions_, &modern_),
         sse_({config.message_path, config.keep_alive},
-             [this](const http::Exchange& e) { return spawn_child(e); }, sessions_) {}
+             [this](const http::Exchange& e) { return spawn_child(&e); }, sessions_) {}
 
+  /// Closes every session and the shared upstream (shutdown).
+  awaitable<void> close_all() {
+    co_await sessions_.close_all();
+    co_await shared_->close();
+  }
   session::SessionTable& sessions() { return sessions_; }
 
   awaitable<void> handle(http::Exchange& exchange) {
@@ -88,12 +101,13 @@ class Front {
   }
 
  private:
-  boost::system::result<std::shared_ptr<transport::Channel>> spawn_child(const http::Exchange& exchange) {
+  /// A child for one session; `exchange` (absent for the shared upstream) supplies header-to-env.
+  boost::system::result<std::shared_ptr<transport::Channel>> spawn_child(const http::Exchange* exchange) {
     transport::stdio::ChildOptions options;
     options.argv = config_.command;
     options.env = config_.env;
     for (const auto& [header, var] : config_.header_to_env) {
-      std::string_view value = exchange.header(header);
+      std::string_view value = exchange ? exchange->header(header) : std::string_view();
       if (!value.empty()) options.env[var] = std::string(value);
     }
     auto child = transport::stdio::ChildProcess::spawn(ex_, options);
@@ -105,6 +119,8 @@ class Front {
   asio::any_io_executor ex_;
   http::OriginCheck origins_;
   session::SessionTable sessions_;
+  std::shared_ptr<session::SharedUpstream> shared_;
+  transport::streamable_http::ModernHandler modern_;
   transport::streamable_http::Server streamable_;
   transport::sse::Server sse_;
 };
@@ -146,7 +162,7 @@ int run_stdio_bridge(const StdioBridgeConfig& config) {
     stopping = true;
     exit_code = 0;
     server.stop();
-    asio::co_spawn(ctx, front.sessions().close_all(), [&](std::exception_ptr e) {
+    asio::co_spawn(ctx, front.close_all(), [&](std::exception_ptr e) {
       log_exception(e);
       ctx.stop();
     });

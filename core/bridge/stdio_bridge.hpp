@@ -22,6 +22,7 @@ struct StdioBridgeConfig {
   std::vector<std::string> cors_origins;
   std::vector<std::string> allowed_hosts;           // extra Host names accepted (DNS-rebinding check)
   std::vector<std::pair<std::string, std::string>> response_headers;
+  long cache_ttl_ms = 0;                             // ttlMs on modern list/read results
   std::chrono::seconds keep_alive{15};
   std::chrono::seconds request_timeout{300};
   std::chrono::seconds session_idle_ttl{1800};

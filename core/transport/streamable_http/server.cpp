@@ -4,6 +4,7 @@
 #include <boost/beast/http/empty_body.hpp>
 
 #include "core/log/logger.hpp"
+#include "core/protocol/modern.hpp"
 #include "core/protocol/revision.hpp"
 #include "core/session/session_id.hpp"
 #include "core/transport/sse/event.hpp"
@@ -30,8 +31,19 @@ awaitable<void> respond_error(http::Exchange& exchange, bhttp::status status, co
   co_await exchange.respond(status, "application/json", jsonrpc::make_error(id, code, message).dump());
 }
 
-Server::Server(ServerOptions options, UpstreamFactory factory, session::SessionTable& sessions)
-    : options_(options), factory_(std::move(factory)), sessions_(sessions) {}
+Server::Server(ServerOptions options, UpstreamFactory factory, session::SessionTable& sessions,
+               ModernHandler* modern)
+    : options_(options), factory_(std::move(factory)), sessions_(sessions), modern_(modern) {}
+
+namespace {
+/// A request of the stateless era: no session, and its revision in _meta or the version header.
+bool is_modern(const http::Exchange& exchange, const Json& message) {
+  if (!exchange.header(kSessionHeader).empty()) return false;
+  if (protocol::is_modern_request(message)) return true;
+  std::string_view version = exchange.header(kVersionHeader);
+  return !version.empty() && protocol::is_known(version) && !protocol::is_legacy(version);
+}
+}  // namespace
 
 awaitable<void> Server::handle(http::Exchange& exchange) {
   switch (exchange.request().method()) {
@@ -95,6 +107,10 @@ awaitable<void> Server::handle_post(http::Exchange& exchange) {
     co_return;
   }
   auto kind = jsonrpc::classify(*message);
+  if (modern_ && is_modern(exchange, *message)) {
+    co_await modern_->handle(exchange, std::move(*message));
+    co_return;
+  }
   if (kind == jsonrpc::Kind::request && jsonrpc::method_of(*message) == "initialize") {
     co_await initialize(exchange, *message, std::move(raw));
     co_return;
@@ -177,6 +193,13 @@ awaitable<void> Server::handle_get(http::Exchange& exchange) {
   if (!accepts(exchange.header("Accept"), "text/event-stream")) {
     co_await respond_error(exchange, bhttp::status::not_acceptable, nullptr, jsonrpc::code::connection_closed,
                            "Not Acceptable: Accept must list text/event-stream");
+    co_return;
+  }
+  if (exchange.header(kSessionHeader).empty() && protocol::era_of(exchange.header(kVersionHeader)) == protocol::Era::modern) {
+    // 2026-07-28 transports: no standalone stream.
+    http::Response response{bhttp::status::method_not_allowed, 11};
+    response.set(bhttp::field::allow, "POST");
+    co_await exchange.respond(std::move(response));
     co_return;
   }
   auto session = co_await require_session(exchange);

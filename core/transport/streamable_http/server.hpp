@@ -9,6 +9,7 @@
 #include "core/http/exchange.hpp"
 #include "core/session/session_table.hpp"
 #include "core/transport/channel.hpp"
+#include "core/transport/streamable_http/modern_handler.hpp"
 
 namespace mcpgw::transport::streamable_http {
 
@@ -23,10 +24,12 @@ using UpstreamFactory = std::function<boost::system::result<std::shared_ptr<Chan
 
 /// The MCP endpoint of the streamable HTTP transport, legacy shape (2025-03-26 … 2025-11-25):
 /// POST carries one message, GET opens the standalone stream, DELETE ends the session.
-/// Each session gets its own upstream. Lives on one executor.
+/// Each session gets its own upstream. Requests of the stateless era (2026-07-28) go to `modern`
+/// when given. Lives on one executor.
 class Server {
  public:
-  Server(ServerOptions options, UpstreamFactory factory, session::SessionTable& sessions);
+  Server(ServerOptions options, UpstreamFactory factory, session::SessionTable& sessions,
+         ModernHandler* modern = nullptr);
 
   awaitable<void> handle(http::Exchange& exchange);
 
@@ -43,6 +46,7 @@ class Server {
   ServerOptions options_;
   UpstreamFactory factory_;
   session::SessionTable& sessions_;
+  ModernHandler* modern_;
 };
 
 /// Answers with a JSON-RPC error object and the given HTTP status.

@@ -1,0 +1,159 @@
+#include "core/protocol/modern.hpp"
+
+#include <array>
+
+#include <openssl/evp.h>
+
+#include "core/protocol/revision.hpp"
+
+namespace mcpgw::protocol {
+namespace {
+
+const Json* find_meta(const Json& request) {
+  auto params = request.find("params");
+  if (params == request.end() || !params->is_object()) return nullptr;
+  auto meta = params->find("_meta");
+  if (meta == params->end() || !meta->is_object()) return nullptr;
+  return &*meta;
+}
+
+HttpRejection mismatch(const Json& id, const std::string& message) {
+  return {400, jsonrpc::make_error(id, jsonrpc::code::header_mismatch, "Header mismatch: " + message)};
+}
+
+std::string base64_decode(std::string_view text) {
+  std::string out((text.size() / 4 + 1) * 3, '\0');
+  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
+  if (n < 0) return std::string(text);
+  // EVP_DecodeBlock counts padding bytes as output; drop them.
+  std::size_t pad = 0;
+  if (!text.empty() && text.back() == '=') pad = (text.size() > 1 && text[text.size() - 2] == '=') ? 2 : 1;
+  out.resize(static_cast<std::size_t>(n) - pad);
+  return out;
+}
+
+}  // namespace
+
+std::string meta_protocol_version(const Json& request) {
+  const Json* meta = find_meta(request);
+  if (!meta) return {};
+  auto v = meta->find(kMetaProtocolVersion);
+  return v != meta->end() && v->is_string() ? v->get<std::string>() : std::string();
+}
+
+Json meta_client_capabilities(const Json& request) {
+  const Json* meta = find_meta(request);
+  if (!meta) return Json::object();
+  auto caps = meta->find(kMetaClientCapabilities);
+  return caps != meta->end() && caps->is_object() ? *caps : Json::object();
+}
+
+std::optional<std::string> mcp_name_of(const Json& request) {
+  std::string_view method = jsonrpc::method_of(request);
+  const char* field = nullptr;
+  if (method == "tools/call" || method == "prompts/get") field = "name";
+  if (method == "resources/read") field = "uri";
+  if (!field) return std::nullopt;
+  const auto& params = request.value("params", Json::object());
+  auto v = params.find(field);
+  return v != params.end() && v->is_string() ? v->get<std::string>() : std::string();
+}
+
+std::string decode_header_value(std::string_view value) {
+  constexpr std::string_view prefix = "=?base64?", suffix = "?=";
+  if (value.size() >= prefix.size() + suffix.size() && value.substr(0, prefix.size()) == prefix &&
+      value.substr(value.size() - suffix.size()) == suffix)
+    return base64_decode(value.substr(prefix.size(), value.size() - prefix.size() - suffix.size()));
+  return std::string(value);
+}
+
+std::optional<HttpRejection> check_modern_http_request(
+    const Json& request, const std::function<std::string_view(std::string_view)>& header) {
+  const Json id = request.contains("id") ? request["id"] : Json(nullptr);
+  std::string version = meta_protocol_version(request);
+  std::string_view header_version = header("MCP-Protocol-Version");
+  if (version.empty()) version = std::string(header_version);
+  if (!is_known(version) || is_legacy(version)) return HttpRejection{400, unsupported_version_error(id, version)};
+  if (header_version.empty()) return mismatch(id, "MCP-Protocol-Version header is required");
+  if (header_version != version)
+    return mismatch(id, "MCP-Protocol-Version header value '" + std::string(header_version) +
+                            "' does not match body value '" + version + "'");
+  std::string_view method = jsonrpc::method_of(request);
+  std::string_view header_method = header("Mcp-Method");
+  if (header_method.empty()) return mismatch(id, "Mcp-Method header is required");
+  if (header_method != method)
+    return mismatch(id, "Mcp-Method header value '" + std::string(header_method) + "' does not match body value '" +
+                            std::string(method) + "'");
+  if (auto name = mcp_name_of(request)) {
+    std::string_view raw = header("Mcp-Name");
+    if (raw.empty()) return mismatch(id, "Mcp-Name header is required for " + std::string(method));
+    std::string header_name = decode_header_value(raw);
+    if (header_name != *name)
+      return mismatch(id, "Mcp-Name header value '" + header_name + "' does not match body value '" + *name + "'");
+  }
+  return std::nullopt;
+}
+
+bool is_cacheable_method(std::string_view method) {
+  return method == "tools/list" || method == "prompts/list" || method == "resources/list" ||
+         method == "resources/templates/list" || method == "resources/read";
+}
+
+bool is_removed_in_modern(std::string_view method) {
+  return method == "ping" || method == "logging/setLevel" || method == "initialize" ||
+         method == "resources/subscribe" || method == "resources/unsubscribe";
+}
+
+bool may_require_input(std::string_view method) {
+  return method == "tools/call" || method == "prompts/get" || method == "resources/read";
+}
+
+void strip_modern_meta(Json& request) {
+  auto params = request.find("params");
+  if (params == request.end() || !params->is_object()) return;
+  auto meta = params->find("_meta");
+  if (meta == params->end() || !meta->is_object()) return;
+  for (auto key : {kMetaProtocolVersion, kMetaClientCapabilities, kMetaClientInfo, kMetaLogLevel})
+    meta->erase(std::string(key));
+  if (meta->empty()) params->erase("_meta");
+  params->erase("inputResponses");
+  params->erase("requestState");
+}
+
+void to_modern_result(std::string_view method, Json& result, const Json& server_info, long ttl_ms) {
+  if (!result.is_object()) result = Json::object();
+  if (!result.contains("resultType")) result["resultType"] = "complete";
+  if (is_cacheable_method(method)) {
+    if (!result.contains("ttlMs")) result["ttlMs"] = ttl_ms;
+    if (!result.contains("cacheScope")) result["cacheScope"] = "public";
+  }
+  if (!server_info.is_null()) result["_meta"][std::string(kMetaServerInfo)] = server_info;
+}
+
+void to_modern_error(Json& error) {
+  if (error.is_object() && error.value("code", 0) == jsonrpc::code::resource_not_found_legacy)
+    error["code"] = jsonrpc::code::invalid_params;
+}
+
+Json discover_from_initialize(const Json& init, long ttl_ms) {
+  Json supported = Json::array();
+  for (auto it = kRevisions.rbegin(); it != kRevisions.rend(); ++it) supported.push_back(*it);
+  Json result = {{"resultType", "complete"},
+                 {"supportedVersions", supported},
+                 {"capabilities", init.value("capabilities", Json::object())},
+                 {"ttlMs", ttl_ms},
+                 {"cacheScope", "public"}};
+  if (init.contains("serverInfo")) result["_meta"][std::string(kMetaServerInfo)] = init["serverInfo"];
+  if (init.contains("instructions")) result["instructions"] = init["instructions"];
+  return result;
+}
+
+Json unsupported_version_error(const Json& id, std::string_view requested) {
+  Json supported = Json::array();
+  for (auto it = kRevisions.rbegin(); it != kRevisions.rend(); ++it) supported.push_back(*it);
+  return jsonrpc::make_error(id, jsonrpc::code::unsupported_protocol_version, "Unsupported protocol version",
+                             {{"supported", supported}, {"requested", requested}});
+}
+
+}  // namespace mcpgw::protocol

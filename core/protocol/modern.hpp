@@ -1,0 +1,62 @@
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/jsonrpc/message.hpp"
+
+namespace mcpgw::protocol {
+
+using jsonrpc::Json;
+
+/// The revision a request names in `_meta["io.modelcontextprotocol/protocolVersion"]`, or "".
+std::string meta_protocol_version(const Json& request);
+
+/// A request that speaks the stateless era: it carries its revision in _meta.
+inline bool is_modern_request(const Json& request) { return !meta_protocol_version(request).empty(); }
+
+/// The modern client's capabilities (from _meta), or an empty object.
+Json meta_client_capabilities(const Json& request);
+
+/// A refused HTTP request: the status and the JSON-RPC error body to send.
+struct HttpRejection {
+  int status;
+  Json body;
+};
+
+/// 2026-07-28 transports: MCP-Protocol-Version must match _meta, Mcp-Method the method, and
+/// Mcp-Name the tool/prompt name or resource URI (-32020 on mismatch); an unknown revision is
+/// -32022 with the supported list. `header` returns a request header's value or "".
+std::optional<HttpRejection> check_modern_http_request(
+    const Json& request, const std::function<std::string_view(std::string_view)>& header);
+
+/// The body's value that Mcp-Name must equal, or nullopt when the method has none.
+std::optional<std::string> mcp_name_of(const Json& request);
+
+/// Decodes the `=?base64?…?=` sentinel form of a header value; other values come back as they are.
+std::string decode_header_value(std::string_view value);
+
+/// Methods whose results carry ttlMs/cacheScope in the modern era.
+bool is_cacheable_method(std::string_view method);
+/// Methods that the modern era removed (answered with -32601).
+bool is_removed_in_modern(std::string_view method);
+/// Methods that may answer with an input_required result.
+bool may_require_input(std::string_view method);
+
+/// Removes the modern-only _meta keys from a request's params before a legacy peer sees them.
+void strip_modern_meta(Json& request);
+
+/// Turns a legacy result into its modern shape for `method`: resultType, cache hints, serverInfo.
+void to_modern_result(std::string_view method, Json& result, const Json& server_info, long ttl_ms);
+/// Turns a legacy error into its modern shape (resource not found: -32002 → -32602).
+void to_modern_error(Json& error);
+
+/// The server/discover result built from a legacy upstream's initialize result.
+Json discover_from_initialize(const Json& initialize_result, long ttl_ms);
+
+/// -32022 for a revision we do not speak, listing the ones we do.
+Json unsupported_version_error(const Json& id, std::string_view requested);
+
+}  // namespace mcpgw::protocol

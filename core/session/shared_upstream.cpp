@@ -1,0 +1,268 @@
+#include "core/session/shared_upstream.hpp"
+
+#include <algorithm>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/this_coro.hpp>
+
+#include "core/error.hpp"
+#include "core/log/logger.hpp"
+#include "core/protocol/revision.hpp"
+
+namespace mcpgw::session {
+
+using jsonrpc::Json;
+
+namespace {
+constexpr auto kInitializeTimeout = std::chrono::seconds(60);
+
+std::string progress_key(const Json& token) { return token.dump(); }
+}  // namespace
+
+SharedUpstream::SharedUpstream(Factory factory, Json client_capabilities, Json client_info)
+    : factory_(std::move(factory)),
+      client_capabilities_(std::move(client_capabilities)),
+      client_info_(std::move(client_info)) {}
+
+awaitable<error_code> SharedUpstream::ready() {
+  auto self = shared_from_this();
+  while (state_ == State::starting) co_await state_changed_.wait();
+  if (state_ == State::ready) co_return error_code{};
+
+  state_ = State::starting;
+  auto channel = factory_();
+  if (!channel) {
+    failure_ = "could not start the upstream MCP server: " + channel.error().message();
+    state_ = State::idle;
+    state_changed_.notify();
+    co_return channel.error();
+  }
+  channel_ = *channel;
+  asio::co_spawn(co_await asio::this_coro::executor, pump(channel_), [](std::exception_ptr e) {
+    if (!e) return;
+    try {
+      std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+      MCPGW_LOG(error, "shared_upstream_failed", "what=\"" << ex.what() << "\"");
+    }
+  });
+
+  // The gateway is the upstream's client: it performs the legacy handshake once for everyone.
+  auto queue = std::make_shared<Queue>();
+  auto call = std::make_shared<Call>();
+  call->upstream_id = next_id_++;
+  call->client_id = call->upstream_id;
+  call->method = "initialize";
+  call->queue = queue;
+  calls_[call->upstream_id] = call;
+  Json init = jsonrpc::make_request(
+      call->upstream_id, "initialize",
+      {{"protocolVersion", protocol::kLatestLegacy}, {"capabilities", client_capabilities_}, {"clientInfo", client_info_}});
+  error_code ec = channel_->send(init.dump());
+  Json response;
+  if (!ec) {
+    auto reply = co_await queue->pop(kInitializeTimeout);
+    if (!reply) {
+      ec = make_error_code(Errc::upstream_timeout);
+      failure_ = "the upstream MCP server did not answer initialize";
+    } else {
+      response = Json::parse(*reply, nullptr, false);
+      if (!response.is_object() || !response.contains("result")) {
+        ec = make_error_code(Errc::upstream_exited);
+        failure_ = response.is_object() && response.contains("error")
+                       ? response["error"].value("message", std::string("initialize failed"))
+                       : std::string("initialize failed");
+      }
+    }
+  }
+  calls_.erase(call->upstream_id);
+  if (ec) {
+    MCPGW_LOG(warn, "shared_upstream_init_failed", "reason=\"" << failure_ << "\"");
+    auto dead = std::move(channel_);
+    state_ = State::idle;
+    state_changed_.notify();
+    co_await dead->close();
+    co_return ec;
+  }
+  initialize_result_ = std::move(response["result"]);
+  channel_->send(jsonrpc::make_notification("notifications/initialized").dump());
+  state_ = State::ready;
+  state_changed_.notify();
+  MCPGW_LOG(info, "shared_upstream_ready",
+            "protocol=" << initialize_result_.value("protocolVersion", std::string("?")));
+  co_return error_code{};
+}
+
+boost::system::result<std::shared_ptr<SharedUpstream::Call>> SharedUpstream::start(Json request,
+                                                                                     std::shared_ptr<Queue> queue) {
+  if (state_ != State::ready || !channel_) return make_error_code(Errc::upstream_exited);
+  auto call = std::make_shared<Call>();
+  call->upstream_id = next_id_++;
+  call->client_id = request["id"];
+  call->method = std::string(jsonrpc::method_of(request));
+  call->queue = std::move(queue);
+  call->order = next_order_++;
+  request["id"] = call->upstream_id;
+  if (auto params = request.find("params"); params != request.end() && params->is_object()) {
+    if (auto meta = params->find("_meta"); meta != params->end() && meta->is_object()) {
+      if (auto token = meta->find("progressToken"); token != meta->end()) {
+        // Two clients may pick the same token; upstream sees one of ours.
+        call->client_progress = *token;
+        call->upstream_progress = "p" + std::to_string(call->upstream_id);
+        *token = call->upstream_progress;
+        by_progress_[progress_key(Json(call->upstream_progress))] = call;
+      }
+    }
+  }
+  calls_[call->upstream_id] = call;
+  if (auto ec = channel_->send(request.dump())) {
+    finish(*call);
+    return ec;
+  }
+  return call;
+}
+
+void SharedUpstream::rebind(Call& call, const Json& client_id, std::shared_ptr<Queue> queue) {
+  call.client_id = client_id;
+  call.queue = std::move(queue);
+  call.order = next_order_++;
+}
+
+error_code SharedUpstream::answer(const Json& upstream_request_id, const Json& outcome) {
+  if (state_ != State::ready || !channel_) return make_error_code(Errc::upstream_exited);
+  Json response = {{"jsonrpc", "2.0"}, {"id", upstream_request_id}};
+  if (outcome.contains("error")) response["error"] = outcome["error"];
+  else response["result"] = outcome.value("result", Json::object());
+  return channel_->send(response.dump());
+}
+
+void SharedUpstream::cancel(Call& call, std::string_view reason) {
+  if (channel_ && calls_.count(call.upstream_id)) {
+    channel_->send(jsonrpc::make_notification("notifications/cancelled",
+                                              {{"requestId", call.upstream_id}, {"reason", reason}})
+                       .dump());
+  }
+  finish(call);
+}
+
+void SharedUpstream::finish(Call& call) {
+  if (!call.upstream_progress.empty()) by_progress_.erase(progress_key(Json(call.upstream_progress)));
+  calls_.erase(call.upstream_id);
+}
+
+void SharedUpstream::add_listener(std::shared_ptr<Queue> queue) { listeners_.push_back(std::move(queue)); }
+
+void SharedUpstream::remove_listener(const Queue* queue) {
+  listeners_.erase(std::remove_if(listeners_.begin(), listeners_.end(),
+                                  [queue](const auto& q) { return q.get() == queue; }),
+                   listeners_.end());
+}
+
+awaitable<void> SharedUpstream::pump(std::shared_ptr<transport::Channel> channel) {
+  auto self = shared_from_this();
+  for (;;) {
+    auto [ec, line] = co_await channel->receive();
+    if (ec) {
+      if (channel != channel_) break;  // an old channel we already replaced
+      co_await async::Signal().wait(std::chrono::milliseconds(100));
+      std::string detail = channel->failure_detail();
+      failure_ = "upstream MCP server closed the connection (" + ec.message() + (detail.empty() ? "" : "; " + detail) + ")";
+      MCPGW_LOG(warn, "shared_upstream_closed", "reason=\"" << failure_ << "\"");
+      channel_.reset();
+      state_ = State::idle;
+      state_changed_.notify();
+      fail_calls(failure_);
+      break;
+    }
+    route(std::move(line));
+  }
+}
+
+SharedUpstream::Call* SharedUpstream::newest_call() {
+  Call* newest = nullptr;
+  for (auto& [id, call] : calls_) {
+    if (call->method != "initialize" && (!newest || call->order > newest->order)) newest = call.get();
+  }
+  return newest;
+}
+
+void SharedUpstream::route(std::string raw) {
+  Json message = Json::parse(raw, nullptr, false);
+  auto kind = message.is_discarded() ? jsonrpc::Kind::invalid : jsonrpc::classify(message);
+  if (kind == jsonrpc::Kind::invalid) {
+    MCPGW_LOG(warn, "upstream_bad_message", "text=\"" << raw.substr(0, 200) << "\"");
+    return;
+  }
+  if (kind == jsonrpc::Kind::response) {
+    auto& id = message["id"];
+    auto it = id.is_number_integer() ? calls_.find(id.get<std::int64_t>()) : calls_.end();
+    if (it == calls_.end()) return;  // cancelled or timed out: a late answer nobody waits for
+    auto call = it->second;
+    finish(*call);
+    message["id"] = call->client_id;
+    call->queue->push(message.dump());
+    call->queue->close();
+    return;
+  }
+  if (kind == jsonrpc::Kind::request) {
+    route_server_request(std::move(message));
+    return;
+  }
+  std::string_view method = jsonrpc::method_of(message);
+  if (method == "notifications/progress") {
+    auto& params = message["params"];
+    auto token = params.find("progressToken");
+    if (token == params.end()) return;
+    auto it = by_progress_.find(progress_key(*token));
+    if (it == by_progress_.end()) return;
+    *token = it->second->client_progress;
+    it->second->queue->push(message.dump());
+    return;
+  }
+  if (method.ends_with("/list_changed") || method == "notifications/resources/updated") {
+    for (auto& listener : listeners_) listener->push(raw);
+    return;
+  }
+  // Log messages and the rest belong to whatever is running; stdio cannot say more.
+  if (Call* call = newest_call()) call->queue->push(std::move(raw));
+}
+
+void SharedUpstream::route_server_request(Json message) {
+  std::string_view method = jsonrpc::method_of(message);
+  if (method == "ping") {
+    channel_->send(jsonrpc::make_result(message["id"], Json::object()).dump());
+    return;
+  }
+  Call* call = newest_call();
+  if (!call) {
+    // Nobody downstream could answer; roots/list outside a call has a neutral answer.
+    Json reply = method == "roots/list"
+                     ? jsonrpc::make_result(message["id"], {{"roots", Json::array()}})
+                     : jsonrpc::make_error(message["id"], jsonrpc::code::method_not_found,
+                                           "no client request is in progress to answer " + std::string(method));
+    channel_->send(reply.dump());
+    return;
+  }
+  call->queue->push(message.dump());
+}
+
+void SharedUpstream::fail_calls(const std::string& why) {
+  auto calls = std::move(calls_);
+  calls_.clear();
+  by_progress_.clear();
+  for (auto& [id, call] : calls) {
+    call->queue->push(jsonrpc::make_error(call->client_id, jsonrpc::code::connection_closed, why).dump());
+    call->queue->close();
+  }
+}
+
+awaitable<void> SharedUpstream::close() {
+  auto self = shared_from_this();
+  if (!channel_) co_return;
+  auto channel = std::move(channel_);
+  state_ = State::idle;
+  fail_calls("gateway shutting down");
+  co_await channel->close();
+}
+
+}  // namespace mcpgw::session

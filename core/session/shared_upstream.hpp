@@ -1,0 +1,90 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <boost/system/result.hpp>
+
+#include "core/async/message_queue.hpp"
+#include "core/async/signal.hpp"
+#include "core/jsonrpc/message.hpp"
+#include "core/transport/channel.hpp"
+
+namespace mcpgw::session {
+
+/// One legacy upstream session that the gateway opens and initializes itself, shared by many
+/// stateless downstream requests (modern clients, --stateless). Ids and progress tokens are
+/// remapped per hop so concurrent callers never see each other's messages. A crashed upstream
+/// fails its calls and is started afresh by the next ready(). Lives on one executor.
+class SharedUpstream : public std::enable_shared_from_this<SharedUpstream> {
+ public:
+  using Factory = std::function<boost::system::result<std::shared_ptr<transport::Channel>>()>;
+  using Queue = async::MessageQueue;
+
+  /// One downstream request in flight upstream. Its queue receives, in order: progress and log
+  /// notifications (client token restored), server→client requests (upstream ids, to be answered
+  /// with answer()), and finally the response (client id restored).
+  struct Call {
+    std::int64_t upstream_id = 0;
+    jsonrpc::Json client_id;
+    std::string method;
+    std::shared_ptr<Queue> queue;
+    std::string upstream_progress;   // the token we sent upstream, "" if none
+    jsonrpc::Json client_progress;   // the client's own token
+    std::uint64_t order = 0;
+  };
+
+  SharedUpstream(Factory factory, jsonrpc::Json client_capabilities, jsonrpc::Json client_info);
+
+  /// Starts the upstream and performs the initialize handshake, once; concurrent callers share it.
+  awaitable<error_code> ready();
+  const jsonrpc::Json& initialize_result() const { return initialize_result_; }
+  /// Why the last start or the running upstream failed, for error messages.
+  const std::string& failure() const { return failure_; }
+
+  /// Sends `request` (a client request, modern _meta already stripped) upstream.
+  boost::system::result<std::shared_ptr<Call>> start(jsonrpc::Json request, std::shared_ptr<Queue> queue);
+  /// Points a call at a new client id and queue (a modern client's retry with input responses).
+  void rebind(Call& call, const jsonrpc::Json& client_id, std::shared_ptr<Queue> queue);
+  /// Answers a server→client request: `outcome` holds "result" or "error".
+  error_code answer(const jsonrpc::Json& upstream_request_id, const jsonrpc::Json& outcome);
+  /// The caller gave up: tells the upstream (notifications/cancelled) and forgets the call.
+  void cancel(Call& call, std::string_view reason);
+  /// Forgets a call whose response has been delivered.
+  void finish(Call& call);
+
+  /// Queues that receive list_changed and resource-updated notifications.
+  void add_listener(std::shared_ptr<Queue> queue);
+  void remove_listener(const Queue* queue);
+
+  awaitable<void> close();
+
+ private:
+  enum class State { idle, starting, ready };
+
+  awaitable<void> pump(std::shared_ptr<transport::Channel> channel);
+  void route(std::string raw);
+  void route_server_request(jsonrpc::Json message);
+  void fail_calls(const std::string& why);
+  Call* newest_call();
+
+  Factory factory_;
+  jsonrpc::Json client_capabilities_;
+  jsonrpc::Json client_info_;
+  std::shared_ptr<transport::Channel> channel_;
+  State state_ = State::idle;
+  async::Signal state_changed_;
+  jsonrpc::Json initialize_result_;
+  std::string failure_;
+  std::int64_t next_id_ = 1;
+  std::uint64_t next_order_ = 0;
+  std::unordered_map<std::int64_t, std::shared_ptr<Call>> calls_;
+  std::unordered_map<std::string, std::shared_ptr<Call>> by_progress_;
+  std::vector<std::shared_ptr<Queue>> listeners_;
+};
+
+}  // namespace mcpgw::session

@@ -1,0 +1,241 @@
+#include "core/transport/streamable_http/modern_handler.hpp"
+
+#include "core/log/logger.hpp"
+#include "core/protocol/modern.hpp"
+#include "core/protocol/revision.hpp"
+#include "core/session/session_id.hpp"
+#include "core/transport/sse/event.hpp"
+#include "core/transport/sse/stream_writer.hpp"
+#include "core/transport/streamable_http/server.hpp"
+
+namespace mcpgw::transport::streamable_http {
+
+namespace bhttp = boost::beast::http;
+using jsonrpc::Json;
+
+namespace {
+
+// The client capability a server→client request needs (2026-07-28: MissingRequiredClientCapability).
+const char* capability_for(std::string_view method) {
+  if (method == "sampling/createMessage") return "sampling";
+  if (method == "elicitation/create") return "elicitation";
+  if (method == "roots/list") return "roots";
+  return nullptr;
+}
+
+/// Writes one message either as the whole JSON answer or as an SSE event, switching to SSE the
+/// first time something other than the final answer must go out.
+class Reply {
+ public:
+  Reply(http::Exchange& exchange, bool json_only) : exchange_(exchange), json_only_(json_only) {}
+
+  awaitable<error_code> notify(std::string_view message) {
+    if (json_only_) co_return error_code{};
+    if (!streaming_) {
+      streaming_ = true;
+      if (auto ec = co_await exchange_.start_stream(sse::stream_header())) co_return ec;
+    }
+    co_return co_await exchange_.write_chunk(sse::format_event("message", message));
+  }
+
+  awaitable<error_code> finish(std::string message) {
+    if (!streaming_) co_return co_await exchange_.respond(bhttp::status::ok, "application/json", std::move(message));
+    if (auto ec = co_await exchange_.write_chunk(sse::format_event("message", message))) co_return ec;
+    co_return co_await exchange_.end_stream();
+  }
+
+ private:
+  http::Exchange& exchange_;
+  bool json_only_;
+  bool streaming_ = false;
+};
+
+}  // namespace
+
+ModernHandler::ModernHandler(ModernOptions options, std::shared_ptr<session::SharedUpstream> upstream)
+    : options_(options), upstream_(std::move(upstream)) {}
+
+awaitable<void> ModernHandler::handle(http::Exchange& exchange, Json request) {
+  auto header = [&exchange](std::string_view name) { return exchange.header(name); };
+  if (auto rejection = protocol::check_modern_http_request(request, header)) {
+    co_await exchange.respond(static_cast<bhttp::status>(rejection->status), "application/json",
+                              rejection->body.dump());
+    co_return;
+  }
+  auto kind = jsonrpc::classify(request);
+  if (kind != jsonrpc::Kind::request) {
+    // 2026-07-28: clients send no responses; cancellation is closing the stream.
+    co_await exchange.respond(bhttp::status::accepted, "", "");
+    co_return;
+  }
+  std::string method(jsonrpc::method_of(request));
+  if (protocol::is_removed_in_modern(method)) {
+    co_await respond_error(exchange, bhttp::status::not_found, request["id"], jsonrpc::code::method_not_found,
+                           "Method not found: " + method + " does not exist in protocol version 2026-07-28");
+    co_return;
+  }
+  if (auto ec = co_await upstream_->ready()) {
+    co_await respond_error(exchange, bhttp::status::ok, request["id"], jsonrpc::code::internal_error,
+                           upstream_->failure());
+    co_return;
+  }
+  if (method == "server/discover") co_return co_await discover(exchange, request);
+  if (method == "subscriptions/listen") co_return co_await listen(exchange, request);
+  const auto& params = request.value("params", Json::object());
+  if (params.contains("requestState")) co_return co_await resume(exchange, request);
+
+  Json caps = protocol::meta_client_capabilities(request);
+  Json id = request["id"];
+  protocol::strip_modern_meta(request);
+  auto call = upstream_->start(std::move(request), std::make_shared<async::MessageQueue>());
+  if (!call) {
+    co_await respond_error(exchange, bhttp::status::ok, id, jsonrpc::code::internal_error, upstream_->failure());
+    co_return;
+  }
+  co_await follow(exchange, *call, std::move(caps));
+}
+
+awaitable<void> ModernHandler::discover(http::Exchange& exchange, const Json& request) {
+  Json result = protocol::discover_from_initialize(upstream_->initialize_result(), options_.cache_ttl_ms);
+  co_await exchange.respond(bhttp::status::ok, "application/json", jsonrpc::make_result(request["id"], result).dump());
+}
+
+awaitable<void> ModernHandler::resume(http::Exchange& exchange, const Json& request) {
+  expire_held();
+  const auto& params = request["params"];
+  const auto& state = params["requestState"];
+  auto it = state.is_string() ? held_.find(state.get<std::string>()) : held_.end();
+  if (it == held_.end()) {
+    co_await respond_error(exchange, bhttp::status::ok, request["id"], jsonrpc::code::invalid_params,
+                           "requestState is unknown or has expired; send the request again without it");
+    co_return;
+  }
+  Held held = std::move(it->second);
+  held_.erase(it);
+  const auto& responses = params.value("inputResponses", Json::object());
+  for (const auto& [key, upstream_id] : held.input_keys) {
+    auto answer = responses.find(key);
+    if (answer != responses.end()) {
+      upstream_->answer(upstream_id, {{"result", *answer}});
+    } else {
+      upstream_->answer(upstream_id, {{"error", {{"code", jsonrpc::code::invalid_params},
+                                                 {"message", "the client gave no response for " + key}}}});
+    }
+  }
+  upstream_->rebind(*held.call, request["id"], held.call->queue);
+  co_await follow(exchange, held.call, protocol::meta_client_capabilities(request));
+}
+
+awaitable<void> ModernHandler::follow(http::Exchange& exchange, std::shared_ptr<session::SharedUpstream::Call> call,
+                                      Json client_capabilities) {
+  Reply reply(exchange, options_.json_response);
+  Json input_requests = Json::object();
+  std::map<std::string, Json> input_keys;
+  const Json server_info = upstream_->initialize_result().value("serverInfo", Json());
+  for (;;) {
+    // Once an input request is pending, gather whatever else arrives at once, then hand them
+    // all to the client in one input_required result.
+    auto wait = input_requests.empty() ? std::chrono::duration_cast<std::chrono::milliseconds>(options_.request_timeout)
+                                       : std::chrono::milliseconds(20);
+    auto next = co_await call->queue->pop(wait);
+    if (!next) {
+      if (!input_requests.empty()) {
+        std::string state = session::new_session_id();
+        held_[state] = Held{call, std::move(input_keys), client_capabilities,
+                            std::chrono::steady_clock::now() + options_.input_timeout};
+        Json result = {{"resultType", "input_required"}, {"inputRequests", std::move(input_requests)},
+                       {"requestState", state}};
+        co_await reply.finish(jsonrpc::make_result(call->client_id, std::move(result)).dump());
+        co_return;
+      }
+      upstream_->cancel(*call, "timeout");
+      co_await reply.finish(jsonrpc::make_error(call->client_id, jsonrpc::code::request_timeout,
+                                                "Request timed out: no answer from the upstream MCP server")
+                                .dump());
+      co_return;
+    }
+    Json message = Json::parse(*next, nullptr, false);
+    auto kind = jsonrpc::classify(message);
+    if (kind == jsonrpc::Kind::response) {
+      if (message.contains("result")) protocol::to_modern_result(call->method, message["result"], server_info,
+                                                                 options_.cache_ttl_ms);
+      else protocol::to_modern_error(message["error"]);
+      co_await reply.finish(message.dump());
+      co_return;
+    }
+    if (kind == jsonrpc::Kind::request) {
+      std::string method(jsonrpc::method_of(message));
+      const char* needed = capability_for(method);
+      if (!needed || !protocol::may_require_input(call->method)) {
+        upstream_->answer(message["id"], {{"error", {{"code", jsonrpc::code::method_not_found},
+                                                     {"message", "the client cannot answer " + method}}}});
+        continue;
+      }
+      if (!client_capabilities.contains(needed)) {
+        upstream_->answer(message["id"],
+                          {{"error", {{"code", jsonrpc::code::missing_client_capability},
+                                      {"message", "the client did not declare the " + std::string(needed) +
+                                                      " capability"}}}});
+        continue;
+      }
+      std::string key = "input-" + message["id"].dump();
+      input_keys[key] = message["id"];
+      input_requests[key] = {{"method", method}, {"params", message.value("params", Json::object())}};
+      continue;
+    }
+    if (co_await reply.notify(*next)) {
+      // 2026-07-28 transports: a client that closes the response stream cancels the request.
+      upstream_->cancel(*call, "client disconnected");
+      co_return;
+    }
+  }
+}
+
+awaitable<void> ModernHandler::listen(http::Exchange& exchange, const Json& request) {
+  const auto& wanted = request["params"].value("notifications", Json::object());
+  Json subscription_meta = {{"io.modelcontextprotocol/subscriptionId", request["id"]}};
+  auto queue = std::make_shared<async::MessageQueue>();
+  upstream_->add_listener(queue);
+  Json ack = jsonrpc::make_notification("notifications/subscriptions/acknowledged",
+                                        {{"_meta", subscription_meta}, {"notifications", wanted}});
+  bool ok = !co_await exchange.start_stream(sse::stream_header()) &&
+            !co_await exchange.write_chunk(sse::format_event("message", ack.dump()));
+  auto opted_in = [&wanted](const Json& message) {
+    std::string_view m = jsonrpc::method_of(message);
+    if (m == "notifications/tools/list_changed") return wanted.value("toolsListChanged", false);
+    if (m == "notifications/prompts/list_changed") return wanted.value("promptsListChanged", false);
+    if (m == "notifications/resources/list_changed") return wanted.value("resourcesListChanged", false);
+    if (m == "notifications/resources/updated") {
+      const auto& uris = wanted.value("resourceSubscriptions", Json::array());
+      const auto& uri = message["params"].value("uri", Json());
+      return std::find(uris.begin(), uris.end(), uri) != uris.end();
+    }
+    return false;
+  };
+  while (ok) {
+    auto next = co_await queue->pop(options_.keep_alive);
+    if (!next) {
+      ok = !co_await exchange.write_chunk(sse::kKeepAlive);
+      continue;
+    }
+    Json message = Json::parse(*next, nullptr, false);
+    if (!message.is_object() || !opted_in(message)) continue;
+    message["params"]["_meta"].update(subscription_meta);
+    ok = !co_await exchange.write_chunk(sse::format_event("message", message.dump()));
+  }
+  upstream_->remove_listener(queue.get());
+}
+
+void ModernHandler::expire_held() {
+  auto now = std::chrono::steady_clock::now();
+  for (auto it = held_.begin(); it != held_.end();) {
+    if (it->second.expires < now) {
+      upstream_->cancel(*it->second.call, "input not provided in time");
+      it = held_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+}  // namespace mcpgw::transport::streamable_http
