@@ -25,7 +25,8 @@ bool is_loopback_name(std::string_view host) {
 
 OriginCheck::OriginCheck(std::string bind_host, std::vector<std::string> allowed_origins,
                          std::vector<std::string> allowed_hosts)
-    : loopback_bind_(is_loopback_name(host_of(bind_host)) || bind_host == "localhost"),
+    // A bare IPv6 bind address ("::1") has no brackets, so host_of alone cannot read it.
+    : loopback_bind_(is_loopback_name(bind_host) || is_loopback_name(host_of(bind_host))),
       allowed_origins_(std::move(allowed_origins)),
       allowed_hosts_(std::move(allowed_hosts)) {
   for (auto& h : allowed_hosts_) h = host_of(h);

@@ -16,12 +16,13 @@ std::string format_event(std::string_view event, std::string_view data, std::str
     out += '\n';
   }
   for (;;) {
-    auto nl = data.find('\n');
+    // SSE ends a line at CRLF, LF or CR, so a CR left inside a data line would split it.
+    auto eol = data.find_first_of("\r\n");
     out += "data: ";
-    out += data.substr(0, nl);
+    out += data.substr(0, eol);
     out += '\n';
-    if (nl == std::string_view::npos) break;
-    data.remove_prefix(nl + 1);
+    if (eol == std::string_view::npos) break;
+    data.remove_prefix(eol + (data.compare(eol, 2, "\r\n") == 0 ? 2 : 1));
   }
   out += '\n';
   return out;

@@ -1,0 +1,186 @@
+#include "core/session/bridge_session.hpp"
+
+#include <functional>
+
+#include <boost/asio/this_coro.hpp>
+#include <catch2/catch.hpp>
+
+#include "core/error.hpp"
+#include "tests/unit/run_async.hpp"
+#include "tests/unit/session/fake_channel.hpp"
+
+using namespace mcpgw;
+using namespace std::chrono_literals;
+using jsonrpc::Json;
+using session::BridgeSession;
+using session::Queue;
+
+namespace {
+
+struct Bridge {
+  std::shared_ptr<test::FakeChannel> upstream = std::make_shared<test::FakeChannel>();
+  std::shared_ptr<BridgeSession> session = std::make_shared<BridgeSession>("s1", upstream);
+
+  /// Sends a client request with a fresh queue for what comes back.
+  std::shared_ptr<Queue> request(const Json& id, bool accepts_related, Json params = nullptr) {
+    auto queue = std::make_shared<Queue>();
+    Json message = jsonrpc::make_request(id, "tools/call", std::move(params));
+    CHECK_FALSE(session->send_request(message, message.dump(), queue, accepts_related));
+    return queue;
+  }
+};
+
+/// The next message on `queue`, parsed; fails the test if none comes within a second.
+awaitable<Json> next(Queue& queue) {
+  auto message = co_await queue.pop(1s);
+  REQUIRE(message);
+  co_return Json::parse(*message);
+}
+
+/// Runs `body` against a started session on a fake upstream, then closes the session.
+void with_bridge(const std::function<awaitable<void>(Bridge&)>& body) {
+  test::run_async([&]() -> awaitable<void> {
+    Bridge b;
+    b.session->start(co_await asio::this_coro::executor);
+    co_await body(b);
+    co_await b.session->close();
+  }());
+}
+
+std::string server_request(const char* id) {
+  return jsonrpc::make_request(id, "sampling/createMessage", Json::object()).dump();
+}
+
+}  // namespace
+
+TEST_CASE("a response goes to its request's queue, which then closes", "[session][bridge]") {
+  with_bridge([](Bridge& b) -> awaitable<void> {
+    auto by_number = b.request(1, false);
+    auto by_string = b.request("1", false);
+    CHECK(b.upstream->sent.size() == 2);
+    CHECK(b.session->in_flight() == 2);
+
+    b.upstream->push(jsonrpc::make_result("1", {{"from", "string id"}}).dump());
+    Json got = co_await next(*by_string);
+    CHECK(got["result"]["from"] == "string id");
+    auto after_close = co_await by_string->pop(1s);
+    CHECK(after_close == std::nullopt);
+    CHECK(by_string->closed());
+    CHECK(by_number->empty());
+    CHECK_FALSE(by_number->closed());
+
+    b.upstream->push(jsonrpc::make_result(1, {{"from", "number id"}}).dump());
+    got = co_await next(*by_number);
+    CHECK(got["id"] == 1);
+    CHECK(got["result"]["from"] == "number id");
+    CHECK(by_number->closed());
+    CHECK(b.session->in_flight() == 0);
+  });
+}
+
+TEST_CASE("progress goes to the request that carries its token", "[session][bridge]") {
+  with_bridge([](Bridge& b) -> awaitable<void> {
+    auto owner = b.request(1, true, {{"_meta", {{"progressToken", "tok"}}}});
+    auto newer = b.request(2, true);
+    Json progress = {{"progressToken", "tok"}, {"progress", 1}};
+    b.upstream->push(jsonrpc::make_notification("notifications/progress", progress).dump());
+    Json got = co_await next(*owner);
+    CHECK(got["params"]["progress"] == 1);
+    CHECK(newer->empty());
+  });
+}
+
+TEST_CASE("a server request goes to the newest in-flight streaming request", "[session][bridge]") {
+  with_bridge([](Bridge& b) -> awaitable<void> {
+    auto older = b.request(1, true);
+    auto newest_streaming = b.request(2, true);
+    auto newest_plain = b.request(3, false);
+    b.session->attach_stream(std::make_shared<Queue>());
+    b.upstream->push(server_request("s1"));
+    Json got = co_await next(*newest_streaming);
+    CHECK(got["id"] == "s1");
+    CHECK(older->empty());
+    CHECK(newest_plain->empty());
+    CHECK(b.session->stream_queue()->empty());
+  });
+}
+
+TEST_CASE("with no streaming request, server messages go to the stream or wait for one",
+          "[session][bridge]") {
+  with_bridge([](Bridge& b) -> awaitable<void> {
+    auto plain = b.request(1, false);
+    auto stream = std::make_shared<Queue>();
+    b.session->attach_stream(stream);
+    b.upstream->push(server_request("s1"));
+    Json got = co_await next(*stream);
+    CHECK(got["id"] == "s1");
+
+    b.session->detach_stream(stream.get());
+    CHECK_FALSE(b.session->has_stream());
+    b.upstream->push(server_request("s2"));
+    b.upstream->push(jsonrpc::make_notification("notifications/message", Json::object()).dump());
+    // Messages are routed in order, so once this response arrives both above were handled.
+    b.upstream->push(jsonrpc::make_result(1, Json::object()).dump());
+    co_await next(*plain);
+    CHECK(stream->empty());
+
+    auto later = std::make_shared<Queue>();
+    b.session->attach_stream(later);
+    CHECK_FALSE(later->empty());  // delivered at attach
+    got = co_await next(*later);
+    CHECK(got["id"] == "s2");
+    got = co_await next(*later);
+    CHECK(got["method"] == "notifications/message");
+  });
+}
+
+TEST_CASE("a failed channel answers every pending request with its own id and the reason",
+          "[session][bridge]") {
+  with_bridge([](Bridge& b) -> awaitable<void> {
+    auto first = b.request(7, false);
+    auto second = b.request("abc", true, {{"_meta", {{"progressToken", 1}}}});
+    b.upstream->fail(make_error_code(Errc::upstream_exited), "exit code 3; last stderr: boom");
+    std::vector<std::pair<std::shared_ptr<Queue>, Json>> expected{{first, 7}, {second, "abc"}};
+    for (auto& [queue, id] : expected) {
+      Json got = co_await next(*queue);
+      CHECK(got["id"] == id);
+      CHECK(got["error"]["code"] == jsonrpc::code::connection_closed);
+      CHECK_THAT(got["error"]["message"].get<std::string>(),
+                 Catch::Contains("exit code 3") && Catch::Contains("boom"));
+      CHECK(queue->closed());
+    }
+    CHECK(b.session->closed());
+    CHECK(b.session->send_request(jsonrpc::make_request(8, "ping"), "{}", std::make_shared<Queue>(),
+                                  false) == Errc::upstream_exited);
+  });
+}
+
+TEST_CASE("a forgotten request's late response is discarded", "[session][bridge]") {
+  with_bridge([](Bridge& b) -> awaitable<void> {
+    auto forgotten = b.request(5, true);
+    b.session->forget_request(5);
+    CHECK(b.session->in_flight() == 0);
+    auto stream = std::make_shared<Queue>();
+    b.session->attach_stream(stream);
+    b.upstream->push(jsonrpc::make_result(5, Json::object()).dump());
+    b.upstream->push(server_request("after"));
+    Json got = co_await next(*stream);
+    CHECK(got["id"] == "after");
+    CHECK(forgotten->empty());
+    CHECK_FALSE(forgotten->closed());
+    CHECK(stream->empty());
+  });
+}
+
+TEST_CASE("closing the session answers pending requests and closes the upstream",
+          "[session][bridge]") {
+  with_bridge([](Bridge& b) -> awaitable<void> {
+    auto pending = b.request(1, false);
+    co_await b.session->close();
+    Json got = co_await next(*pending);
+    CHECK(got["id"] == 1);
+    CHECK(got["error"]["code"] == jsonrpc::code::connection_closed);
+    CHECK(b.upstream->closed);
+    CHECK(b.session->closed());
+  });
+}
