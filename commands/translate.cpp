@@ -1,6 +1,8 @@
 #include "commands/translate.hpp"
 
+#include "core/bridge/remote_bridge.hpp"
 #include "core/bridge/stdio_bridge.hpp"
+#include "core/http/url.hpp"
 #include "core/error.hpp"
 #include "core/log/logger.hpp"
 #include "core/transport/stdio/command_line.hpp"
@@ -8,10 +10,24 @@
 namespace mcpgw::commands {
 
 CLI::App* register_translate(CLI::App& app, TranslateOptions& o) {
-  auto* sub = app.add_subcommand("translate", "Bridge a stdio MCP server to HTTP (SSE and streamable HTTP)");
-  sub->add_option("--stdio,--stdioCommand", o.stdio_command,
-                  "Command of the stdio MCP server to serve, e.g. \"npx -y @modelcontextprotocol/server-everything\"")
-      ->required();
+  auto* sub = app.add_subcommand(
+      "translate", "Bridge a stdio MCP server to HTTP (SSE and streamable HTTP), or a remote one to stdio");
+  auto* stdio = sub->add_option("--stdio,--stdioCommand", o.stdio_command,
+                                "Command of the stdio MCP server to serve, e.g. \"npx -y "
+                                "@modelcontextprotocol/server-everything\"");
+  auto* connect = sub->add_option("--connect", o.connect_url,
+                                  "Expose the remote MCP server at URL on stdin/stdout (streamable HTTP, "
+                                  "falling back to SSE)");
+  auto* connect_sse = sub->add_option("--connect-sse", o.connect_sse_url,
+                                      "Like --connect, for a server that speaks legacy HTTP+SSE only");
+  auto* connect_streamable = sub->add_option("--connect-streamable-http", o.connect_streamable_url,
+                                             "Like --connect, streamable HTTP only");
+  stdio->excludes(connect)->excludes(connect_sse)->excludes(connect_streamable);
+  connect->excludes(connect_sse)->excludes(connect_streamable);
+  connect_sse->excludes(connect_streamable);
+  sub->add_option("--oauth2-bearer,--oauth2Bearer", o.oauth2_bearer,
+                  "With --connect: send Authorization: Bearer TOKEN")
+      ->envname("MCPGW_OAUTH2_BEARER");
   sub->add_option("--host", o.host, "Address to listen on")->capture_default_str();
   sub->add_option("--port", o.port, "Port to listen on (0 picks a free one)")
       ->check(CLI::Range(0, 65535))
@@ -22,7 +38,8 @@ CLI::App* register_translate(CLI::App& app, TranslateOptions& o) {
   sub->add_flag("--json-response,--jsonResponse", o.json_response,
                 "Answer streamable HTTP requests with JSON, never SSE");
   sub->add_option("--cors", o.cors, "Origins allowed to call from a browser (\"*\" for any)");
-  sub->add_option("--header", o.headers, "Header added to every response, \"Name: value\" (repeatable)");
+  sub->add_option("--header", o.headers,
+                  "\"Name: value\" (repeatable): added to every response, or with --connect to every request");
   sub->add_option("--env", o.env, "Environment variable for the child, NAME=value (repeatable)");
   sub->add_flag("--enable-dynamic-env", o.enable_dynamic_env,
                 "Pass request headers into each session's child environment (see --header-to-env)");
@@ -66,10 +83,32 @@ void require_path(const std::string& path, const char* flag) {
   if (path.empty() || path.front() != '/') throw ConfigError(std::string(flag) + " must start with '/'");
 }
 
+int run_connect(const TranslateOptions& o) {
+  bridge::RemoteBridgeConfig config;
+  std::string url = o.connect_url;
+  if (!o.connect_sse_url.empty()) {
+    url = o.connect_sse_url;
+    config.transport = bridge::RemoteTransport::sse;
+  } else if (!o.connect_streamable_url.empty()) {
+    url = o.connect_streamable_url;
+    config.transport = bridge::RemoteTransport::streamable_http;
+  }
+  auto parsed = http::parse_url(url);
+  if (!parsed) throw ConfigError("not an http(s) URL: '" + url + "'");
+  config.remote.url = *parsed;
+  for (const auto& h : o.headers) config.remote.headers.push_back(split_pair(h, ':', "--header"));
+  if (!o.oauth2_bearer.empty()) config.remote.headers.emplace_back("Authorization", "Bearer " + o.oauth2_bearer);
+  return bridge::run_remote_bridge(config);
+}
+
 }  // namespace
 
 int run_translate(const TranslateOptions& o) {
   log::set_level(log::parse_level(o.log_level));
+  if (!o.connect_url.empty() || !o.connect_sse_url.empty() || !o.connect_streamable_url.empty())
+    return run_connect(o);
+  if (o.stdio_command.empty())
+    throw ConfigError("translate needs --stdio COMMAND, or --connect URL for the reverse direction");
   bridge::StdioBridgeConfig config;
   config.command = transport::stdio::split_command_line(o.stdio_command);
   config.host = o.host;

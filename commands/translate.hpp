@@ -9,6 +9,10 @@ namespace mcpgw::commands {
 
 struct TranslateOptions {
   std::string stdio_command;
+  std::string connect_url;                   // reverse mode: remote server → our stdio
+  std::string connect_sse_url;
+  std::string connect_streamable_url;
+  std::string oauth2_bearer;
   std::string host = "127.0.0.1";
   int port = 8000;
   bool expose_sse = false;

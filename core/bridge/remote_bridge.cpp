@@ -1,0 +1,130 @@
+#include "core/bridge/remote_bridge.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include <unordered_set>
+
+#include "core/async/signal.hpp"
+#include "core/error.hpp"
+#include "core/jsonrpc/message.hpp"
+#include "core/log/logger.hpp"
+#include "core/transport/sse/client.hpp"
+#include "core/transport/stdio/own_stdio.hpp"
+#include "core/transport/streamable_http/client.hpp"
+
+namespace mcpgw::bridge {
+
+namespace {
+
+enum class Ended { local_closed, remote_failed };
+
+/// Requests the local client is still waiting for, so that a closed stdin does not cut off
+/// answers already on their way.
+struct InFlight {
+  std::unordered_set<std::string> ids;
+  async::Signal changed;
+};
+
+constexpr auto kDrainTimeout = std::chrono::seconds(30);
+
+/// Local client → remote server: each line checked as JSON-RPC; bad ones answered here.
+awaitable<Ended> local_to_remote(transport::stdio::OwnStdio& local, transport::Channel& remote, InFlight& in_flight) {
+  for (;;) {
+    auto [ec, line] = co_await local.receive();
+    if (ec) {
+      auto deadline = std::chrono::steady_clock::now() + kDrainTimeout;
+      while (!in_flight.ids.empty() && std::chrono::steady_clock::now() < deadline)
+        co_await in_flight.changed.wait(deadline - std::chrono::steady_clock::now());
+      co_return Ended::local_closed;
+    }
+    jsonrpc::Json error;
+    auto message = jsonrpc::parse(line, error);
+    if (!message) {
+      local.send(error.dump());
+      continue;
+    }
+    if (message->is_object() && jsonrpc::classify(*message) == jsonrpc::Kind::request)
+      in_flight.ids.insert(jsonrpc::id_key((*message)["id"]));
+    if (auto sec = remote.send(std::move(line))) co_return Ended::remote_failed;
+  }
+}
+
+/// Remote server → local client, as they come.
+awaitable<Ended> remote_to_local(transport::Channel& remote, transport::stdio::OwnStdio& local, InFlight& in_flight) {
+  for (;;) {
+    auto [ec, message] = co_await remote.receive();
+    if (ec) co_return Ended::remote_failed;
+    auto id = message.find("\"id\"") == std::string::npos ? jsonrpc::Json()
+                                                             : jsonrpc::Json::parse(message, nullptr, false);
+    if (id.is_object() && jsonrpc::classify(id) == jsonrpc::Kind::response &&
+        in_flight.ids.erase(jsonrpc::id_key(id["id"])))
+      in_flight.changed.notify();
+    local.send(std::move(message));
+  }
+}
+
+awaitable<int> run(const RemoteBridgeConfig& config) {
+  using namespace asio::experimental::awaitable_operators;
+  auto ex = co_await asio::this_coro::executor;
+  auto local = std::make_shared<transport::stdio::OwnStdio>(ex);
+  local->start();
+
+  std::shared_ptr<transport::Channel> remote;
+  if (config.transport == RemoteTransport::sse) {
+    auto sse = std::make_shared<transport::sse::Client>(ex, config.remote);
+    if (auto ec = co_await sse->connect()) {
+      MCPGW_LOG(error, "remote_connect_failed", "reason=\"" << sse->failure_detail() << "\"");
+      co_return 2;
+    }
+    remote = sse;
+  } else {
+    auto options = config.remote;
+    options.sse_fallback = config.transport == RemoteTransport::automatic;
+    remote = std::make_shared<transport::streamable_http::Client>(ex, options);
+  }
+  MCPGW_LOG(info, "remote_bridge", "url=" << config.remote.url.to_string());
+
+  InFlight in_flight;
+  auto ended = co_await (local_to_remote(*local, *remote, in_flight) || remote_to_local(*remote, *local, in_flight));
+  int code = 0;
+  if (ended.index() == 1 || std::get<0>(ended) == Ended::remote_failed) {
+    MCPGW_LOG(error, "remote_closed", "reason=\"" << remote->failure_detail() << "\"");
+    code = 2;
+  }
+  co_await remote->close();
+  co_await local->close();
+  co_return code;
+}
+
+}  // namespace
+
+int run_remote_bridge(const RemoteBridgeConfig& config) {
+  asio::io_context ctx(1);
+  int exit_code = 0;
+  asio::co_spawn(ctx, run(config), [&](std::exception_ptr e, int code) {
+    exit_code = code;
+    if (e) {
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception& ex) {
+        MCPGW_LOG(error, "remote_bridge_failed", "what=\"" << ex.what() << "\"");
+        exit_code = 2;
+      }
+    }
+    ctx.stop();
+  });
+  asio::signal_set signals(ctx, SIGINT, SIGTERM);
+  signals.async_wait([&](error_code ec, int) {
+    if (!ec) {
+      exit_code = 130;
+      ctx.stop();
+    }
+  });
+  ctx.run();
+  return exit_code;
+}
+
+}  // namespace mcpgw::bridge

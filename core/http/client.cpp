@@ -1,0 +1,142 @@
+#include "core/http/client.hpp"
+
+#include <openssl/ssl.h>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/host_name_verification.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+
+namespace mcpgw::http {
+
+asio::ssl::context& client_tls_context() {
+  static asio::ssl::context context = [] {
+    asio::ssl::context c(asio::ssl::context::tls_client);
+    c.set_default_verify_paths();
+    c.set_verify_mode(asio::ssl::verify_peer);
+    return c;
+  }();
+  return context;
+}
+
+ClientConnection::ClientConnection(const asio::any_io_executor& ex, Url origin)
+    : ex_(ex), origin_(std::move(origin)) {}
+
+beast::tcp_stream& ClientConnection::lowest() {
+  if (auto* plain = std::get_if<Plain>(stream_.get())) return *plain;
+  return beast::get_lowest_layer(std::get<Secure>(*stream_));
+}
+
+void ClientConnection::close() {
+  if (stream_) {
+    error_code ignored;
+    lowest().socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+    lowest().socket().close(ignored);
+  }
+  stream_.reset();
+  open_ = false;
+}
+
+awaitable<error_code> ClientConnection::connect(std::chrono::steady_clock::duration timeout) {
+  close();
+  asio::ip::tcp::resolver resolver(ex_);
+  auto [rec, endpoints] = co_await resolver.async_resolve(origin_.host, std::to_string(origin_.port), use_nothrow);
+  if (rec) co_return rec;
+  if (origin_.tls) {
+    stream_ = std::make_unique<std::variant<Plain, Secure>>(std::in_place_type<Secure>, ex_, client_tls_context());
+  } else {
+    stream_ = std::make_unique<std::variant<Plain, Secure>>(std::in_place_type<Plain>, ex_);
+  }
+  lowest().expires_after(timeout);
+  auto [cec, ep] = co_await lowest().async_connect(endpoints, use_nothrow);
+  if (cec) co_return cec;
+  lowest().socket().set_option(asio::ip::tcp::no_delay(true), cec);
+  if (auto* secure = std::get_if<Secure>(stream_.get())) {
+    if (!SSL_set_tlsext_host_name(secure->native_handle(), origin_.host.c_str()))
+      co_return error_code(static_cast<int>(::ERR_get_error()), asio::error::get_ssl_category());
+    secure->set_verify_callback(asio::ssl::host_name_verification(origin_.host));
+    auto [hec] = co_await secure->async_handshake(asio::ssl::stream_base::client, use_nothrow);
+    if (hec) co_return hec;
+  }
+  buffer_.clear();
+  open_ = true;
+  co_return error_code{};
+}
+
+awaitable<error_code> ClientConnection::send(Request& request, std::chrono::steady_clock::duration timeout) {
+  request.version(11);
+  request.set(bhttp::field::host, origin_.host + ":" + std::to_string(origin_.port));
+  request.keep_alive(true);
+  request.prepare_payload();
+  // A kept-alive connection may have been closed by the server meanwhile: retry once on a new one
+  // when nothing of the request can have been processed (the write itself failed).
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    bool fresh = !open_;
+    if (!open_) {
+      if (auto ec = co_await connect(timeout)) co_return ec;
+    }
+    lowest().expires_after(timeout);
+    error_code wec;
+    if (auto* plain = std::get_if<Plain>(stream_.get())) {
+      std::tie(wec, std::ignore) = co_await bhttp::async_write(*plain, request, use_nothrow);
+    } else {
+      std::tie(wec, std::ignore) = co_await bhttp::async_write(std::get<Secure>(*stream_), request, use_nothrow);
+    }
+    if (wec) {
+      close();
+      if (fresh) co_return wec;
+      continue;
+    }
+    parser_ = std::make_unique<Parser>();
+    parser_->body_limit(boost::none);
+    error_code rec;
+    if (auto* plain = std::get_if<Plain>(stream_.get())) {
+      std::tie(rec, std::ignore) = co_await bhttp::async_read_header(*plain, buffer_, *parser_, use_nothrow);
+    } else {
+      std::tie(rec, std::ignore) =
+          co_await bhttp::async_read_header(std::get<Secure>(*stream_), buffer_, *parser_, use_nothrow);
+    }
+    if (rec) {
+      close();
+      // A stale keep-alive connection answers with EOF before any byte: safe to send again.
+      if (!fresh && (rec == bhttp::error::end_of_stream || rec == asio::error::connection_reset)) continue;
+      co_return rec;
+    }
+    keep_alive_ = parser_->get().keep_alive();
+    co_return error_code{};
+  }
+  co_return make_error_code(asio::error::connection_aborted);
+}
+
+awaitable<error_code> ClientConnection::read_body(std::chrono::steady_clock::duration timeout, std::size_t limit) {
+  parser_->body_limit(limit);
+  lowest().expires_after(timeout);
+  error_code ec;
+  if (auto* plain = std::get_if<Plain>(stream_.get())) {
+    std::tie(ec, std::ignore) = co_await bhttp::async_read(*plain, buffer_, *parser_, use_nothrow);
+  } else {
+    std::tie(ec, std::ignore) = co_await bhttp::async_read(std::get<Secure>(*stream_), buffer_, *parser_, use_nothrow);
+  }
+  if (ec) close();
+  if (stream_) lowest().expires_never();
+  co_return ec;
+}
+
+awaitable<error_code> ClientConnection::read_some(std::chrono::steady_clock::duration timeout) {
+  lowest().expires_after(timeout);
+  error_code ec;
+  if (auto* plain = std::get_if<Plain>(stream_.get())) {
+    std::tie(ec, std::ignore) = co_await bhttp::async_read_some(*plain, buffer_, *parser_, use_nothrow);
+  } else {
+    std::tie(ec, std::ignore) =
+        co_await bhttp::async_read_some(std::get<Secure>(*stream_), buffer_, *parser_, use_nothrow);
+  }
+  if (ec && ec != bhttp::error::need_buffer) {
+    close();
+    co_return ec;
+  }
+  if (stream_) lowest().expires_never();
+  co_return error_code{};
+}
+
+}  // namespace mcpgw::http

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <variant>
+
+#include <boost/asio/ssl/context.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+#include <boost/system/result.hpp>
+
+#include "core/http/exchange.hpp"
+#include "core/http/url.hpp"
+
+namespace mcpgw::http {
+
+/// TLS settings shared by every client connection of a process.
+boost::asio::ssl::context& client_tls_context();
+
+/// One keep-alive HTTP/1.1 connection to one origin, plain or TLS. Sends a request and reads the
+/// response head; the body is then read whole (read_body) or piece by piece (read_some), as SSE
+/// needs. One request at a time. Lives on one executor.
+class ClientConnection {
+ public:
+  using Parser = bhttp::response_parser<bhttp::string_body>;
+
+  ClientConnection(const asio::any_io_executor& ex, Url origin);
+
+  /// Connects if needed, writes `request` and reads the response head into parser().
+  awaitable<error_code> send(Request& request, std::chrono::steady_clock::duration timeout);
+  Parser& parser() { return *parser_; }
+  /// Reads the rest of the body (bounded by `limit` bytes).
+  awaitable<error_code> read_body(std::chrono::steady_clock::duration timeout, std::size_t limit = 64 << 20);
+  /// Reads more body into parser().get().body(); an error or parser().is_done() ends it.
+  awaitable<error_code> read_some(std::chrono::steady_clock::duration timeout);
+  /// Whether the connection can carry another request after this one completed.
+  bool reusable() const { return open_ && keep_alive_; }
+  void close();
+  const Url& origin() const { return origin_; }
+
+ private:
+  using Plain = beast::tcp_stream;
+  using Secure = beast::ssl_stream<beast::tcp_stream>;
+
+  awaitable<error_code> connect(std::chrono::steady_clock::duration timeout);
+  beast::tcp_stream& lowest();
+
+  asio::any_io_executor ex_;
+  Url origin_;
+  std::unique_ptr<std::variant<Plain, Secure>> stream_;
+  beast::flat_buffer buffer_;
+  std::unique_ptr<Parser> parser_;
+  bool open_ = false;
+  bool keep_alive_ = false;
+};
+
+}  // namespace mcpgw::http

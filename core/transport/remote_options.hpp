@@ -1,0 +1,23 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/http/url.hpp"
+
+namespace mcpgw::transport {
+
+/// How to reach a remote MCP server over HTTP (streamable HTTP or legacy SSE).
+struct RemoteOptions {
+  http::Url url;
+  std::vector<std::pair<std::string, std::string>> headers;   // sent on every request (auth, custom)
+  std::chrono::seconds connect_timeout{10};
+  std::chrono::seconds stream_idle_timeout{600};             // silence on an open SSE stream
+  bool sse_fallback = true;                                  // try legacy SSE when streamable HTTP is refused
+  bool open_standalone_stream = true;                        // GET stream for server-initiated messages
+  int max_resume_attempts = 5;
+};
+
+}  // namespace mcpgw::transport
