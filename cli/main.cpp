@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/exit_codes.hpp"
+#include "commands/token.hpp"
 #include "core/error.hpp"
 
 namespace {
@@ -35,7 +36,11 @@ int main(int argc, char** argv) {
   app.set_version_flag("-V,--version", std::string("mcpgw ") + MCPGW_VERSION);
   app.require_subcommand(1);
 
-  std::vector<Command> commands = {};
+  mcpgw::commands::TokenOptions token_options;
+
+  std::vector<Command> commands = {
+      {register_token(app, token_options), [&] { return run_token(token_options); }},
+  };
 
   CLI11_PARSE(app, argc, argv);
   for (const auto& command : commands) {
