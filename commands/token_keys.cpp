@@ -1,6 +1,5 @@
 #include "commands/token_keys.hpp"
 
-#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <iostream>

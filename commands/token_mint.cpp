@@ -4,6 +4,7 @@
 #include "commands/token_actions.hpp"
 #include "commands/token_keys.hpp"
 #include "core/auth/claims.hpp"
+#include "core/auth/jwt.hpp"
 #include "core/auth/random.hpp"
 #include "core/auth/signer.hpp"
 #include "core/error.hpp"
@@ -54,10 +55,9 @@ int run_token_mint(const TokenOptions& options) {
   auth::Signer signer(key.algorithms.front(), key.material);
   std::string token = signer.sign(claims);
   if (options.output == "json") {
-    print_json({{"token", token},
-                {"header", {{"alg", auth::algorithm_name(signer.algorithm())}, {"typ", "JWT"}}},
-                {"claims", claims}},
-               options.pretty);
+    print_json(
+        {{"token", token}, {"header", auth::decode_unverified(token).header}, {"claims", claims}},
+        options.pretty);
   } else {
     std::cout << token << "\n";
   }

@@ -46,6 +46,11 @@ Verifier::Verifier(VerifierConfig config) : config_(std::move(config)) {
   if (config_.max_token_bytes == 0) throw ConfigError("the token size limit must be positive");
   if (config_.leeway.count() < 0) throw ConfigError("the leeway cannot be negative");
   if (!config_.clock) config_.clock = [] { return std::chrono::system_clock::now(); };
+  required_ = config_.required_claims;
+  if (config_.require_exp) required_.emplace_back("exp");
+  if (config_.require_jti) required_.emplace_back("jti");
+  if (!config_.issuer.empty()) required_.emplace_back("iss");
+  if (!config_.audience.empty()) required_.emplace_back("aud");
 }
 
 VerifyResult Verifier::verify(std::string_view token) const {
@@ -119,12 +124,7 @@ std::optional<Failure> Verifier::check_claims(const Json& claims) const {
       jti != claims.end() && (!jti->is_string() || jti->get_ref<const std::string&>().empty())) {
     return Failure{Reason::bad_claim, "the \"jti\" claim is not a non-empty string"};
   }
-  std::vector<std::string> required = config_.required_claims;
-  if (config_.require_exp) required.emplace_back("exp");
-  if (config_.require_jti) required.emplace_back("jti");
-  if (!config_.issuer.empty()) required.emplace_back("iss");
-  if (!config_.audience.empty()) required.emplace_back("aud");
-  for (const auto& name : required) {
+  for (const auto& name : required_) {
     if (!claims.contains(name)) {
       return Failure{Reason::missing_claim, "the token has no \"" + name + "\" claim"};
     }
@@ -152,15 +152,16 @@ std::optional<Failure> Verifier::check_times(const Json& claims) const {
   using namespace std::chrono;
   double now = duration<double>(config_.clock().time_since_epoch()).count();
   auto leeway = static_cast<double>(config_.leeway.count());
-  std::string slack = " (leeway " + std::to_string(config_.leeway.count()) + " s)";
+  auto slack = [this] { return " (leeway " + std::to_string(config_.leeway.count()) + " s)"; };
   // RFC 7519 §4.1.4: the token must not be accepted on or after exp.
   if (auto exp = claims.find("exp"); exp != claims.end() && now >= exp->get<double>() + leeway) {
-    return Failure{Reason::expired, "the token expired at " + utc_time(exp->get<double>()) + slack};
+    return Failure{Reason::expired,
+                   "the token expired at " + utc_time(exp->get<double>()) + slack()};
   }
   // §4.1.5: nor before nbf.
   if (auto nbf = claims.find("nbf"); nbf != claims.end() && now + leeway < nbf->get<double>()) {
     return Failure{Reason::not_yet_valid,
-                   "the token is not valid before " + utc_time(nbf->get<double>()) + slack};
+                   "the token is not valid before " + utc_time(nbf->get<double>()) + slack()};
   }
   return std::nullopt;
 }

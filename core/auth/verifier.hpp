@@ -62,6 +62,7 @@ class Verifier {
   std::optional<Failure> check_audience(const Json& claims) const;
 
   VerifierConfig config_;
+  std::vector<std::string> required_;  // required_claims plus those the settings imply
 };
 
 }  // namespace mcpgw::auth

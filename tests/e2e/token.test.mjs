@@ -197,6 +197,13 @@ test('rich tokens carry user, teams, scopes and is_admin', (t) => {
     server_id: null, permissions: ['tools.read', 'resources.read'], ip_restrictions: [],
     time_restrictions: {},
   });
+  const json = mcpgw(['token', '-u', 'bob', '--algo', 'HS384', '-o', 'json', ...keys.sign]);
+  assert.equal(json.status, 0, json.stderr);
+  const minted = JSON.parse(json.stdout);
+  assert.deepEqual(minted.header, { alg: 'HS384', typ: 'JWT' });
+  assert.deepEqual(minted.claims, decodePart(minted.token, 1));
+  assert.equal(JSON.parse(pyjwt(['decode', 'HS384', keys.pub, minted.token])).sub, 'bob');
+
   const plain = decodePart(mint(['-u', 'bob', ...keys.sign]), 1);
   assert.equal(plain.user, undefined);
   assert.equal(plain.teams, undefined);
