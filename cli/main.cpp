@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/exit_codes.hpp"
+#include "commands/token.hpp"
 #include "commands/translate.hpp"
 #include "core/error.hpp"
 
@@ -39,10 +40,13 @@ int main(int argc, char** argv) {
   app.set_version_flag("-V,--version", std::string("mcpgw ") + MCPGW_VERSION);
   app.require_subcommand(1);
 
-  mcpgw::commands::TranslateOptions translate;
+  using namespace mcpgw::commands;
+  TranslateOptions translate;
+  TokenOptions token;
 
   std::vector<Command> commands = {
-      {mcpgw::commands::register_translate(app, translate), [&] { return mcpgw::commands::run_translate(translate); }},
+      {register_translate(app, translate), [&] { return run_translate(translate); }},
+      {register_token(app, token), [&] { return run_token(token); }},
   };
 
   CLI11_PARSE(app, argc, argv);

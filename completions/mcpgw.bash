@@ -1,0 +1,79 @@
+# bash completion for mcpgw.
+#   source completions/mcpgw.bash
+# or install it as /usr/share/bash-completion/completions/mcpgw.
+#
+# _mcpgw finds the subcommand and hands over to _mcpgw_<subcommand>; adding a subcommand means
+# adding its name to _mcpgw_commands and writing its function.
+
+_mcpgw_commands="token"
+
+# Completes the value of the option in $prev; fails when $prev takes no value.
+_mcpgw_option_value() {
+  local prev=$1 cur=$2
+  case "$prev" in
+    --algo)
+      COMPREPLY=($(compgen -W "HS256 HS384 HS512 RS256 RS384 RS512 ES256 ES384" -- "$cur")) ;;
+    -o|--output)
+      COMPREPLY=($(compgen -W "text json" -- "$cur")) ;;
+    --bits)
+      COMPREPLY=($(compgen -W "2048 3072 4096" -- "$cur")) ;;
+    --secret-file|--private-key|--public-key|--out)
+      COMPREPLY=($(compgen -f -- "$cur")) ;;
+    -u|--username|-e|--exp|-d|--data|--teams|--scopes|--full-name|-s|--secret|--iss|--issuer|\
+    --aud|--audience|--decode|--leeway)
+      COMPREPLY=() ;;
+    *)
+      return 1 ;;
+  esac
+}
+
+# mcpgw token [decode|verify|keygen]: $1 is the index of the word "token".
+_mcpgw_token() {
+  local start=$1 cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
+  local i action=""
+  for ((i = start + 1; i < COMP_CWORD; i++)); do
+    case "${COMP_WORDS[i]}" in
+      decode|verify|keygen) action=${COMP_WORDS[i]}; break ;;
+    esac
+  done
+  _mcpgw_option_value "$prev" "$cur" && return
+
+  local common="-o --output --pretty -h --help" flags
+  case "$action" in
+    decode)
+      flags="$common" ;;
+    verify)
+      flags="--algo -s --secret --secret-file --public-key --private-key --iss --issuer --aud
+             --audience --leeway --no-expiry-ok --no-jti-ok $common" ;;
+    keygen)
+      flags="--algo --out --private-key --public-key --bits --secret-file --force $common" ;;
+    *)
+      flags="-u --username -e --exp --no-expiry-ok -d --data --admin --teams --scopes
+             --full-name --algo -s --secret --secret-file --private-key --iss --issuer --aud
+             --audience --decode $common" ;;
+  esac
+  if [[ $cur == -* ]]; then
+    COMPREPLY=($(compgen -W "$flags" -- "$cur"))
+  elif [[ -z $action ]]; then
+    COMPREPLY=($(compgen -W "decode verify keygen" -- "$cur"))
+  else
+    COMPREPLY=()
+  fi
+}
+
+_mcpgw() {
+  local cur=${COMP_WORDS[COMP_CWORD]} i
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    case "${COMP_WORDS[i]}" in
+      -*) ;;
+      *)
+        if declare -F "_mcpgw_${COMP_WORDS[i]}" >/dev/null; then
+          "_mcpgw_${COMP_WORDS[i]}" "$i"
+        fi
+        return ;;
+    esac
+  done
+  COMPREPLY=($(compgen -W "$_mcpgw_commands -h --help -V --version" -- "$cur"))
+}
+
+complete -F _mcpgw mcpgw
