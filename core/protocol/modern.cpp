@@ -73,12 +73,24 @@ std::optional<HttpRejection> check_modern_http_request(
   const Json id = request.contains("id") ? request["id"] : Json(nullptr);
   std::string version = meta_protocol_version(request);
   std::string_view header_version = header("MCP-Protocol-Version");
-  if (version.empty()) version = std::string(header_version);
-  if (!is_known(version) || is_legacy(version)) return HttpRejection{400, unsupported_version_error(id, version)};
-  if (header_version.empty()) return mismatch(id, "MCP-Protocol-Version header is required");
-  if (header_version != version)
+  // A mismatch between header and body is reported as such, whatever the versions are.
+  if (!header_version.empty() && !version.empty() && header_version != version)
     return mismatch(id, "MCP-Protocol-Version header value '" + std::string(header_version) +
                             "' does not match body value '" + version + "'");
+  std::string named = version.empty() ? std::string(header_version) : version;
+  if (!is_known(named) || is_legacy(named)) return HttpRejection{400, unsupported_version_error(id, named)};
+  if (header_version.empty()) return mismatch(id, "MCP-Protocol-Version header is required");
+  if (jsonrpc::classify(request) == jsonrpc::Kind::request) {
+    // 2026-07-28 lifecycle: every request carries its version and capabilities in _meta.
+    const Json* meta = find_meta(request);
+    const char* missing = !meta                                        ? "params._meta"
+                          : !meta->contains(kMetaProtocolVersion)      ? "_meta[\"io.modelcontextprotocol/protocolVersion\"]"
+                          : !meta->contains(kMetaClientCapabilities)   ? "_meta[\"io.modelcontextprotocol/clientCapabilities\"]"
+                                                                       : nullptr;
+    if (missing)
+      return HttpRejection{400, jsonrpc::make_error(id, jsonrpc::code::invalid_params,
+                                                    std::string("Invalid params: ") + missing + " is required")};
+  }
   std::string_view method = jsonrpc::method_of(request);
   std::string_view header_method = header("Mcp-Method");
   if (header_method.empty()) return mismatch(id, "Mcp-Method header is required");
@@ -93,6 +105,19 @@ std::optional<HttpRejection> check_modern_http_request(
       return mismatch(id, "Mcp-Name header value '" + header_name + "' does not match body value '" + *name + "'");
   }
   return std::nullopt;
+}
+
+int http_status_for_error(int code) {
+  switch (code) {
+    case jsonrpc::code::method_not_found: return 404;
+    case jsonrpc::code::invalid_params:
+    case jsonrpc::code::invalid_request:
+    case jsonrpc::code::parse_error:
+    case jsonrpc::code::header_mismatch:
+    case jsonrpc::code::missing_client_capability:
+    case jsonrpc::code::unsupported_protocol_version: return 400;
+    default: return 200;
+  }
 }
 
 bool is_cacheable_method(std::string_view method) {

@@ -32,6 +32,9 @@ struct HttpRejection {
 std::optional<HttpRejection> check_modern_http_request(
     const Json& request, const std::function<std::string_view(std::string_view)>& header);
 
+/// 2026-07-28 transports: the HTTP status a final JSON-RPC error travels with.
+int http_status_for_error(int code);
+
 /// The body's value that Mcp-Name must equal, or nullopt when the method has none.
 std::optional<std::string> mcp_name_of(const Json& request);
 

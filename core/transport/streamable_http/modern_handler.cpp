@@ -38,8 +38,10 @@ class Reply {
     co_return co_await exchange_.write_chunk(sse::format_event("message", message));
   }
 
-  awaitable<error_code> finish(std::string message) {
-    if (!streaming_) co_return co_await exchange_.respond(bhttp::status::ok, "application/json", std::move(message));
+  /// The final answer; `status` applies only when nothing was streamed before it.
+  awaitable<error_code> finish(std::string message, int status = 200) {
+    if (!streaming_)
+      co_return co_await exchange_.respond(static_cast<bhttp::status>(status), "application/json", std::move(message));
     if (auto ec = co_await exchange_.write_chunk(sse::format_event("message", message))) co_return ec;
     co_return co_await exchange_.end_stream();
   }
@@ -49,6 +51,23 @@ class Reply {
   bool json_only_;
   bool streaming_ = false;
 };
+
+/// RFC 5424 severities as MCP names them, least severe first.
+int log_rank(std::string_view level) {
+  static constexpr std::string_view kLevels[] = {"debug", "info", "notice", "warning",
+                                                 "error", "critical", "alert", "emergency"};
+  for (int i = 0; i < 8; ++i)
+    if (kLevels[i] == level) return i;
+  return -1;
+}
+
+/// The log level a modern request asked for in _meta, or "" (then it gets no log messages).
+std::string requested_log_level(const Json& request) {
+  const auto& params = request.value("params", Json::object());
+  const auto& meta = params.value("_meta", Json::object());
+  auto it = meta.find(protocol::kMetaLogLevel);
+  return it != meta.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
 
 }  // namespace
 
@@ -85,6 +104,7 @@ awaitable<void> ModernHandler::handle(http::Exchange& exchange, Json request) {
   if (params.contains("requestState")) co_return co_await resume(exchange, request);
 
   Json caps = protocol::meta_client_capabilities(request);
+  std::string log_level = requested_log_level(request);
   Json id = request["id"];
   protocol::strip_modern_meta(request);
   auto call = upstream_->start(std::move(request), std::make_shared<async::MessageQueue>());
@@ -92,7 +112,7 @@ awaitable<void> ModernHandler::handle(http::Exchange& exchange, Json request) {
     co_await respond_error(exchange, bhttp::status::ok, id, jsonrpc::code::internal_error, upstream_->failure());
     co_return;
   }
-  co_await follow(exchange, *call, std::move(caps));
+  co_await follow(exchange, *call, std::move(caps), std::move(log_level));
 }
 
 awaitable<void> ModernHandler::discover(http::Exchange& exchange, const Json& request) {
@@ -123,11 +143,11 @@ awaitable<void> ModernHandler::resume(http::Exchange& exchange, const Json& requ
     }
   }
   upstream_->rebind(*held.call, request["id"], held.call->queue);
-  co_await follow(exchange, held.call, protocol::meta_client_capabilities(request));
+  co_await follow(exchange, held.call, protocol::meta_client_capabilities(request), requested_log_level(request));
 }
 
 awaitable<void> ModernHandler::follow(http::Exchange& exchange, std::shared_ptr<session::SharedUpstream::Call> call,
-                                      Json client_capabilities) {
+                                      Json client_capabilities, std::string log_level) {
   Reply reply(exchange, options_.json_response);
   Json input_requests = Json::object();
   std::map<std::string, Json> input_keys;
@@ -157,10 +177,14 @@ awaitable<void> ModernHandler::follow(http::Exchange& exchange, std::shared_ptr<
     Json message = Json::parse(*next, nullptr, false);
     auto kind = jsonrpc::classify(message);
     if (kind == jsonrpc::Kind::response) {
-      if (message.contains("result")) protocol::to_modern_result(call->method, message["result"], server_info,
-                                                                 options_.cache_ttl_ms);
-      else protocol::to_modern_error(message["error"]);
-      co_await reply.finish(message.dump());
+      int status = 200;
+      if (message.contains("result")) {
+        protocol::to_modern_result(call->method, message["result"], server_info, options_.cache_ttl_ms);
+      } else {
+        protocol::to_modern_error(message["error"]);
+        status = protocol::http_status_for_error(message["error"].value("code", 0));
+      }
+      co_await reply.finish(message.dump(), status);
       co_return;
     }
     if (kind == jsonrpc::Kind::request) {
@@ -172,16 +196,28 @@ awaitable<void> ModernHandler::follow(http::Exchange& exchange, std::shared_ptr<
         continue;
       }
       if (!client_capabilities.contains(needed)) {
-        upstream_->answer(message["id"],
-                          {{"error", {{"code", jsonrpc::code::missing_client_capability},
-                                      {"message", "the client did not declare the " + std::string(needed) +
-                                                      " capability"}}}});
-        continue;
+        // 2026-07-28: a request that needs an undeclared capability fails with -32021.
+        std::string why = "the client did not declare the " + std::string(needed) + " capability";
+        upstream_->answer(message["id"], {{"error", {{"code", jsonrpc::code::missing_client_capability},
+                                                     {"message", why}}}});
+        upstream_->cancel(*call, why);
+        Json data = {{"requiredCapabilities", {{needed, Json::object()}}}};
+        co_await reply.finish(
+            jsonrpc::make_error(call->client_id, jsonrpc::code::missing_client_capability,
+                                "Missing required client capability: " + std::string(needed), data)
+                .dump(),
+            400);
+        co_return;
       }
       std::string key = "input-" + message["id"].dump();
       input_keys[key] = message["id"];
       input_requests[key] = {{"method", method}, {"params", message.value("params", Json::object())}};
       continue;
+    }
+    if (jsonrpc::method_of(message) == "notifications/message") {
+      // 2026-07-28: log messages only for requests that asked, at their level or above.
+      const auto& level = message["params"].value("level", std::string());
+      if (log_level.empty() || log_rank(level) < log_rank(log_level)) continue;
     }
     if (co_await reply.notify(*next)) {
       // 2026-07-28 transports: a client that closes the response stream cancels the request.
