@@ -5,7 +5,7 @@
 # _mcpgw finds the subcommand and hands over to _mcpgw_<subcommand>; adding a subcommand means
 # adding its name to _mcpgw_commands and writing its function.
 
-_mcpgw_commands="token"
+_mcpgw_commands="token translate"
 
 # Completes the value of the option in $prev; fails when $prev takes no value.
 _mcpgw_option_value() {
@@ -59,6 +59,27 @@ _mcpgw_token() {
   else
     COMPREPLY=()
   fi
+}
+
+# mcpgw translate: $1 is the index of the word "translate".
+_mcpgw_translate() {
+  local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
+  case "$prev" in
+    --log-level|--logLevel)
+      COMPREPLY=($(compgen -W "off error warn info debug" -- "$cur")); return ;;
+    --stdio|--stdioCommand)
+      COMPREPLY=($(compgen -c -- "$cur")); return ;;
+    --connect|--connect-sse|--connect-streamable-http|--oauth2-bearer|--oauth2Bearer|--host|--port|\
+    --cors|--header|--env|--header-to-env|--allowed-host|--keep-alive|--keepAlive|--request-timeout|\
+    --session-ttl|--max-body-bytes|--sse-path|--ssePath|--message-path|--messagePath|--mcp-path|\
+    --streamableHttpPath)
+      COMPREPLY=(); return ;;
+  esac
+  COMPREPLY=($(compgen -W "--stdio --stdioCommand --connect --connect-sse --connect-streamable-http
+    --oauth2-bearer --oauth2Bearer --host --port --expose-sse --expose-streamable-http --json-response
+    --jsonResponse --cors --header --env --enable-dynamic-env --header-to-env --allowed-host
+    --keep-alive --keepAlive --request-timeout --session-ttl --max-body-bytes --sse-path --ssePath
+    --message-path --messagePath --mcp-path --streamableHttpPath --log-level --logLevel -h --help" -- "$cur"))
 }
 
 _mcpgw() {

@@ -24,7 +24,10 @@ export async function startTranslate(args, { timeoutMs = 10000, env = {} } = {})
   });
   let stderr = '';
   const port = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`translate did not start:\n${stderr}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`translate did not start:\n${stderr}`));
+    }, timeoutMs);
     proc.stderr.on('data', (chunk) => {
       stderr += chunk;
       const m = stderr.match(/event=listening address=[^\s:]+:(\d+)/);
