@@ -15,7 +15,7 @@ Kind fail(std::string* why, const char* reason) {
 Kind classify(const Json& m, std::string* why) {
   if (!m.is_object()) return fail(why, "message must be a JSON object");
   auto version = m.find("jsonrpc");
-  if (version == m.end() || !version->is_string() || *version != "2.0")
+  if (version == m.end() || !version->is_string() || version->get_ref<const std::string&>() != "2.0")
     return fail(why, "\"jsonrpc\" must be \"2.0\"");
 
   auto method = m.find("method");
