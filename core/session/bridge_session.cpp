@@ -69,6 +69,20 @@ void BridgeSession::attach_stream(std::shared_ptr<Queue> queue) {
   while (!backlog_.empty() && stream_->push(std::move(backlog_.front()))) backlog_.pop_front();
 }
 
+void BridgeSession::park_stream(std::uint64_t stream, std::shared_ptr<Queue> queue) {
+  // Bounded: a client that never resumes must not make us hold streams forever.
+  if (parked_.size() >= 64) parked_.erase(parked_.begin());
+  parked_[stream] = std::move(queue);
+}
+
+std::shared_ptr<Queue> BridgeSession::unpark_stream(std::uint64_t stream) {
+  auto it = parked_.find(stream);
+  if (it == parked_.end()) return nullptr;
+  auto queue = std::move(it->second);
+  parked_.erase(it);
+  return queue;
+}
+
 void BridgeSession::detach_stream(const Queue* queue) {
   if (stream_.get() == queue) stream_.reset();
   last_activity_ = Clock::now();

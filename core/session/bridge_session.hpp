@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "core/async/message_queue.hpp"
+#include "core/session/event_log.hpp"
 #include "core/jsonrpc/message.hpp"
 #include "core/transport/channel.hpp"
 
@@ -51,6 +52,14 @@ class BridgeSession : public std::enable_shared_from_this<BridgeSession> {
   /// Ends the session: closes the upstream; pending requests get an error.
   awaitable<void> close();
 
+  /// Resumability: stream 0 is the standalone stream; each SSE response stream gets a new id.
+  std::uint64_t new_stream_id() { return next_stream_++; }
+  EventLog& events() { return events_; }
+  /// Keeps a response stream whose connection broke, so a GET with Last-Event-ID can pick it up.
+  void park_stream(std::uint64_t stream, std::shared_ptr<Queue> queue);
+  /// The parked stream with that id, removed from the parking (nullptr if none).
+  std::shared_ptr<Queue> unpark_stream(std::uint64_t stream);
+
   Clock::time_point last_activity() const { return last_activity_; }
   std::size_t in_flight() const { return routes_.size(); }
   /// The revision the upstream accepted in its initialize result ("" before that).
@@ -78,6 +87,9 @@ class BridgeSession : public std::enable_shared_from_this<BridgeSession> {
   std::unordered_map<std::string, std::string> progress_;  // progress token key → route key
   std::shared_ptr<Queue> stream_;
   std::deque<std::string> backlog_;
+  EventLog events_;
+  std::uint64_t next_stream_ = 1;
+  std::unordered_map<std::uint64_t, std::shared_ptr<Queue>> parked_;
   std::uint64_t next_order_ = 0;
   bool closed_ = false;
   Clock::time_point last_activity_ = Clock::now();

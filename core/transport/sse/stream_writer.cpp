@@ -20,7 +20,10 @@ bhttp::response<bhttp::empty_body> stream_header() {
 namespace {
 
 awaitable<StreamEnd> write_events(http::Exchange& exchange, async::MessageQueue& queue,
-                                  std::chrono::seconds keep_alive) {
+                                  std::chrono::seconds keep_alive, const EventRecorder& record) {
+  auto event = [&record](std::string_view data) {
+    return format_event("message", data, record ? record(data) : std::string());
+  };
   for (;;) {
     auto message = co_await queue.pop(keep_alive);
     if (!message) {
@@ -29,11 +32,11 @@ awaitable<StreamEnd> write_events(http::Exchange& exchange, async::MessageQueue&
       continue;
     }
     // Coalesce what is already queued into one chunk: fewer writes under load.
-    std::string chunk = format_event("message", *message);
+    std::string chunk = event(*message);
     while (!queue.empty()) {
       auto next = co_await queue.pop(std::chrono::seconds(0));
       if (!next) break;
-      chunk += format_event("message", *next);
+      chunk += event(*next);
     }
     if (co_await exchange.write_chunk(chunk)) co_return StreamEnd::write_failed;
   }
@@ -47,9 +50,9 @@ awaitable<StreamEnd> client_closed(http::Exchange& exchange) {
 }  // namespace
 
 awaitable<StreamEnd> pump_queue(http::Exchange& exchange, async::MessageQueue& queue,
-                                std::chrono::seconds keep_alive) {
+                                std::chrono::seconds keep_alive, const EventRecorder& record) {
   using namespace asio::experimental::awaitable_operators;
-  auto result = co_await (write_events(exchange, queue, keep_alive) || client_closed(exchange));
+  auto result = co_await (write_events(exchange, queue, keep_alive, record) || client_closed(exchange));
   StreamEnd end = std::visit([](StreamEnd e) { return e; }, result);
   if (end == StreamEnd::queue_closed) co_await exchange.end_stream();
   co_return end;

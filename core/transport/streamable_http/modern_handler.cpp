@@ -195,6 +195,11 @@ awaitable<void> ModernHandler::follow(http::Exchange& exchange, std::shared_ptr<
                                                      {"message", "the client cannot answer " + method}}}});
         continue;
       }
+      if (!client_capabilities.contains(needed) && method == "roots/list") {
+        // stdio cannot tell whether the call asked; a client without roots simply has none.
+        upstream_->answer(message["id"], {{"result", {{"roots", Json::array()}}}});
+        continue;
+      }
       if (!client_capabilities.contains(needed)) {
         // 2026-07-28: a request that needs an undeclared capability fails with -32021.
         std::string why = "the client did not declare the " + std::string(needed) + " capability";

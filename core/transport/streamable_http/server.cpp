@@ -177,16 +177,54 @@ awaitable<void> Server::answer_request(http::Exchange& exchange, session::Bridge
     co_await exchange.respond(bhttp::status::ok, "application/json", std::move(*first));
     co_return;
   }
+  // 2025-03-26 transports, resumability: every event gets an id naming its stream; a client
+  // whose connection breaks resumes with GET + Last-Event-ID (a disconnect is not a cancel).
+  std::uint64_t stream = session.new_stream_id();
+  auto record = [&session, stream](std::string_view data) { return session.events().record(stream, data); };
+  if (co_await exchange.start_stream(sse::stream_header()) ||
+      co_await exchange.write_chunk(sse::format_event("message", *first, record(*first)))) {
+    session.park_stream(stream, queue);
+    co_return;
+  }
+  auto end = co_await sse::pump_queue(exchange, *queue, options_.keep_alive, record);
+  if (end != sse::StreamEnd::queue_closed) session.park_stream(stream, queue);
+}
+
+awaitable<bool> Server::resume(http::Exchange& exchange, session::BridgeSession& session,
+                               std::string_view last_event_id) {
+  auto parsed = session::EventLog::parse_id(last_event_id);
+  auto replay = session.events().after(last_event_id);
+  if (!parsed || !replay) co_return false;
+  auto [stream, seq] = *parsed;
+  std::shared_ptr<async::MessageQueue> queue = stream == 0 ? nullptr : session.unpark_stream(stream);
+  if (stream != 0 && !queue && replay->empty()) co_return false;
   if (co_await exchange.start_stream(sse::stream_header())) {
-    session.forget_request(request["id"]);
-    co_return;
+    if (queue) session.park_stream(stream, queue);
+    co_return true;
   }
-  if (co_await exchange.write_chunk(sse::format_event("message", *first))) {
-    session.forget_request(request["id"]);
-    co_return;
+  std::string chunk;
+  for (const auto& [id, data] : *replay) chunk += sse::format_event("message", data, id);
+  if (co_await exchange.write_chunk(chunk)) {
+    if (queue) session.park_stream(stream, queue);
+    co_return true;
   }
-  auto end = co_await sse::pump_queue(exchange, *queue, options_.keep_alive);
-  if (end != sse::StreamEnd::queue_closed) session.forget_request(request["id"]);
+  if (stream == 0) {
+    // The standalone stream goes on live after the replay.
+    auto live = std::make_shared<async::MessageQueue>();
+    session.attach_stream(live);
+    co_await sse::pump_queue(exchange, *live, options_.keep_alive,
+                             [&session](std::string_view data) { return session.events().record(0, data); });
+    session.detach_stream(live.get());
+    co_return true;
+  }
+  if (!queue) {
+    co_await exchange.end_stream();
+    co_return true;
+  }
+  auto record = [&session, stream = stream](std::string_view data) { return session.events().record(stream, data); };
+  auto end = co_await sse::pump_queue(exchange, *queue, options_.keep_alive, record);
+  if (end != sse::StreamEnd::queue_closed) session.park_stream(stream, queue);
+  co_return true;
 }
 
 awaitable<void> Server::handle_get(http::Exchange& exchange) {
@@ -204,6 +242,9 @@ awaitable<void> Server::handle_get(http::Exchange& exchange) {
   }
   auto session = co_await require_session(exchange);
   if (!session) co_return;
+  if (std::string_view last = exchange.header("Last-Event-ID"); !last.empty()) {
+    if (co_await resume(exchange, *session, last)) co_return;
+  }
   if (session->has_stream()) {
     co_await respond_error(exchange, bhttp::status::conflict, nullptr, jsonrpc::code::connection_closed,
                            "Conflict: only one standalone SSE stream is allowed per session");
@@ -212,7 +253,8 @@ awaitable<void> Server::handle_get(http::Exchange& exchange) {
   auto queue = std::make_shared<async::MessageQueue>();
   session->attach_stream(queue);
   if (!co_await exchange.start_stream(sse::stream_header())) {
-    co_await sse::pump_queue(exchange, *queue, options_.keep_alive);
+    co_await sse::pump_queue(exchange, *queue, options_.keep_alive,
+                             [&session](std::string_view data) { return session->events().record(0, data); });
   }
   session->detach_stream(queue.get());
 }
