@@ -97,6 +97,26 @@ describe('translate rejects bad input with the right errors', () => {
     assert.equal(again.status, 404);
   });
 
+  test('a 2025-03-26 batch is answered as an array; later revisions may not batch', async () => {
+    const r = await post(`${gw.base}/mcp`, { ...init, params: { ...init.params, protocolVersion: '2025-03-26' } });
+    const id = r.headers.get('mcp-session-id');
+    const batch = [
+      { jsonrpc: '2.0', id: 'a', method: 'ping' },
+      { jsonrpc: '2.0', id: 'b', method: 'tools/call', params: { name: 'echo', arguments: { message: 'batched' } } },
+      { jsonrpc: '2.0', method: 'notifications/initialized' },
+      { jsonrpc: '2.0', id: 'c', method: 42 },
+    ];
+    const ok = await post(`${gw.base}/mcp`, batch, { 'Mcp-Session-Id': id, 'MCP-Protocol-Version': '2025-03-26' });
+    assert.equal(ok.status, 200);
+    const byId = Object.fromEntries(ok.json.map((m) => [m.id, m]));
+    assert.equal(ok.json.length, 3);
+    assert.deepEqual(byId.a.result, {});
+    assert.equal(byId.b.result.content[0].text, 'Echo: batched');
+    assert.equal(byId.c.error.code, -32600);
+    const refused = await post(`${gw.base}/mcp`, batch.slice(0, 1), { 'Mcp-Session-Id': sid, 'MCP-Protocol-Version': '2025-06-18' });
+    assert.equal(refused.status, 400);
+  });
+
   test('the health endpoint answers', async () => {
     const res = await fetch(`${gw.base}/healthz`);
     assert.equal(res.status, 200);

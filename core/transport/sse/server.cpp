@@ -73,23 +73,36 @@ awaitable<void> Server::handle_message(http::Exchange& exchange) {
   std::string raw = std::move(exchange.request().body());
   Json error;
   auto message = jsonrpc::parse(raw, error);
-  if (!message || message->is_array()) {
-    if (message) error = jsonrpc::make_error(nullptr, jsonrpc::code::invalid_request,
-                                             "Invalid Request: JSON-RPC batches are not supported");
+  if (!message) {
     co_await exchange.respond(bhttp::status::bad_request, "application/json", error.dump());
     co_return;
   }
-  error_code ec;
-  if (jsonrpc::classify(*message) == jsonrpc::Kind::request) {
-    // Hand the same stream queue to the request: its response travels on the SSE stream.
-    ec = session->send_request(*message, std::move(raw), session->stream_queue(), true, false);
+  // 2025-03-26 batches: each element is delivered on its own; answers travel on the stream.
+  std::vector<Json> messages;
+  if (message->is_array()) {
+    for (auto& element : *message) messages.push_back(std::move(element));
   } else {
-    ec = session->send(std::move(raw));
+    messages.push_back(std::move(*message));
   }
-  if (ec) {
-    co_await respond_error(exchange, bhttp::status::not_found, nullptr, jsonrpc::code::request_timeout,
-                           "Session not found: " + ec.message());
-    co_return;
+  for (auto& m : messages) {
+    std::string why;
+    auto kind = jsonrpc::classify(m, &why);
+    error_code ec;
+    if (kind == jsonrpc::Kind::invalid) {
+      Json id = m.is_object() && m.contains("id") ? m["id"] : Json(nullptr);
+      session->stream_queue()->push(jsonrpc::make_error(id, jsonrpc::code::invalid_request, "Invalid Request: " + why).dump());
+    } else if (kind == jsonrpc::Kind::request) {
+      // Hand the same stream queue to the request: its response travels on the SSE stream.
+      std::string text = messages.size() == 1 ? std::move(raw) : m.dump();
+      ec = session->send_request(m, std::move(text), session->stream_queue(), true, false);
+    } else {
+      ec = session->send(messages.size() == 1 ? std::move(raw) : m.dump());
+    }
+    if (ec) {
+      co_await respond_error(exchange, bhttp::status::not_found, nullptr, jsonrpc::code::request_timeout,
+                             "Session not found: " + ec.message());
+      co_return;
+    }
   }
   co_await exchange.respond(bhttp::status::accepted, "text/plain", "Accepted");
 }

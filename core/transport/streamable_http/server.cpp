@@ -102,8 +102,7 @@ awaitable<void> Server::handle_post(http::Exchange& exchange) {
     co_return;
   }
   if (message->is_array()) {
-    co_await respond_error(exchange, bhttp::status::bad_request, nullptr, jsonrpc::code::invalid_request,
-                           "Invalid Request: JSON-RPC batches are not supported; send one message per POST");
+    co_await handle_batch(exchange, std::move(*message));
     co_return;
   }
   auto kind = jsonrpc::classify(*message);
@@ -127,6 +126,57 @@ awaitable<void> Server::handle_post(http::Exchange& exchange) {
     co_return;
   }
   co_await answer_request(exchange, *session, *message, std::move(raw));
+}
+
+awaitable<void> Server::handle_batch(http::Exchange& exchange, Json batch) {
+  // 2025-03-26 allowed batches (2025-06-18 removed them): a session that negotiated a later
+  // revision gets an error; initialize never comes in a batch.
+  std::string_view version = exchange.header(kVersionHeader);
+  if (batch.empty() || (!version.empty() && version > "2025-03-26")) {
+    // Built outside the co_await: g++ 12 destroys a conditional's temporaries there twice.
+    std::string why = batch.empty() ? std::string("Invalid Request: empty batch")
+                                    : "Invalid Request: JSON-RPC batches are not part of " + std::string(version);
+    co_await respond_error(exchange, bhttp::status::bad_request, nullptr, jsonrpc::code::invalid_request, why);
+    co_return;
+  }
+  auto session = co_await require_session(exchange);
+  if (!session) co_return;
+  Json replies = Json::array();
+  std::vector<std::pair<Json, std::shared_ptr<async::MessageQueue>>> waiting;
+  for (auto& element : batch) {
+    std::string why;
+    auto kind = jsonrpc::classify(element, &why);
+    if (kind == jsonrpc::Kind::invalid) {
+      Json id = element.is_object() && element.contains("id") ? element["id"] : Json(nullptr);
+      replies.push_back(jsonrpc::make_error(id, jsonrpc::code::invalid_request, "Invalid Request: " + why));
+    } else if (kind == jsonrpc::Kind::request && jsonrpc::method_of(element) == "initialize") {
+      replies.push_back(jsonrpc::make_error(element["id"], jsonrpc::code::invalid_request,
+                                            "Invalid Request: initialize cannot be part of a batch"));
+    } else if (kind == jsonrpc::Kind::request) {
+      auto queue = std::make_shared<async::MessageQueue>();
+      if (session->send_request(element, element.dump(), queue, false)) {
+        replies.push_back(jsonrpc::make_error(element["id"], jsonrpc::code::connection_closed, "upstream unavailable"));
+      } else {
+        waiting.emplace_back(element["id"], std::move(queue));
+      }
+    } else {
+      session->send(element.dump());
+    }
+  }
+  for (auto& [id, queue] : waiting) {
+    auto reply = co_await queue->pop(options_.request_timeout);
+    if (!reply) {
+      session->forget_request(id);
+      replies.push_back(jsonrpc::make_error(id, jsonrpc::code::request_timeout, "Request timed out"));
+    } else {
+      replies.push_back(Json::parse(*reply, nullptr, false));
+    }
+  }
+  if (replies.empty()) {
+    co_await exchange.respond(bhttp::status::accepted, "", "");
+  } else {
+    co_await exchange.respond(bhttp::status::ok, "application/json", replies.dump());
+  }
 }
 
 awaitable<void> Server::initialize(http::Exchange& exchange, const Json& request, std::string raw) {

@@ -37,6 +37,7 @@ class Server {
   awaitable<void> handle_post(http::Exchange& exchange);
   awaitable<void> handle_get(http::Exchange& exchange);
   awaitable<void> handle_delete(http::Exchange& exchange);
+  awaitable<void> handle_batch(http::Exchange& exchange, jsonrpc::Json batch);
   awaitable<void> initialize(http::Exchange& exchange, const jsonrpc::Json& request, std::string raw);
   awaitable<void> answer_request(http::Exchange& exchange, session::BridgeSession& session,
                                  const jsonrpc::Json& request, std::string raw);
