@@ -37,6 +37,8 @@ CLI::App* register_translate(CLI::App& app, TranslateOptions& o) {
                 "Serve streamable HTTP (alone unless --expose-sse)");
   sub->add_flag("--json-response,--jsonResponse", o.json_response,
                 "Answer streamable HTTP requests with JSON, never SSE");
+  sub->add_flag("--stateless", o.stateless,
+                "No sessions: every streamable HTTP client shares one child that mcpgw initializes itself");
   sub->add_option("--cors", o.cors, "Origins allowed to call from a browser (\"*\" for any)");
   sub->add_option("--header", o.headers,
                   "\"Name: value\" (repeatable): added to every response, or with --connect to every request");
@@ -118,6 +120,7 @@ int run_translate(const TranslateOptions& o) {
     config.expose_streamable_http = o.expose_streamable_http;
   }
   config.json_response = o.json_response;
+  config.stateless = o.stateless;
   config.cors_origins = o.cors;
   config.allowed_hosts = o.allowed_hosts;
   for (const auto& h : o.headers) config.response_headers.push_back(split_pair(h, ':', "--header"));

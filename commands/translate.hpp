@@ -18,6 +18,7 @@ struct TranslateOptions {
   bool expose_sse = false;
   bool expose_streamable_http = false;
   bool json_response = false;
+  bool stateless = false;
   std::vector<std::string> cors;
   std::vector<std::string> headers;          // "K: V", added to every response
   std::vector<std::string> env;              // "K=V" for the child

@@ -76,7 +76,7 @@ _mcpgw_translate() {
       COMPREPLY=(); return ;;
   esac
   COMPREPLY=($(compgen -W "--stdio --stdioCommand --connect --connect-sse --connect-streamable-http
-    --oauth2-bearer --oauth2Bearer --host --port --expose-sse --expose-streamable-http --json-response
+    --oauth2-bearer --oauth2Bearer --host --port --expose-sse --expose-streamable-http --stateless --json-response
     --jsonResponse --cors --header --env --enable-dynamic-env --header-to-env --allowed-host
     --keep-alive --keepAlive --request-timeout --session-ttl --max-body-bytes --sse-path --ssePath
     --message-path --messagePath --mcp-path --streamableHttpPath --log-level --logLevel -h --help" -- "$cur"))

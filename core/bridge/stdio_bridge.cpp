@@ -48,8 +48,10 @@ class Front {
         modern_({config.json_response, config.cache_ttl_ms, config.keep_alive, config.request_timeout,
                  config.request_timeout},
                 shared_),
+        stateless_({config.json_response, config.request_timeout}, shared_),
         streamable_({config.json_response, config.keep_alive, config.request_timeout},
-                    [this](const http::Exchange& e) { return spawn_child(&e); }, sessions_, &modern_),
+                    [this](const http::Exchange& e) { return spawn_child(&e); }, sessions_, &modern_,
+                    config.stateless ? &stateless_ : nullptr),
         sse_({config.message_path, config.keep_alive},
              [this](const http::Exchange& e) { return spawn_child(&e); }, sessions_) {}
 
@@ -121,6 +123,7 @@ class Front {
   session::SessionTable sessions_;
   std::shared_ptr<session::SharedUpstream> shared_;
   transport::streamable_http::ModernHandler modern_;
+  transport::streamable_http::StatelessHandler stateless_;
   transport::streamable_http::Server streamable_;
   transport::sse::Server sse_;
 };

@@ -19,6 +19,7 @@ struct StdioBridgeConfig {
   bool expose_sse = true;
   bool expose_streamable_http = true;
   bool json_response = false;
+  bool stateless = false;                           // no sessions: one shared child for everyone
   std::vector<std::string> cors_origins;
   std::vector<std::string> allowed_hosts;           // extra Host names accepted (DNS-rebinding check)
   std::vector<std::pair<std::string, std::string>> response_headers;

@@ -6,6 +6,7 @@
 #include "core/session/session_id.hpp"
 #include "core/transport/sse/event.hpp"
 #include "core/transport/sse/stream_writer.hpp"
+#include "core/transport/streamable_http/reply.hpp"
 #include "core/transport/streamable_http/server.hpp"
 
 namespace mcpgw::transport::streamable_http {
@@ -22,35 +23,6 @@ const char* capability_for(std::string_view method) {
   if (method == "roots/list") return "roots";
   return nullptr;
 }
-
-/// Writes one message either as the whole JSON answer or as an SSE event, switching to SSE the
-/// first time something other than the final answer must go out.
-class Reply {
- public:
-  Reply(http::Exchange& exchange, bool json_only) : exchange_(exchange), json_only_(json_only) {}
-
-  awaitable<error_code> notify(std::string_view message) {
-    if (json_only_) co_return error_code{};
-    if (!streaming_) {
-      streaming_ = true;
-      if (auto ec = co_await exchange_.start_stream(sse::stream_header())) co_return ec;
-    }
-    co_return co_await exchange_.write_chunk(sse::format_event("message", message));
-  }
-
-  /// The final answer; `status` applies only when nothing was streamed before it.
-  awaitable<error_code> finish(std::string message, int status = 200) {
-    if (!streaming_)
-      co_return co_await exchange_.respond(static_cast<bhttp::status>(status), "application/json", std::move(message));
-    if (auto ec = co_await exchange_.write_chunk(sse::format_event("message", message))) co_return ec;
-    co_return co_await exchange_.end_stream();
-  }
-
- private:
-  http::Exchange& exchange_;
-  bool json_only_;
-  bool streaming_ = false;
-};
 
 /// RFC 5424 severities as MCP names them, least severe first.
 int log_rank(std::string_view level) {

@@ -32,8 +32,8 @@ awaitable<void> respond_error(http::Exchange& exchange, bhttp::status status, co
 }
 
 Server::Server(ServerOptions options, UpstreamFactory factory, session::SessionTable& sessions,
-               ModernHandler* modern)
-    : options_(options), factory_(std::move(factory)), sessions_(sessions), modern_(modern) {}
+               ModernHandler* modern, StatelessHandler* stateless)
+    : options_(options), factory_(std::move(factory)), sessions_(sessions), modern_(modern), stateless_(stateless) {}
 
 namespace {
 /// A request of the stateless era: no session, and its revision in _meta or the version header.
@@ -46,6 +46,13 @@ bool is_modern(const http::Exchange& exchange, const Json& message) {
 }  // namespace
 
 awaitable<void> Server::handle(http::Exchange& exchange) {
+  if (stateless_ && exchange.request().method() != bhttp::verb::post) {
+    // No sessions, so no standalone stream and nothing to delete.
+    http::Response response{bhttp::status::method_not_allowed, 11};
+    response.set(bhttp::field::allow, "POST");
+    co_await exchange.respond(std::move(response));
+    co_return;
+  }
   switch (exchange.request().method()) {
     case bhttp::verb::post: co_await handle_post(exchange); break;
     case bhttp::verb::get: co_await handle_get(exchange); break;
@@ -108,6 +115,10 @@ awaitable<void> Server::handle_post(http::Exchange& exchange) {
   auto kind = jsonrpc::classify(*message);
   if (modern_ && is_modern(exchange, *message)) {
     co_await modern_->handle(exchange, std::move(*message));
+    co_return;
+  }
+  if (stateless_) {
+    co_await stateless_->handle(exchange, std::move(*message));
     co_return;
   }
   if (kind == jsonrpc::Kind::request && jsonrpc::method_of(*message) == "initialize") {

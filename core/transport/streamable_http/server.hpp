@@ -10,6 +10,7 @@
 #include "core/session/session_table.hpp"
 #include "core/transport/channel.hpp"
 #include "core/transport/streamable_http/modern_handler.hpp"
+#include "core/transport/streamable_http/stateless_handler.hpp"
 
 namespace mcpgw::transport::streamable_http {
 
@@ -28,8 +29,9 @@ using UpstreamFactory = std::function<boost::system::result<std::shared_ptr<Chan
 /// when given. Lives on one executor.
 class Server {
  public:
+  /// With `stateless`, legacy requests go there too and no session is ever opened.
   Server(ServerOptions options, UpstreamFactory factory, session::SessionTable& sessions,
-         ModernHandler* modern = nullptr);
+         ModernHandler* modern = nullptr, StatelessHandler* stateless = nullptr);
 
   awaitable<void> handle(http::Exchange& exchange);
 
@@ -50,6 +52,7 @@ class Server {
   UpstreamFactory factory_;
   session::SessionTable& sessions_;
   ModernHandler* modern_;
+  StatelessHandler* stateless_;
 };
 
 /// Answers with a JSON-RPC error object and the given HTTP status.

@@ -1,0 +1,94 @@
+#include "core/transport/streamable_http/stateless_handler.hpp"
+
+#include "core/protocol/revision.hpp"
+#include "core/transport/streamable_http/reply.hpp"
+#include "core/transport/streamable_http/server.hpp"
+
+namespace mcpgw::transport::streamable_http {
+
+namespace bhttp = boost::beast::http;
+using jsonrpc::Json;
+
+namespace {
+constexpr std::string_view kIdPrefix = "mcpgw-";
+}
+
+StatelessHandler::StatelessHandler(StatelessOptions options, std::shared_ptr<session::SharedUpstream> upstream)
+    : options_(options), upstream_(std::move(upstream)) {}
+
+awaitable<void> StatelessHandler::handle(http::Exchange& exchange, Json message) {
+  auto kind = jsonrpc::classify(message);
+  if (kind == jsonrpc::Kind::response) {
+    // A client's answer to a server request we forwarded: our id carries the upstream's.
+    const auto& id = message["id"];
+    if (id.is_string() && id.get_ref<const std::string&>().starts_with(kIdPrefix)) {
+      Json upstream_id = Json::parse(id.get<std::string>().substr(kIdPrefix.size()), nullptr, false);
+      if (!upstream_id.is_discarded()) {
+        message.erase("id");
+        message.erase("jsonrpc");
+        upstream_->answer(upstream_id, message);
+      }
+    }
+    co_await exchange.respond(bhttp::status::accepted, "", "");
+    co_return;
+  }
+  if (kind == jsonrpc::Kind::notification) {
+    co_await exchange.respond(bhttp::status::accepted, "", "");
+    co_return;
+  }
+  if (auto ec = co_await upstream_->ready()) {
+    co_await respond_error(exchange, bhttp::status::ok, message["id"], jsonrpc::code::internal_error,
+                           upstream_->failure());
+    co_return;
+  }
+  if (jsonrpc::method_of(message) == "initialize") {
+    Json result = upstream_->initialize_result();
+    std::string requested = message["params"].value("protocolVersion", std::string());
+    result["protocolVersion"] = protocol::negotiate_legacy(requested);
+    co_await exchange.respond(bhttp::status::ok, "application/json",
+                              jsonrpc::make_result(message["id"], std::move(result)).dump());
+    co_return;
+  }
+  if (jsonrpc::method_of(message) == "ping") {
+    co_await exchange.respond(bhttp::status::ok, "application/json",
+                              jsonrpc::make_result(message["id"], Json::object()).dump());
+    co_return;
+  }
+  Json id = message["id"];
+  auto call = upstream_->start(std::move(message), std::make_shared<async::MessageQueue>());
+  if (!call) {
+    co_await respond_error(exchange, bhttp::status::ok, id, jsonrpc::code::internal_error, upstream_->failure());
+    co_return;
+  }
+  Reply reply(exchange, options_.json_response);
+  for (;;) {
+    auto next = co_await (*call)->queue->pop(options_.request_timeout);
+    if (!next) {
+      upstream_->cancel(**call, "timeout");
+      co_await reply.finish(
+          jsonrpc::make_error(id, jsonrpc::code::request_timeout, "Request timed out: no answer from the upstream").dump());
+      co_return;
+    }
+    Json m = Json::parse(*next, nullptr, false);
+    auto k = jsonrpc::classify(m);
+    if (k == jsonrpc::Kind::response) {
+      co_await reply.finish(std::move(*next));
+      co_return;
+    }
+    if (k == jsonrpc::Kind::request) {
+      if (options_.json_response) {
+        upstream_->answer(m["id"], {{"error", {{"code", jsonrpc::code::method_not_found},
+                                               {"message", "the client cannot receive requests in JSON-only mode"}}}});
+        continue;
+      }
+      m["id"] = std::string(kIdPrefix) + m["id"].dump();
+      *next = m.dump();
+    }
+    if (co_await reply.notify(*next)) {
+      upstream_->cancel(**call, "client disconnected");
+      co_return;
+    }
+  }
+}
+
+}  // namespace mcpgw::transport::streamable_http
