@@ -49,7 +49,13 @@ int main(int argc, char** argv) {
       {register_token(app, token), [&] { return run_token(token); }},
   };
 
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // Help and version print and succeed; a bad command line is a startup error (exit 1).
+    int code = app.exit(e);
+    return code == 0 ? mcpgw::cli::kExitOk : mcpgw::cli::kExitStartupFailed;
+  }
   for (const auto& command : commands) {
     if (command.sub->parsed()) return run_guarded(command.run);
   }
