@@ -2,6 +2,9 @@
 
 #include <vector>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/this_coro.hpp>
+
 #include "core/log/logger.hpp"
 
 namespace mcpgw::session {
@@ -44,7 +47,16 @@ awaitable<void> SessionTable::sweep() {
 awaitable<void> SessionTable::close_all() {
   auto sessions = std::move(sessions_);
   sessions_.clear();
-  for (auto& [id, s] : sessions) co_await s->close();
+  // Close them side by side: each may wait out its child's grace periods.
+  auto ex = co_await asio::this_coro::executor;
+  std::size_t open = sessions.size();
+  async::Signal done;
+  for (auto& [id, s] : sessions) {
+    asio::co_spawn(ex, s->close(), [&open, &done](std::exception_ptr) {
+      if (--open == 0) done.notify();
+    });
+  }
+  while (open > 0) co_await done.wait();
 }
 
 }  // namespace mcpgw::session

@@ -158,6 +158,24 @@ describe('a child that dies is reported, and the bridge lives on', () => {
     } finally { await gw.stop(); }
   });
 
+  test('SIGTERM ends every session, stops every child and exits 0', async () => {
+    const gw = await startTranslate(['--stdio', everythingStdio]);
+    const clients = await Promise.all([0, 1, 2].map(async () => {
+      const c = new Client({ name: 'bye', version: '1' });
+      await c.connect(new StreamableHTTPClientTransport(new URL(`${gw.base}/mcp`)));
+      return c;
+    }));
+    const pids = [...gw.stderr().matchAll(/child_start pid=(\d+)/g)].map((m) => Number(m[1]));
+    assert.equal(pids.length, 3);
+    const started = Date.now();
+    const code = await gw.stop();
+    assert.equal(code, 0);
+    assert.ok(Date.now() - started < 4500, 'shut down within the grace periods');
+    const alive = pids.filter((pid) => { try { process.kill(pid, 0); return true; } catch { return false; } });
+    assert.deepEqual(alive, [], 'no child left behind');
+    await Promise.all(clients.map((c) => c.close().catch(() => {})));
+  });
+
   test('concurrent sessions each get their own child and never see each other\'s responses', async () => {
     const gw = await startTranslate(['--stdio', everythingStdio]);
     try {
