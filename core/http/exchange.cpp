@@ -98,10 +98,10 @@ awaitable<error_code> Exchange::end_stream() {
 
 awaitable<void> Exchange::wait_client_closed() {
   char byte;
-  co_await stream_.socket().async_read_some(asio::buffer(&byte, 1), use_nothrow);
-  // Whatever came (EOF, reset, or a byte a well-behaved client never sends mid-response),
-  // this connection cannot be reused.
-  keep_alive_ = false;
+  auto [ec, n] = co_await stream_.socket().async_read_some(asio::buffer(&byte, 1), use_nothrow);
+  // Whatever came (EOF, reset, or a byte a well-behaved client never sends mid-response), this
+  // connection cannot be reused. Only our own cancellation leaves it intact.
+  if (ec != asio::error::operation_aborted || n > 0) keep_alive_ = false;
 }
 
 }  // namespace mcpgw::http

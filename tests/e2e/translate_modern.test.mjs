@@ -3,7 +3,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { startTranslate, everythingStdio } from './lib/harness.mjs';
+import { startTranslate, everythingStdio, waitFor } from './lib/harness.mjs';
 
 describe('translate serves the stateless era in front of a legacy stdio server', () => {
   let gw, client;
@@ -11,7 +11,7 @@ describe('translate serves the stateless era in front of a legacy stdio server',
   const elicited = [];
 
   before(async () => {
-    gw = await startTranslate(['--stdio', everythingStdio]);
+    gw = await startTranslate(['--stdio', everythingStdio, '--log-level', 'debug']);
     client = new Client({ name: 'modern-e2e', version: '2.0.0' },
       { capabilities: { sampling: {}, elicitation: { form: {} } }, versionNegotiation: { mode: 'auto' } });
     client.setRequestHandler('sampling/createMessage', async (request) => {
@@ -67,6 +67,17 @@ describe('translate serves the stateless era in front of a legacy stdio server',
     assert.equal(read.contents[0].uri, resources[0].uri);
     const { prompts } = await client.listPrompts();
     assert.ok(prompts.length > 0);
+  });
+
+  test('aborting a call closes its stream, which cancels it upstream', async () => {
+    const controller = new AbortController();
+    const call = client.callTool({ name: 'trigger-long-running-operation', arguments: { duration: 5, steps: 5 } },
+      { signal: controller.signal, timeout: 20000 });
+    setTimeout(() => controller.abort('user cancelled'), 300);
+    await assert.rejects(call, /cancel|abort/i);
+    await waitFor(() => /event=modern_cancel method=tools\/call/.test(gw.stderr()), 3000, 'the upstream cancel');
+    const r = await client.callTool({ name: 'echo', arguments: { message: 'after cancel' } });
+    assert.equal(r.content[0].text, 'Echo: after cancel');
   });
 
   test('concurrent calls from two modern clients are never crossed', async () => {

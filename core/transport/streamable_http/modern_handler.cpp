@@ -1,5 +1,7 @@
 #include "core/transport/streamable_http/modern_handler.hpp"
 
+#include <boost/asio/experimental/awaitable_operators.hpp>
+
 #include "core/log/logger.hpp"
 #include "core/protocol/modern.hpp"
 #include "core/protocol/revision.hpp"
@@ -120,6 +122,20 @@ awaitable<void> ModernHandler::resume(http::Exchange& exchange, const Json& requ
 
 awaitable<void> ModernHandler::follow(http::Exchange& exchange, std::shared_ptr<session::SharedUpstream::Call> call,
                                       Json client_capabilities, std::string log_level) {
+  using namespace asio::experimental::awaitable_operators;
+  auto disconnected = [](http::Exchange& e) -> awaitable<void> { co_await e.wait_client_closed(); };
+  auto outcome = co_await (follow_call(exchange, call, std::move(client_capabilities), std::move(log_level)) ||
+                           disconnected(exchange));
+  if (outcome.index() == 1) {
+    // 2026-07-28 transports: closing the response stream cancels the request.
+    MCPGW_LOG(debug, "modern_cancel", "method=" << call->method);
+    upstream_->cancel(*call, "the client closed the response stream");
+  }
+}
+
+awaitable<void> ModernHandler::follow_call(http::Exchange& exchange,
+                                           std::shared_ptr<session::SharedUpstream::Call> call,
+                                           Json client_capabilities, std::string log_level) {
   Reply reply(exchange, options_.json_response);
   Json input_requests = Json::object();
   std::map<std::string, Json> input_keys;

@@ -44,6 +44,8 @@ class ModernHandler {
   awaitable<void> resume(http::Exchange& exchange, const jsonrpc::Json& request);
   awaitable<void> follow(http::Exchange& exchange, std::shared_ptr<session::SharedUpstream::Call> call,
                          jsonrpc::Json client_capabilities, std::string log_level);
+  awaitable<void> follow_call(http::Exchange& exchange, std::shared_ptr<session::SharedUpstream::Call> call,
+                              jsonrpc::Json client_capabilities, std::string log_level);
   void expire_held();
 
   ModernOptions options_;
