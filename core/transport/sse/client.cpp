@@ -153,13 +153,15 @@ awaitable<bool> Client::replay_initialize() {
   Waiter w{&swallow};
   waiters_[jsonrpc::id_key(init["id"])] = &w;
   const HeaderList no_headers;
-  Delivery d = co_await post(init.dump(), no_headers);
+  const std::string body = init.dump();
+  Delivery d = co_await post(body, no_headers);
   while (!d.ec && !w.done) {
     if (!co_await w.signal.wait(options_.connect_timeout)) break;
   }
   waiters_.erase(jsonrpc::id_key(init["id"]));
   if (!w.accepted) co_return false;
-  co_await post(jsonrpc::make_notification("notifications/initialized").dump(), no_headers);
+  const std::string initialized = jsonrpc::make_notification("notifications/initialized").dump();
+  co_await post(initialized, no_headers);
   co_return true;
 }
 
