@@ -10,6 +10,7 @@
 #include "cli/exit_codes.hpp"
 #include "commands/token.hpp"
 #include "commands/translate.hpp"
+#include "commands/wrapper.hpp"
 #include "core/error.hpp"
 
 namespace {
@@ -42,10 +43,12 @@ int main(int argc, char** argv) {
 
   using namespace mcpgw::commands;
   TranslateOptions translate;
+  WrapperOptions wrapper;
   TokenOptions token;
 
   std::vector<Command> commands = {
       {register_translate(app, translate), [&] { return run_translate(translate); }},
+      {register_wrapper(app, wrapper), [&] { return run_wrapper(wrapper); }},
       {register_token(app, token), [&] { return run_token(token); }},
   };
 

@@ -1,5 +1,6 @@
 #include "commands/translate.hpp"
 
+#include "commands/name_value.hpp"
 #include "core/bridge/remote_bridge.hpp"
 #include "core/bridge/stdio_bridge.hpp"
 #include "core/http/url.hpp"
@@ -72,15 +73,6 @@ CLI::App* register_translate(CLI::App& app, TranslateOptions& o) {
 
 namespace {
 
-std::pair<std::string, std::string> split_pair(const std::string& text, char sep, const char* flag) {
-  auto pos = text.find(sep);
-  if (pos == std::string::npos || pos == 0)
-    throw ConfigError(std::string(flag) + " expects NAME" + sep + "VALUE, got '" + text + "'");
-  std::string value = text.substr(pos + 1);
-  if (sep == ':' && !value.empty() && value.front() == ' ') value.erase(0, 1);
-  return {text.substr(0, pos), value};
-}
-
 void require_path(const std::string& path, const char* flag) {
   if (path.empty() || path.front() != '/') throw ConfigError(std::string(flag) + " must start with '/'");
 }
@@ -98,7 +90,7 @@ int run_connect(const TranslateOptions& o) {
   auto parsed = http::parse_url(url);
   if (!parsed) throw ConfigError("not an http(s) URL: '" + url + "'");
   config.remote.url = *parsed;
-  for (const auto& h : o.headers) config.remote.headers.push_back(split_pair(h, ':', "--header"));
+  for (const auto& h : o.headers) config.remote.headers.push_back(split_name_value(h, ':', "--header"));
   if (!o.oauth2_bearer.empty()) config.remote.headers.emplace_back("Authorization", "Bearer " + o.oauth2_bearer);
   return bridge::run_remote_bridge(config);
 }
@@ -123,11 +115,11 @@ int run_translate(const TranslateOptions& o) {
   config.stateless = o.stateless;
   config.cors_origins = o.cors;
   config.allowed_hosts = o.allowed_hosts;
-  for (const auto& h : o.headers) config.response_headers.push_back(split_pair(h, ':', "--header"));
-  for (const auto& e : o.env) config.env.insert(split_pair(e, '=', "--env"));
+  for (const auto& h : o.headers) config.response_headers.push_back(split_name_value(h, ':', "--header"));
+  for (const auto& e : o.env) config.env.insert(split_name_value(e, '=', "--env"));
   if (!o.header_to_env.empty() && !o.enable_dynamic_env)
     throw ConfigError("--header-to-env needs --enable-dynamic-env");
-  for (const auto& h : o.header_to_env) config.header_to_env.push_back(split_pair(h, '=', "--header-to-env"));
+  for (const auto& h : o.header_to_env) config.header_to_env.push_back(split_name_value(h, '=', "--header-to-env"));
   config.keep_alive = std::chrono::seconds(o.keep_alive);
   config.request_timeout = std::chrono::seconds(o.request_timeout);
   config.session_idle_ttl = std::chrono::seconds(o.session_ttl);

@@ -18,6 +18,10 @@ class Category : public boost::system::error_category {
       case Errc::line_too_long: return "line too long";
       case Errc::cancelled: return "cancelled";
       case Errc::upstream_http_status: return "unexpected HTTP status from upstream";
+      case Errc::upstream_unreachable: return "upstream server unreachable";
+      case Errc::upstream_unauthorized: return "upstream server refused the credentials";
+      case Errc::stream_ended: return "response stream ended before the answer";
+      case Errc::session_expired: return "upstream session expired";
     }
     return "unknown mcpgw error";
   }

@@ -20,6 +20,10 @@ enum class Errc {
   line_too_long,           // a stdio line over the framer's limit
   cancelled,               // the caller went away or asked to stop
   upstream_http_status,    // a remote server answered with an unexpected HTTP status
+  upstream_unreachable,    // a remote server could not be reached at all (nothing was sent)
+  upstream_unauthorized,   // a remote server refused our credentials (HTTP 401 or 403)
+  stream_ended,            // a response stream ended before the answer came
+  session_expired,         // a remote server ended the session and it could not be renewed
 };
 
 const boost::system::error_category& mcpgw_category() noexcept;

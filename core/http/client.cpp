@@ -1,5 +1,9 @@
 #include "core/http/client.hpp"
 
+#include <sys/socket.h>
+
+#include <cerrno>
+
 #include <openssl/ssl.h>
 
 #include <boost/asio/ip/tcp.hpp>
@@ -63,13 +67,27 @@ awaitable<error_code> ClientConnection::connect(std::chrono::steady_clock::durat
   co_return error_code{};
 }
 
-awaitable<error_code> ClientConnection::send(Request& request, std::chrono::steady_clock::duration timeout) {
+bool ClientConnection::idle_connection_alive() {
+  // An idle HTTP/1.1 connection has nothing to read: EOF means the server closed it, and bytes
+  // (a TLS close_notify, a stray answer) mean it cannot be trusted with a request either.
+  char byte;
+  ssize_t n = ::recv(lowest().socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+}
+
+awaitable<error_code> ClientConnection::send(Request& request, std::chrono::steady_clock::duration timeout,
+                                             std::chrono::steady_clock::duration head_timeout,
+                                             bool resend_if_stale) {
+  if (head_timeout == std::chrono::steady_clock::duration::zero()) head_timeout = timeout;
   request.version(11);
   request.set(bhttp::field::host, origin_.host + ":" + std::to_string(origin_.port));
   request.keep_alive(true);
   request.prepare_payload();
-  // A kept-alive connection may have been closed by the server meanwhile: retry once on a new one
-  // when nothing of the request can have been processed (the write itself failed).
+  written_ = false;
+  if (open_ && !idle_connection_alive()) close();
+  // A kept-alive connection may still have been closed by the server meanwhile: retry once on a
+  // new one when nothing of the request can have been processed (the write itself failed), or,
+  // for requests that may go twice, when the server hung up before answering.
   for (int attempt = 0; attempt < 2; ++attempt) {
     bool fresh = !open_;
     if (!open_) {
@@ -84,11 +102,13 @@ awaitable<error_code> ClientConnection::send(Request& request, std::chrono::stea
     }
     if (wec) {
       close();
-      if (fresh) co_return wec;
+      if (fresh || wec == asio::error::operation_aborted) co_return wec;
       continue;
     }
+    written_ = true;
     parser_ = std::make_unique<Parser>();
     parser_->body_limit(boost::none);
+    lowest().expires_after(head_timeout);
     error_code rec;
     if (auto* plain = std::get_if<Plain>(stream_.get())) {
       std::tie(rec, std::ignore) = co_await bhttp::async_read_header(*plain, buffer_, *parser_, use_nothrow);
@@ -98,8 +118,9 @@ awaitable<error_code> ClientConnection::send(Request& request, std::chrono::stea
     }
     if (rec) {
       close();
-      // A stale keep-alive connection answers with EOF before any byte: safe to send again.
-      if (!fresh && (rec == bhttp::error::end_of_stream || rec == asio::error::connection_reset)) continue;
+      // A stale keep-alive connection answers with EOF before any byte.
+      if (!fresh && resend_if_stale && (rec == bhttp::error::end_of_stream || rec == asio::error::connection_reset))
+        continue;
       co_return rec;
     }
     keep_alive_ = parser_->get().keep_alive();

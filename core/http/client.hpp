@@ -29,8 +29,14 @@ class ClientConnection {
 
   ClientConnection(const asio::any_io_executor& ex, Url origin);
 
-  /// Connects if needed, writes `request` and reads the response head into parser().
-  awaitable<error_code> send(Request& request, std::chrono::steady_clock::duration timeout);
+  /// Connects if needed, writes `request` and reads the response head into parser(). `timeout`
+  /// bounds connecting and writing, `head_timeout` (default: `timeout`) waiting for the head.
+  /// With `resend_if_stale`, a kept-alive connection that the server closed meanwhile gets the
+  /// request again on a new connection; without it (non-idempotent requests), only when the
+  /// server cannot have read it.
+  awaitable<error_code> send(Request& request, std::chrono::steady_clock::duration timeout,
+                             std::chrono::steady_clock::duration head_timeout = {},
+                             bool resend_if_stale = true);
   Parser& parser() { return *parser_; }
   /// Reads the rest of the body (bounded by `limit` bytes).
   awaitable<error_code> read_body(std::chrono::steady_clock::duration timeout, std::size_t limit = 64 << 20);
@@ -38,6 +44,8 @@ class ClientConnection {
   awaitable<error_code> read_some(std::chrono::steady_clock::duration timeout);
   /// Whether the connection can carry another request after this one completed.
   bool reusable() const { return open_ && keep_alive_; }
+  /// Whether the last request was written in full, so that the server may have acted on it.
+  bool request_written() const { return written_; }
   void close();
   const Url& origin() const { return origin_; }
 
@@ -46,6 +54,8 @@ class ClientConnection {
   using Secure = beast::ssl_stream<beast::tcp_stream>;
 
   awaitable<error_code> connect(std::chrono::steady_clock::duration timeout);
+  /// An idle kept-alive connection the peer closed (or wrote to) cannot carry a request.
+  bool idle_connection_alive();
   beast::tcp_stream& lowest();
 
   asio::any_io_executor ex_;
@@ -55,6 +65,7 @@ class ClientConnection {
   std::unique_ptr<Parser> parser_;
   bool open_ = false;
   bool keep_alive_ = false;
+  bool written_ = false;
 };
 
 }  // namespace mcpgw::http

@@ -55,6 +55,19 @@ std::optional<Url> parse_url(std::string_view text) {
   return url;
 }
 
+bool complete_gateway_server_path(Url& url) {
+  auto query = url.target.find('?');
+  std::string path = url.target.substr(0, query);
+  std::string rest = query == std::string::npos ? std::string() : url.target.substr(query);
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  auto last = path.rfind('/');
+  if (last == std::string::npos || last == 0) return false;
+  auto before = path.rfind('/', last - 1);
+  if (before == std::string::npos || path.compare(before, last - before, "/servers") != 0) return false;
+  url.target = path + "/mcp" + rest;
+  return true;
+}
+
 std::optional<Url> resolve_url(const Url& base, std::string_view reference) {
   if (reference.find("://") != std::string_view::npos) return parse_url(reference);
   if (reference.empty()) return std::nullopt;

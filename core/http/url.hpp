@@ -21,6 +21,11 @@ struct Url {
 /// Parses an absolute http or https URL; nullopt when it is not one.
 std::optional<Url> parse_url(std::string_view text);
 
+/// ContextForge's virtual-server URLs: `…/servers/<id>` (with or without a trailing slash) names
+/// the server, whose MCP endpoint is `…/servers/<id>/mcp`; the path gets `/mcp` appended, as
+/// ContextForge's own wrapper does. Returns whether it changed the URL.
+bool complete_gateway_server_path(Url& url);
+
 /// Resolves `reference` (absolute, or an absolute path, as SSE endpoint events carry) against `base`.
 std::optional<Url> resolve_url(const Url& base, std::string_view reference);
 

@@ -33,6 +33,22 @@ std::string base64_decode(std::string_view text) {
   return out;
 }
 
+std::string base64_encode(std::string_view text) {
+  std::string out(4 * ((text.size() + 2) / 3) + 1, '\0');
+  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
+  out.resize(static_cast<std::size_t>(n));
+  return out;
+}
+
+constexpr std::string_view kSentinelPrefix = "=?base64?", kSentinelSuffix = "?=";
+
+bool looks_like_sentinel(std::string_view value) {
+  return value.size() >= kSentinelPrefix.size() + kSentinelSuffix.size() &&
+         value.substr(0, kSentinelPrefix.size()) == kSentinelPrefix &&
+         value.substr(value.size() - kSentinelSuffix.size()) == kSentinelSuffix;
+}
+
 }  // namespace
 
 std::string meta_protocol_version(const Json& request) {
@@ -61,11 +77,18 @@ std::optional<std::string> mcp_name_of(const Json& request) {
 }
 
 std::string decode_header_value(std::string_view value) {
-  constexpr std::string_view prefix = "=?base64?", suffix = "?=";
-  if (value.size() >= prefix.size() + suffix.size() && value.substr(0, prefix.size()) == prefix &&
-      value.substr(value.size() - suffix.size()) == suffix)
-    return base64_decode(value.substr(prefix.size(), value.size() - prefix.size() - suffix.size()));
+  if (looks_like_sentinel(value))
+    return base64_decode(value.substr(kSentinelPrefix.size(),
+                                      value.size() - kSentinelPrefix.size() - kSentinelSuffix.size()));
   return std::string(value);
+}
+
+std::string encode_header_value(std::string_view value) {
+  bool plain = !looks_like_sentinel(value) && (value.empty() || (value.front() != ' ' && value.back() != ' ' &&
+                                                                 value.front() != '\t' && value.back() != '\t'));
+  for (unsigned char c : value) plain = plain && ((c >= 0x20 && c <= 0x7e) || c == '\t');
+  if (plain) return std::string(value);
+  return std::string(kSentinelPrefix) + base64_encode(value) + std::string(kSentinelSuffix);
 }
 
 std::optional<HttpRejection> check_modern_http_request(

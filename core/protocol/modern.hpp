@@ -40,6 +40,10 @@ std::optional<std::string> mcp_name_of(const Json& request);
 
 /// Decodes the `=?base64?…?=` sentinel form of a header value; other values come back as they are.
 std::string decode_header_value(std::string_view value);
+/// 2026-07-28 transports, value encoding: a value that is not plain visible ASCII (non-ASCII,
+/// control characters, leading or trailing whitespace) or that looks like the sentinel travels
+/// as `=?base64?…?=`; any other value as it is.
+std::string encode_header_value(std::string_view value);
 
 /// Methods whose results carry ttlMs/cacheScope in the modern era.
 bool is_cacheable_method(std::string_view method);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/http/url.hpp"
+#include "core/transport/retry_policy.hpp"
 
 namespace mcpgw::transport {
 
@@ -17,7 +18,9 @@ struct RemoteOptions {
   std::chrono::seconds stream_idle_timeout{600};             // silence on an open SSE stream
   bool sse_fallback = true;                                  // try legacy SSE when streamable HTTP is refused
   bool open_standalone_stream = true;                        // GET stream for server-initiated messages
+  bool reinitialize = true;                                  // renew an expired session by replaying initialize
   int max_resume_attempts = 5;
+  RetryPolicy retry;                                         // transient failures (see may_resend)
 };
 
 }  // namespace mcpgw::transport

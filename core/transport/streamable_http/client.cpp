@@ -1,11 +1,15 @@
 #include "core/transport/streamable_http/client.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/steady_timer.hpp>
 
 #include "core/error.hpp"
 #include "core/log/logger.hpp"
+#include "core/transport/exchange_channel.hpp"
 #include "core/transport/sse/client.hpp"
 #include "core/transport/sse/event_parser.hpp"
 
@@ -14,7 +18,29 @@ namespace mcpgw::transport::streamable_http {
 namespace bhttp = boost::beast::http;
 using jsonrpc::Json;
 
+namespace {
+
+bool is_answer(const Json& message, const Json& awaited) {
+  if (awaited.is_null() || !message.is_object()) return false;
+  auto id = message.find("id");
+  return id != message.end() && *id == awaited && !message.contains("method");
+}
+
+// 2025-06-18 transports, session management: an ended session is 404; the TypeScript SDK's
+// example servers answer 400 "No valid session ID" instead, so that counts too.
+bool session_refused(int status, const Json& reply) {
+  if (status == 404) return true;
+  if (status != 400 || !reply.is_object() || !reply.contains("error") || !reply["error"].is_object()) return false;
+  std::string message = reply["error"].value("message", std::string());
+  std::transform(message.begin(), message.end(), message.begin(), [](unsigned char c) { return std::tolower(c); });
+  return message.find("session") != std::string::npos;
+}
+
+}  // namespace
+
 Client::Client(const asio::any_io_executor& ex, RemoteOptions options) : ex_(ex), options_(std::move(options)) {}
+
+Client::~Client() = default;
 
 std::unique_ptr<http::ClientConnection> Client::take_connection() {
   if (idle_.empty()) return std::make_unique<http::ClientConnection>(ex_, options_.url);
@@ -35,185 +61,344 @@ http::Request Client::make_request(bhttp::verb verb) {
   return request;
 }
 
-error_code Client::send(std::string message) {
-  if (fallback_) return fallback_->send(std::move(message));
-  if (closed_) return make_error_code(Errc::upstream_exited);
-  asio::co_spawn(ex_, post(std::move(message)), asio::detached);
-  return {};
+Delivery Client::unsent(const std::string& why) const {
+  return Delivery::failure(make_error_code(Errc::upstream_exited), why);
 }
 
-void Client::answer_error(const Json& message, const std::string& why) {
-  if (message.is_object() && jsonrpc::classify(message) == jsonrpc::Kind::request)
-    inbound_.push(jsonrpc::make_error(message["id"], jsonrpc::code::connection_closed, why).dump());
-}
-
-void Client::deliver(std::string message, bool from_initialize, const std::string& session_header) {
-  if (from_initialize) {
-    Json reply = Json::parse(message, nullptr, false);
-    if (reply.is_object() && reply.contains("result")) {
-      session_id_ = session_header;
-      protocol_version_ = reply["result"].value("protocolVersion", std::string());
-      initialized_ = true;
+awaitable<Delivery> Client::exchange(std::string body, const Json& parsed, MessageSink sink, HeaderList extra) {
+  auto self = shared_from_this();
+  Message m;
+  m.method = std::string(jsonrpc::method_of(parsed));
+  m.is_request = !m.method.empty() && parsed.contains("id");
+  if (m.is_request) m.id = parsed["id"];
+  int renewals = 0;
+  for (int attempt = 1;; ++attempt) {
+    if (closed_) co_return unsent("the connection to the MCP server is closed");
+    if (fallback_) co_return co_await fallback_->exchange(std::move(body), parsed, std::move(sink), std::move(extra));
+    while (renewing_ && m.method != "initialize" && !closed_) co_await renewed_.wait();
+    std::string session = session_id_;
+    Attempt a = co_await post_once(body, m, sink, extra);
+    switch (a.next) {
+      case Attempt::Next::done:
+        if (!a.delivery.ec) {
+          if (m.method == "initialize" && !protocol_version_.empty()) initialize_ = parsed;
+          if (m.method == "notifications/initialized") start_standalone_stream();
+        } else {
+          failure_ = a.delivery.detail;
+        }
+        co_return a.delivery;
+      case Attempt::Next::try_sse: {
+        Delivery d;
+        if (options_.sse_fallback && co_await fall_back_to_sse(body, parsed, sink, d)) co_return d;
+        failure_ = a.delivery.detail;
+        co_return a.delivery;
+      }
+      case Attempt::Next::renew_session:
+        if (options_.reinitialize && !initialize_.is_null() && renewals++ < 2) {
+          if (co_await renew_session(session)) {
+            --attempt;
+            continue;
+          }
+          a.delivery.ec = make_error_code(Errc::session_expired);
+          a.delivery.detail = "the MCP server ended the session and a new one could not be opened: " + failure_;
+        }
+        failure_ = a.delivery.detail;
+        co_return a.delivery;
+      case Attempt::Next::retry:
+        if (attempt < options_.retry.max_attempts && may_resend(m.method, a.failure)) {
+          auto wait = options_.retry.delay(attempt);
+          MCPGW_LOG(info, "upstream_retry", "method=" << m.method << " attempt=" << attempt + 1 << " in_ms="
+                                                      << wait.count() << " reason=\"" << a.delivery.detail << "\"");
+          asio::steady_timer timer(ex_, wait);
+          co_await timer.async_wait(use_nothrow);
+          continue;
+        }
+        failure_ = a.delivery.detail;
+        co_return a.delivery;
     }
   }
-  inbound_.push(std::move(message));
 }
 
-awaitable<void> Client::post(std::string message) {
-  auto self = shared_from_this();
-  Json parsed = Json::parse(message, nullptr, false);
-  bool is_request = parsed.is_object() && jsonrpc::classify(parsed) == jsonrpc::Kind::request;
-  bool is_initialize = is_request && jsonrpc::method_of(parsed) == "initialize";
-  if (is_initialize) {
+awaitable<Client::Attempt> Client::post_once(const std::string& body, const Message& m, const MessageSink& sink,
+                                             const HeaderList& extra) {
+  if (m.is_request && m.method == "initialize") {
     // A new handshake starts a new session.
     session_id_.clear();
     protocol_version_.clear();
   }
+  std::string session_sent = session_id_;
   auto connection = take_connection();
   auto request = make_request(bhttp::verb::post);
   request.set(bhttp::field::content_type, "application/json");
   request.set(bhttp::field::accept, "application/json, text/event-stream");
-  request.body() = message;
-  if (auto ec = co_await connection->send(request, options_.connect_timeout)) {
-    failure_ = "cannot reach " + options_.url.to_string() + ": " + ec.message();
-    answer_error(parsed, failure_);
-    co_return;
+  for (const auto& [k, v] : extra) request.set(k, v);
+  request.body() = body;
+  Attempt a;
+  bool resend_if_stale = may_resend(m.method, SendFailure::lost_in_flight);
+  if (auto ec = co_await connection->send(request, options_.connect_timeout, options_.stream_idle_timeout,
+                                          resend_if_stale)) {
+    bool written = connection->request_written();
+    a.next = Attempt::Next::retry;
+    a.failure = written ? SendFailure::lost_in_flight : SendFailure::not_sent;
+    a.delivery.ec = make_error_code(written ? Errc::upstream_exited : Errc::upstream_unreachable);
+    a.delivery.detail = (written ? "lost the connection to " : "cannot reach ") + options_.url.to_string() + ": " +
+                        ec.message();
+    co_return a;
   }
   auto& head = connection->parser().get();
   int status = head.result_int();
+  a.delivery.http_status = status;
   std::string content_type(head[bhttp::field::content_type]);
   std::string session_header(head["Mcp-Session-Id"]);
+  std::string www_authenticate(head[bhttp::field::www_authenticate]);
 
-  if (content_type.find("text/event-stream") != std::string::npos && status == 200) {
-    std::string last_event_id;
-    bool answered = false;
-    Json awaited = is_request ? parsed["id"] : Json();
-    if (is_initialize) {
-      // The session id arrives with the head, before the result event.
-      session_id_ = session_header;
-    }
-    co_await read_events(*connection, last_event_id, awaited, answered);
-    if (is_request && !answered && !closed_) {
-      // 2025-11-25 transports: a dropped response stream is resumed with GET + Last-Event-ID.
-      if (last_event_id.empty() || !co_await resume(last_event_id, awaited))
-        answer_error(parsed, "the response stream ended before the answer arrived");
-    }
-    give_back(std::move(connection));
-    co_return;
+  if (status == 200 && content_type.find("text/event-stream") != std::string::npos) {
+    // The session id arrives with the head, before the result event.
+    if (m.method == "initialize" && !session_header.empty()) session_id_ = session_header;
+    StreamCursor cursor;
+    bool answered = co_await read_events(*connection, cursor, m, sink);
+    if (connection->parser().is_done()) give_back(std::move(connection));
+    if (answered || !m.is_request) co_return a;
+    // 2025-11-25 transports: a dropped response stream is resumed with GET + Last-Event-ID.
+    if (!closed_ && !cursor.last_event_id.empty() && co_await resume(cursor, m, sink)) co_return a;
+    a.next = Attempt::Next::retry;
+    a.failure = SendFailure::lost_in_flight;
+    a.delivery.ec = make_error_code(Errc::stream_ended);
+    a.delivery.detail = "the response stream ended before the answer arrived";
+    co_return a;
   }
 
-  auto ec = co_await connection->read_body(options_.stream_idle_timeout);
-  std::string body = ec ? std::string() : std::move(connection->parser().get().body());
-  if (!ec && status >= 200 && status < 300) {
-    if (!body.empty()) {
-      Json reply = Json::parse(body, nullptr, false);
-      if (reply.is_array()) {
-        for (auto& element : reply) deliver(element.dump(), is_initialize, session_header);
-      } else {
-        deliver(std::move(body), is_initialize, session_header);
-      }
-    } else if (is_request) {
-      answer_error(parsed, "the upstream MCP server answered a request with an empty body");
-    }
-    give_back(std::move(connection));
-    co_return;
+  if (auto ec = co_await connection->read_body(options_.stream_idle_timeout)) {
+    a.next = Attempt::Next::retry;
+    a.failure = SendFailure::lost_in_flight;
+    a.delivery.ec = make_error_code(Errc::upstream_exited);
+    a.delivery.detail = "the MCP server broke the connection: " + ec.message();
+    co_return a;
   }
-  if (ec) {
-    answer_error(parsed, "the upstream MCP server broke the connection: " + ec.message());
-    co_return;
-  }
-  Json reply = Json::parse(body, nullptr, false);
-  bool rpc_error = reply.is_object() && reply.contains("error");
-  if (is_initialize && !rpc_error && options_.sse_fallback && (status == 400 || status == 404 || status == 405)) {
-    if (co_await fall_back_to_sse(std::move(message))) co_return;
-  }
-  if (status == 404 && !session_id_.empty()) {
-    failure_ = "the upstream MCP server ended the session (HTTP 404)";
-    session_id_.clear();
-    initialized_ = false;
-  } else {
-    failure_ = "the upstream MCP server answered HTTP " + std::to_string(status);
-  }
-  if (rpc_error && is_request) {
-    reply["id"] = parsed["id"];
-    inbound_.push(reply.dump());
-  } else {
-    answer_error(parsed, failure_ + (rpc_error ? ": " + reply["error"].value("message", std::string()) : ""));
-  }
+  std::string response = std::move(connection->parser().get().body());
   give_back(std::move(connection));
+  if (status < 200 || status >= 300) co_return judge_failure(status, response, m, session_sent, www_authenticate);
+  if (!m.is_request) co_return a;  // 202 Accepted for notifications and responses
+  bool answered = false;
+  auto deliver = [&](std::string raw, const Json& message) {
+    if (!answered && is_answer(message, m.id)) {
+      answered = true;
+      note_answer(m, message, session_header);
+    }
+    sink(std::move(raw), message);
+  };
+  Json reply = Json::parse(response, nullptr, false);
+  if (reply.is_array()) {
+    for (const auto& element : reply) deliver(element.dump(), element);
+  } else if (reply.is_object()) {
+    deliver(std::move(response), reply);
+  }
+  if (!answered) {
+    a.delivery.ec = make_error_code(Errc::stream_ended);
+    a.delivery.detail = "the MCP server answered HTTP " + std::to_string(status) + " without a JSON-RPC response";
+  }
+  co_return a;
 }
 
-awaitable<void> Client::read_events(http::ClientConnection& connection, std::string& last_event_id,
-                                    const Json& awaited_id, bool& answered) {
+Client::Attempt Client::judge_failure(int status, const std::string& body, const Message& m,
+                                      const std::string& session_sent, std::string_view www_authenticate) {
+  Attempt a;
+  a.delivery.http_status = status;
+  Json reply = Json::parse(body, nullptr, false);
+  bool rpc_error = reply.is_object() && reply.contains("error") && reply["error"].is_object();
+  if (rpc_error) a.delivery.rpc_error = reply["error"];
+  std::string said = rpc_error ? ": " + reply["error"].value("message", std::string()) : std::string();
+  a.delivery.ec = make_error_code(Errc::upstream_http_status);
+  a.delivery.detail = "the MCP server at " + options_.url.to_string() + " answered HTTP " + std::to_string(status) + said;
+  if (status == 401 || status == 403) {
+    a.delivery.ec = make_error_code(Errc::upstream_unauthorized);
+    a.delivery.www_authenticate = std::string(www_authenticate);
+    a.delivery.detail = "the MCP server at " + options_.url.to_string() + " refused the credentials: HTTP " +
+                        std::to_string(status) + (status == 401 ? " Unauthorized" : " Forbidden") +
+                        (www_authenticate.empty() ? "" : " (WWW-Authenticate: " + std::string(www_authenticate) + ")");
+  } else if (!session_sent.empty() && session_refused(status, reply)) {
+    a.next = Attempt::Next::renew_session;
+    a.delivery.detail = "the MCP server ended the session (HTTP " + std::to_string(status) + ")";
+  } else if (m.method == "initialize" && !rpc_error && (status == 400 || status == 404 || status == 405)) {
+    a.next = Attempt::Next::try_sse;
+  } else if (is_transient_status(status)) {
+    a.next = Attempt::Next::retry;
+    a.failure = SendFailure::server_error;
+  }
+  return a;
+}
+
+void Client::note_answer(const Message& m, const Json& answer, const std::string& session_header) {
+  if (m.method != "initialize" || !answer.contains("result") || !answer["result"].is_object()) return;
+  if (!session_header.empty()) session_id_ = session_header;
+  protocol_version_ = answer["result"].value("protocolVersion", std::string());
+}
+
+awaitable<bool> Client::read_events(http::ClientConnection& connection, StreamCursor& cursor, const Message& m,
+                                    const MessageSink& sink) {
   sse::EventParser parser;
+  bool answered = false;
   auto on_event = [&](sse::Event&& e) {
-    if (!e.id.empty()) last_event_id = e.id;
+    if (e.retry_ms) cursor.retry_ms = *e.retry_ms;
+    // Priming events (2025-11-25) carry an id and no data.
     if (e.event != "message" || e.data.empty()) return;
     Json message = Json::parse(e.data, nullptr, false);
-    if (!awaited_id.is_null() && message.is_object() && message.contains("id") && message["id"] == awaited_id &&
-        !message.contains("method")) {
-      answered = true;
-      deliver(std::move(e.data), false, {});
-      if (message.contains("result") && message["result"].contains("protocolVersion") && !initialized_) {
-        protocol_version_ = message["result"]["protocolVersion"].get<std::string>();
-        initialized_ = true;
-      }
+    if (!message.is_object()) {
+      MCPGW_LOG(warn, "upstream_bad_event", "bytes=" << e.data.size());
       return;
     }
-    inbound_.push(std::move(e.data));
+    if (!answered && is_answer(message, m.id)) {
+      answered = true;
+      note_answer(m, message, {});
+    }
+    sink(std::move(e.data), message);
   };
   for (;;) {
     auto& body = connection.parser().get().body();
     if (!body.empty()) {
-      parser.feed(body, on_event);
+      bool fits = parser.feed(body, on_event);
       body.clear();
+      if (!parser.last_event_id().empty()) cursor.last_event_id = parser.last_event_id();
+      if (!fits) {
+        MCPGW_LOG(warn, "upstream_event_too_large", "url=" << options_.url.to_string());
+        connection.close();
+        break;
+      }
     }
     if (connection.parser().is_done() || closed_) break;
-    if (co_await connection.read_some(options_.stream_idle_timeout)) break;
+    // After the answer the server ends the stream; do not wait long for that.
+    auto limit = answered ? std::chrono::seconds(1) : options_.stream_idle_timeout;
+    if (co_await connection.read_some(limit)) break;
   }
+  co_return answered;
 }
 
-awaitable<bool> Client::resume(std::string last_event_id, const Json& awaited_id) {
+awaitable<bool> Client::resume(StreamCursor& cursor, const Message& m, const MessageSink& sink) {
   for (int attempt = 0; attempt < options_.max_resume_attempts && !closed_; ++attempt) {
+    // 2025-11-25 transports: wait the stream's retry interval before reconnecting.
+    auto wait = cursor.retry_ms > 0 ? std::chrono::milliseconds(cursor.retry_ms)
+                                    : std::chrono::milliseconds(attempt == 0 ? 0 : 100 << attempt);
+    if (wait.count() > 0) {
+      asio::steady_timer timer(ex_, std::min<std::chrono::milliseconds>(wait, std::chrono::seconds(30)));
+      co_await timer.async_wait(use_nothrow);
+    }
     auto connection = take_connection();
     auto request = make_request(bhttp::verb::get);
     request.set(bhttp::field::accept, "text/event-stream");
-    request.set("Last-Event-ID", last_event_id);
+    request.set("Last-Event-ID", cursor.last_event_id);
     if (co_await connection->send(request, options_.connect_timeout)) continue;
     if (connection->parser().get().result() != bhttp::status::ok) co_return false;
-    bool answered = false;
-    co_await read_events(*connection, last_event_id, awaited_id, answered);
+    MCPGW_LOG(debug, "stream_resumed", "method=" << m.method);
+    bool answered = co_await read_events(*connection, cursor, m, sink);
+    if (connection->parser().is_done()) give_back(std::move(connection));
     if (answered) co_return true;
   }
   co_return false;
 }
 
+void Client::start_standalone_stream() {
+  if (standalone_running_ || !options_.open_standalone_stream || closed_ || fallback_) return;
+  standalone_running_ = true;
+  asio::co_spawn(ex_, standalone_stream(), asio::detached);
+}
+
 awaitable<void> Client::standalone_stream() {
   auto self = shared_from_this();
-  std::string last_event_id;
+  StreamCursor cursor;
+  std::string cursor_session = session_id_;
+  const Message none;
+  const MessageSink to_inbound = [this](std::string raw, const Json&) { inbound_.push(std::move(raw)); };
   int failures = 0;
-  while (!closed_ && failures < 5) {
+  while (!closed_ && failures < 8) {
+    while (renewing_ && !closed_) co_await renewed_.wait();
+    std::string session = session_id_;
+    if (session != cursor_session) {
+      cursor = {};
+      cursor_session = session;
+    }
     standalone_ = std::make_shared<http::ClientConnection>(ex_, options_.url);
     auto request = make_request(bhttp::verb::get);
     request.set(bhttp::field::accept, "text/event-stream");
-    if (!last_event_id.empty()) request.set("Last-Event-ID", last_event_id);
+    if (!cursor.last_event_id.empty()) request.set("Last-Event-ID", cursor.last_event_id);
+    auto started = std::chrono::steady_clock::now();
     if (!co_await standalone_->send(request, options_.connect_timeout)) {
-      auto status = standalone_->parser().get().result();
-      if (status == bhttp::status::method_not_allowed) co_return;  // the server offers no such stream
-      if (status == bhttp::status::ok) {
-        failures = 0;
-        bool answered = false;
-        co_await read_events(*standalone_, last_event_id, Json(), answered);
-        continue;
+      int status = standalone_->parser().get().result_int();
+      if (status == 405) break;  // the server offers no such stream
+      if (status == 200) {
+        co_await read_events(*standalone_, cursor, none, to_inbound);
+        // A stream that lasted ended normally: reconnect at once. One that ended at once counts
+        // as a failure, so a server that always hangs up is not hammered.
+        if (std::chrono::steady_clock::now() - started > std::chrono::seconds(2)) {
+          failures = 0;
+          continue;
+        }
+      } else if (!co_await standalone_->read_body(options_.connect_timeout) && !session.empty() &&
+                 session_refused(status, Json::parse(standalone_->parser().get().body(), nullptr, false)) &&
+                 options_.reinitialize && !initialize_.is_null()) {
+        co_await renew_session(session);
       }
     }
     ++failures;
-    asio::steady_timer timer(ex_, std::chrono::milliseconds(250 << failures));
+    auto wait = cursor.retry_ms > 0 ? std::chrono::milliseconds(cursor.retry_ms)
+                                    : std::chrono::milliseconds(std::min(250 << failures, 10000));
+    asio::steady_timer timer(ex_, wait);
     co_await timer.async_wait(use_nothrow);
   }
+  standalone_running_ = false;
 }
 
-awaitable<bool> Client::fall_back_to_sse(std::string initialize) {
+awaitable<bool> Client::renew_session(std::string lost_session) {
+  if (!renewing_ && session_id_ != lost_session) co_return true;  // renewed already
+  if (!renewing_) {
+    renewing_ = true;
+    MCPGW_LOG(info, "session_expired", "url=" << options_.url.to_string() << " action=reinitialize");
+    // Its own coroutine: the request that noticed may be cancelled (a timeout) meanwhile.
+    asio::co_spawn(ex_, replay_initialize(), [self = shared_from_this()](std::exception_ptr e, bool ok) {
+      self->renewed_ok_ = !e && ok;
+      self->renewing_ = false;
+      self->renewed_.notify();
+    });
+  }
+  while (renewing_ && !closed_) co_await renewed_.wait();
+  co_return renewed_ok_ && !closed_;
+}
+
+awaitable<bool> Client::replay_initialize() {
+  auto self = shared_from_this();
+  Json init = initialize_;
+  init["id"] = "mcpgw-renew-" + std::to_string(next_internal_id_++);
+  const std::string body = init.dump();
+  const Message m{init["id"], "initialize", true};
+  bool accepted = false;
+  const MessageSink sink = [&](std::string raw, const Json& message) {
+    if (is_answer(message, m.id)) {
+      accepted = message.contains("result");
+      return;
+    }
+    inbound_.push(std::move(raw));
+  };
+  const HeaderList no_headers;
+  for (int attempt = 1; attempt <= options_.retry.max_attempts && !closed_; ++attempt) {
+    Attempt a = co_await post_once(body, m, sink, no_headers);
+    if (a.next != Attempt::Next::retry) {
+      if (a.delivery.ec) failure_ = a.delivery.detail;
+      break;
+    }
+    failure_ = a.delivery.detail;
+    asio::steady_timer timer(ex_, options_.retry.delay(attempt));
+    co_await timer.async_wait(use_nothrow);
+  }
+  if (!accepted) co_return false;
+  const std::string initialized = jsonrpc::make_notification("notifications/initialized").dump();
+  const Message notification{Json(), "notifications/initialized", false};
+  co_await post_once(initialized, notification, sink, no_headers);
+  MCPGW_LOG(info, "session_renewed", "revision=" << protocol_version_);
+  start_standalone_stream();
+  co_return true;
+}
+
+awaitable<bool> Client::fall_back_to_sse(std::string initialize, const Json& parsed, const MessageSink& sink,
+                                         Delivery& delivery) {
   RemoteOptions sse_options = options_;
   // A streamable endpoint at …/mcp usually has its legacy twin at …/sse.
   std::string path = options_.url.target.substr(0, options_.url.target.find('?'));
@@ -236,20 +421,23 @@ awaitable<bool> Client::fall_back_to_sse(std::string initialize) {
         self->inbound_.push(std::move(message));
       }
     }, asio::detached);
-    client->send(std::move(initialize));
+    MessageSink forward = sink;
+    HeaderList no_headers;
+    delivery = co_await client->exchange(std::move(initialize), parsed, std::move(forward), std::move(no_headers));
     co_return true;
   }
   co_return false;
 }
 
+error_code Client::send(std::string message) {
+  if (closed_) return make_error_code(Errc::upstream_exited);
+  send_through_exchange(shared_from_this(), std::move(message), inbound_);
+  return {};
+}
+
 awaitable<std::tuple<error_code, std::string>> Client::receive() {
   auto message = co_await inbound_.pop();
   if (!message) co_return std::tuple{make_error_code(Errc::upstream_exited), std::string()};
-  // The standalone stream opens once the handshake is done (the initialized notification went out).
-  if (initialized_ && !standalone_started_ && options_.open_standalone_stream && !fallback_) {
-    standalone_started_ = true;
-    asio::co_spawn(ex_, standalone_stream(), asio::detached);
-  }
   co_return std::tuple{error_code{}, std::move(*message)};
 }
 
@@ -257,14 +445,17 @@ awaitable<void> Client::close() {
   auto self = shared_from_this();
   if (closed_) co_return;
   closed_ = true;
+  renewed_.notify();
   if (fallback_) co_await fallback_->close();
   if (standalone_) standalone_->close();
-  if (!session_id_.empty()) {
+  if (!session_id_.empty() && !fallback_) {
     // End the session politely; the server may answer 405 if it does not allow that.
     auto connection = take_connection();
     auto request = make_request(bhttp::verb::delete_);
-    if (!co_await connection->send(request, std::chrono::seconds(2)))
+    if (!co_await connection->send(request, std::chrono::seconds(2))) {
+      MCPGW_LOG(debug, "session_deleted", "status=" << connection->parser().get().result_int());
       co_await connection->read_body(std::chrono::seconds(2));
+    }
   }
   idle_.clear();
   inbound_.close();
