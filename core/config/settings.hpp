@@ -1,0 +1,61 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/log/logger.hpp"
+
+namespace mcpgw::config {
+
+/// Everything `mcpgw serve` is configured with. Defaults live here; load_settings()
+/// (settings_sources.hpp) layers a file, the environment and flags on top, then validates.
+/// The comment after each member is its environment variable (ContextForge's name where
+/// ContextForge has the setting); the config-file key and flag are the member name
+/// (`jwt_secret_key`, `--jwt-secret-key`). setting_fields.cpp holds the same table in code.
+struct Settings {
+  // Listening
+  std::string host = "127.0.0.1";            // HOST
+  std::uint16_t port = 4444;                 // PORT (0 picks a free port)
+  std::string app_root_path;                 // APP_ROOT_PATH ("" or "/prefix")
+  std::size_t max_body_bytes = 4194304;      // MCPGW_MAX_BODY_BYTES
+  std::vector<std::string> allowed_origins;  // ALLOWED_ORIGINS (browser origins for CORS)
+  int sse_keepalive_interval = 30;           // SSE_KEEPALIVE_INTERVAL (seconds)
+  int session_ttl = 3600;                    // SESSION_TTL (seconds idle)
+  log::Level log_level = log::Level::info;   // LOG_LEVEL
+
+  // Persistence
+  std::string database_url = "sqlite:///./mcp.db";  // DATABASE_URL
+  int db_sqlite_busy_timeout = 5000;                // DB_SQLITE_BUSY_TIMEOUT (milliseconds)
+
+  // Authentication of our own clients
+  bool auth_required = true;                    // AUTH_REQUIRED
+  std::string jwt_secret_key;                   // JWT_SECRET_KEY ("" = generate on first start)
+  std::string jwt_algorithm = "HS256";          // JWT_ALGORITHM
+  std::string jwt_public_key_path;              // JWT_PUBLIC_KEY_PATH (RS*/ES*)
+  std::string jwt_private_key_path;             // JWT_PRIVATE_KEY_PATH (RS*/ES*)
+  std::string jwt_audience = "mcpgateway-api";  // JWT_AUDIENCE
+  std::string jwt_issuer = "mcpgateway";        // JWT_ISSUER
+  bool require_jti = true;                      // REQUIRE_JTI
+  bool require_token_expiration = true;         // REQUIRE_TOKEN_EXPIRATION
+  std::string basic_auth_user = "admin";        // BASIC_AUTH_USER
+  std::string basic_auth_password;              // BASIC_AUTH_PASSWORD
+  bool api_allow_basic_auth = false;            // API_ALLOW_BASIC_AUTH
+  bool mcpgateway_admin_api_enabled = true;     // MCPGATEWAY_ADMIN_API_ENABLED
+
+  // Credentials of upstream servers, encrypted at rest
+  std::string auth_encryption_secret;  // AUTH_ENCRYPTION_SECRET ("" = generate on first start)
+
+  // Federation
+  std::string protocol_version = "2025-11-25";    // PROTOCOL_VERSION
+  std::string gateway_tool_name_separator = "-";  // GATEWAY_TOOL_NAME_SEPARATOR (- -- _ __ .)
+  int tool_timeout = 60;                          // TOOL_TIMEOUT (seconds)
+  int federation_timeout = 120;                   // FEDERATION_TIMEOUT (seconds)
+  int health_check_interval = 60;                 // HEALTH_CHECK_INTERVAL (seconds)
+  int health_check_timeout = 30;                  // HEALTH_CHECK_TIMEOUT (seconds)
+  int unhealthy_threshold = 3;                    // UNHEALTHY_THRESHOLD (failed checks)
+  bool skip_ssl_verify = false;                   // SKIP_SSL_VERIFY
+};
+
+}  // namespace mcpgw::config
