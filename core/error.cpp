@@ -18,6 +18,10 @@ class Category : public boost::system::error_category {
       case Errc::line_too_long: return "line too long";
       case Errc::cancelled: return "cancelled";
       case Errc::upstream_http_status: return "unexpected HTTP status from upstream";
+      case Errc::record_not_found: return "record not found";
+      case Errc::record_conflict: return "a record with that id or name already exists";
+      case Errc::dangling_reference: return "refers to a record that does not exist";
+      case Errc::invalid_cursor: return "invalid pagination cursor";
     }
     return "unknown mcpgw error";
   }

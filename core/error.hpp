@@ -20,6 +20,10 @@ enum class Errc {
   line_too_long,           // a stdio line over the framer's limit
   cancelled,               // the caller went away or asked to stop
   upstream_http_status,    // a remote server answered with an unexpected HTTP status
+  record_not_found,        // the store has no record with that id
+  record_conflict,         // a record with that id or unique name already exists
+  dangling_reference,      // a record names a gateway or linked record that does not exist
+  invalid_cursor,          // a pagination cursor we did not issue
 };
 
 const boost::system::error_category& mcpgw_category() noexcept;
