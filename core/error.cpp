@@ -22,6 +22,10 @@ class Category : public boost::system::error_category {
       case Errc::upstream_unauthorized: return "upstream server refused the credentials";
       case Errc::stream_ended: return "response stream ended before the answer";
       case Errc::session_expired: return "upstream session expired";
+      case Errc::record_not_found: return "record not found";
+      case Errc::record_conflict: return "a record with that id or name already exists";
+      case Errc::dangling_reference: return "refers to a record that does not exist";
+      case Errc::invalid_cursor: return "invalid pagination cursor";
     }
     return "unknown mcpgw error";
   }

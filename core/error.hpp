@@ -24,6 +24,10 @@ enum class Errc {
   upstream_unauthorized,   // a remote server refused our credentials (HTTP 401 or 403)
   stream_ended,            // a response stream ended before the answer came
   session_expired,         // a remote server ended the session and it could not be renewed
+  record_not_found,        // the store has no record with that id
+  record_conflict,         // a record with that id or unique name already exists
+  dangling_reference,      // a record names a gateway or linked record that does not exist
+  invalid_cursor,          // a pagination cursor we did not issue
 };
 
 const boost::system::error_category& mcpgw_category() noexcept;

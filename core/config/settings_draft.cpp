@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"

@@ -80,8 +80,11 @@ void check_listening(const SettingsDraft& draft) {
   if (!root.empty() && (root.front() != '/' || root.back() == '/')) {
     fail(draft, "app_root_path", "expected \"\" or a path like /gateway (no trailing slash)");
   }
+}
+
+void check_database(const SettingsDraft& draft) {
   std::string error;
-  auto url = parse_database_url(s.database_url, error);
+  auto url = parse_database_url(draft.settings.database_url, error);
   if (!url) fail(draft, "database_url", error);
   if (url->backend == DatabaseUrl::Backend::postgresql) {
     fail(draft, "database_url",
@@ -94,6 +97,7 @@ void check_listening(const SettingsDraft& draft) {
 
 void validate(const SettingsDraft& draft) {
   check_listening(draft);
+  check_database(draft);
   check_auth(draft);
   check_jwt(draft);
   check_federation(draft);

@@ -1,8 +1,8 @@
 #include "core/config/toml_loader.hpp"
 
-#include <toml++/toml.h>
-
 #include <sstream>
+
+#include <toml++/toml.h>
 
 #include "core/error.hpp"
 

@@ -1,8 +1,8 @@
-#include <toml++/toml.h>
-
-#include <catch2/catch.hpp>
 #include <set>
 #include <string>
+
+#include <toml++/toml.h>
+#include <catch2/catch.hpp>
 
 #include "core/config/setting_fields.hpp"
 #include "core/config/settings_sources.hpp"

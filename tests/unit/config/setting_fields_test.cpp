@@ -1,7 +1,8 @@
 #include "core/config/setting_fields.hpp"
 
-#include <catch2/catch.hpp>
 #include <set>
+
+#include <catch2/catch.hpp>
 
 #include "core/config/settings_draft.hpp"
 

@@ -1,0 +1,15 @@
+#pragma once
+
+#include <string_view>
+
+#include "core/store/store.hpp"
+
+namespace mcpgw::store {
+
+/// Store::replace_catalog written once on top of the collections, for every Store to call
+/// inside its own all-or-nothing scope (a transaction, or a snapshot it restores on error).
+/// Removals go first, then updates, then creations, so that a name freed by the refresh can
+/// be taken by a new record.
+Result<Catalog> refresh_catalog(Store& store, std::string_view gateway_id, Catalog catalog);
+
+}  // namespace mcpgw::store

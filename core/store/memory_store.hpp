@@ -1,0 +1,33 @@
+#pragma once
+
+#include <memory>
+
+#include "core/store/store.hpp"
+
+namespace mcpgw::store {
+
+/// A Store in memory, for tests and for trying things out: same rules as SqliteStore
+/// (uniqueness, references, cascades, creation-order keyset pagination), nothing persisted.
+class MemoryStore final : public Store {
+ public:
+  MemoryStore();
+  ~MemoryStore() override;
+
+  Collection<Gateway>& gateways() override;
+  Collection<Tool>& tools() override;
+  Collection<Resource>& resources() override;
+  Collection<ResourceTemplate>& resource_templates() override;
+  Collection<Prompt>& prompts() override;
+  Collection<Server>& servers() override;
+
+  Result<Catalog> replace_catalog(std::string_view gateway_id, Catalog catalog) override;
+  Result<void> revoke_token(RevokedToken token) override;
+  Result<bool> is_token_revoked(std::string_view jti) override;
+  Result<std::size_t> purge_revocations(Timestamp now) override;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace mcpgw::store

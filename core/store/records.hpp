@@ -1,0 +1,137 @@
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace mcpgw::store {
+
+/// When a record was created or last changed; set by the store, milliseconds since the epoch.
+using Timestamp = std::chrono::sys_time<std::chrono::milliseconds>;
+
+inline Timestamp current_time() {
+  return std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
+}
+
+/// An upstream MCP server registered with `serve` (ContextForge's "gateway").
+/// Unique: name, slug.
+struct Gateway {
+  std::string id{};  // 32 hex digits; the store makes one when empty
+  std::string name{};
+  std::string slug{};                             // from the name when left empty (slug.hpp)
+  std::string url{};                              // remote endpoint; empty for stdio
+  std::string transport{};                        // "SSE", "STREAMABLEHTTP" or "STDIO"
+  std::string command{};                          // stdio: the command line to run
+  nlohmann::json env = nlohmann::json::object();  // stdio: extra environment
+  std::string auth_type{};                        // "", "basic", "bearer", "authheaders", "oauth"
+  std::string auth_value_encrypted{};             // SecretBox::seal output
+  nlohmann::json auth_headers = nlohmann::json::array();
+  std::vector<std::string> passthrough_headers{};  // client headers forwarded upstream
+  std::string description{};
+  std::vector<std::string> tags{};
+  std::optional<std::string> tool_prefix{};  // overrides the slug in exposed names
+  bool enabled = true;
+  bool reachable = true;
+  Timestamp created_at{};
+  Timestamp updated_at{};
+};
+
+/// A tool, discovered from a gateway or registered directly (empty gateway_id).
+/// Unique: name (what clients call).
+struct Tool {
+  std::string id{};
+  std::string gateway_id{};     // empty: not from a gateway
+  std::string name{};           // exposed name, e.g. "<slug>-<original_name>"
+  std::string original_name{};  // the name upstream
+  std::string display_name{};   // the upstream title, if any
+  std::string description{};
+  nlohmann::json input_schema = nlohmann::json::object();
+  nlohmann::json output_schema{};  // null when the tool declares none
+  nlohmann::json annotations = nlohmann::json::object();
+  std::vector<std::string> tags{};
+  bool enabled = true;
+  Timestamp created_at{};
+  Timestamp updated_at{};
+};
+
+/// A concrete resource. Unique: uri within its gateway.
+struct Resource {
+  std::string id{};
+  std::string gateway_id{};
+  std::string uri{};
+  std::string name{};
+  std::string description{};
+  std::string mime_type{};
+  std::optional<std::int64_t> size{};
+  nlohmann::json annotations = nlohmann::json::object();
+  std::vector<std::string> tags{};
+  bool enabled = true;
+  Timestamp created_at{};
+  Timestamp updated_at{};
+};
+
+/// A parameterised resource (RFC 6570 template). Unique: uri_template within its gateway.
+struct ResourceTemplate {
+  std::string id{};
+  std::string gateway_id{};
+  std::string uri_template{};
+  std::string name{};
+  std::string description{};
+  std::string mime_type{};
+  nlohmann::json annotations = nlohmann::json::object();
+  std::vector<std::string> tags{};
+  bool enabled = true;
+  Timestamp created_at{};
+  Timestamp updated_at{};
+};
+
+/// A prompt. Unique: name (what clients ask for).
+struct Prompt {
+  std::string id{};
+  std::string gateway_id{};
+  std::string name{};           // exposed name
+  std::string original_name{};  // the name upstream
+  std::string description{};
+  nlohmann::json arguments = nlohmann::json::array();
+  std::vector<std::string> tags{};
+  bool enabled = true;
+  Timestamp created_at{};
+  Timestamp updated_at{};
+};
+
+/// A virtual server: a chosen set of tools, resources and prompts served at
+/// /servers/<id>/mcp. Unique: name. The id lists keep their order; deleting a tool, resource
+/// or prompt drops it from every server.
+struct Server {
+  std::string id{};
+  std::string name{};
+  std::string description{};
+  std::vector<std::string> tool_ids{};
+  std::vector<std::string> resource_ids{};
+  std::vector<std::string> prompt_ids{};
+  std::vector<std::string> tags{};
+  bool enabled = true;
+  Timestamp created_at{};
+  Timestamp updated_at{};
+};
+
+/// A JWT that must no longer be accepted, by its jti.
+struct RevokedToken {
+  std::string jti{};
+  std::optional<Timestamp> expires_at{};  // the token's exp: after it the row may go
+  std::string reason{};
+  Timestamp revoked_at{};  // set by the store
+};
+
+/// The tools, resources, templates and prompts one gateway offers, as a refresh finds them.
+struct Catalog {
+  std::vector<Tool> tools{};
+  std::vector<Resource> resources{};
+  std::vector<ResourceTemplate> resource_templates{};
+  std::vector<Prompt> prompts{};
+};
+
+}  // namespace mcpgw::store
