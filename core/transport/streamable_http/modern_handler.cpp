@@ -1,6 +1,7 @@
 #include "core/transport/streamable_http/modern_handler.hpp"
 
 #include "core/log/logger.hpp"
+#include "core/protocol/era_bridge.hpp"
 #include "core/protocol/modern.hpp"
 #include "core/protocol/revision.hpp"
 #include "core/session/session_id.hpp"
@@ -14,14 +15,6 @@ namespace bhttp = boost::beast::http;
 using jsonrpc::Json;
 
 namespace {
-
-// The client capability a server→client request needs (2026-07-28: MissingRequiredClientCapability).
-const char* capability_for(std::string_view method) {
-  if (method == "sampling/createMessage") return "sampling";
-  if (method == "elicitation/create") return "elicitation";
-  if (method == "roots/list") return "roots";
-  return nullptr;
-}
 
 /// Writes one message either as the whole JSON answer or as an SSE event, switching to SSE the
 /// first time something other than the final answer must go out.
@@ -189,10 +182,16 @@ awaitable<void> ModernHandler::follow(http::Exchange& exchange, std::shared_ptr<
     }
     if (kind == jsonrpc::Kind::request) {
       std::string method(jsonrpc::method_of(message));
-      const char* needed = capability_for(method);
-      if (!needed || !protocol::may_require_input(call->method)) {
+      const std::string needed(protocol::capability_for_input(method));
+      if (needed.empty() || !protocol::may_require_input(call->method)) {
         upstream_->answer(message["id"], {{"error", {{"code", jsonrpc::code::method_not_found},
                                                      {"message", "the client cannot answer " + method}}}});
+        continue;
+      }
+      if (method == "roots/list" && !client_capabilities.contains(needed)) {
+        // The shared upstream was promised roots by us, not by this client (a server may ask
+        // any time after initialize): no roots is the neutral answer, as outside a call.
+        upstream_->answer(message["id"], {{"result", {{"roots", Json::array()}}}});
         continue;
       }
       if (!client_capabilities.contains(needed)) {
