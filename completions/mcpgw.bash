@@ -5,7 +5,7 @@
 # _mcpgw finds the subcommand and hands over to _mcpgw_<subcommand>; adding a subcommand means
 # adding its name to _mcpgw_commands and writing its function.
 
-_mcpgw_commands="token translate"
+_mcpgw_commands="token translate wrapper"
 
 # Completes the value of the option in $prev; fails when $prev takes no value.
 _mcpgw_option_value() {
@@ -80,6 +80,20 @@ _mcpgw_translate() {
     --jsonResponse --cors --header --env --enable-dynamic-env --header-to-env --allowed-host
     --keep-alive --keepAlive --request-timeout --session-ttl --max-body-bytes --sse-path --ssePath
     --message-path --messagePath --mcp-path --streamableHttpPath --log-level --logLevel -h --help" -- "$cur"))
+}
+
+# mcpgw wrapper: $1 is the index of the word "wrapper".
+_mcpgw_wrapper() {
+  local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
+  case "$prev" in
+    --log-level)
+      COMPREPLY=($(compgen -W "OFF ERROR INFO DEBUG" -- "$cur")); return ;;
+    --era)
+      COMPREPLY=($(compgen -W "auto legacy modern" -- "$cur")); return ;;
+    --url|--auth|--timeout|--header)
+      COMPREPLY=(); return ;;
+  esac
+  COMPREPLY=($(compgen -W "--url --auth --timeout --log-level --header --era -h --help" -- "$cur"))
 }
 
 _mcpgw() {

@@ -146,6 +146,7 @@ awaitable<void> WrapperSession::serve_request(Json request, std::string raw) {
   auto deadline = call.stop.wait(config_.request_timeout);
   auto outcome = co_await (std::move(work) || std::move(deadline));
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+  const char* outcome_name = call.cancelled ? "cancelled" : call.answered ? "answered" : "timeout";
   if (!call.answered && !call.cancelled) {
     if (outcome.index() == 1) {
       MCPGW_LOG(warn, "request_timeout", "method=" << call.method << " ms=" << ms);
@@ -161,12 +162,13 @@ awaitable<void> WrapperSession::serve_request(Json request, std::string raw) {
         post_upstream(std::move(cancel), std::move(text));
       }
     } else {
+      outcome_name = "lost";
       answer(call, jsonrpc::make_error(call.id, jsonrpc::code::internal_error,
                                        "the MCP server's answer was lost on the way")
                        .dump());
     }
   }
-  MCPGW_LOG(debug, "request_done", "method=" << call.method << " id=" << key << " ms=" << ms);
+  MCPGW_LOG(debug, "request_done", "method=" << call.method << " id=" << key << " ms=" << ms << " outcome=" << outcome_name);
 }
 
 awaitable<void> WrapperSession::dispatch(Json request, std::string raw, LocalCall& call) {

@@ -3,6 +3,7 @@
 #include <boost/asio/experimental/awaitable_operators.hpp>
 
 #include "core/log/logger.hpp"
+#include "core/protocol/era_bridge.hpp"
 #include "core/protocol/modern.hpp"
 #include "core/protocol/revision.hpp"
 #include "core/session/session_id.hpp"
@@ -17,14 +18,6 @@ namespace bhttp = boost::beast::http;
 using jsonrpc::Json;
 
 namespace {
-
-// The client capability a server→client request needs (2026-07-28: MissingRequiredClientCapability).
-const char* capability_for(std::string_view method) {
-  if (method == "sampling/createMessage") return "sampling";
-  if (method == "elicitation/create") return "elicitation";
-  if (method == "roots/list") return "roots";
-  return nullptr;
-}
 
 /// RFC 5424 severities as MCP names them, least severe first.
 int log_rank(std::string_view level) {
@@ -177,8 +170,8 @@ awaitable<void> ModernHandler::follow_call(http::Exchange& exchange,
     }
     if (kind == jsonrpc::Kind::request) {
       std::string method(jsonrpc::method_of(message));
-      const char* needed = capability_for(method);
-      if (!needed || !protocol::may_require_input(call->method)) {
+      const std::string needed(protocol::capability_for_input(method));
+      if (needed.empty() || !protocol::may_require_input(call->method)) {
         upstream_->answer(message["id"], {{"error", {{"code", jsonrpc::code::method_not_found},
                                                      {"message", "the client cannot answer " + method}}}});
         continue;

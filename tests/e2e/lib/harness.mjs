@@ -1,5 +1,6 @@
 // Starts the built mcpgw binary and real MCP peers for end-to-end tests; everything on loopback.
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,11 +15,11 @@ export const everythingServer = path.join(
 export const everythingStdio = `node ${everythingServer} stdio`;
 
 /**
- * Runs `mcpgw translate ... --port 0` and resolves once it listens. Returns {url, port, proc,
- * stderr(), stop()}. The port comes from the `event=listening` log line.
+ * Runs `mcpgw translate ... --port PORT` (0 by default: a free one) and resolves once it listens.
+ * Returns {url, port, proc, stderr(), stop()}. The port comes from the `event=listening` log line.
  */
-export async function startTranslate(args, { timeoutMs = 10000, env = {} } = {}) {
-  const proc = spawn(mcpgwBin, ['translate', ...args, '--port', '0'], {
+export async function startTranslate(args, { timeoutMs = 10000, env = {}, port: wanted = 0 } = {}) {
+  const proc = spawn(mcpgwBin, ['translate', ...args, '--port', String(wanted)], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
   });
@@ -61,4 +62,47 @@ export async function waitFor(predicate, timeoutMs = 5000, what = 'condition') {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** A loopback port nothing listens on at the moment of asking. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Runs server-everything over HTTP, `mode` 'streamableHttp' (endpoint /mcp) or 'sse' (/sse), on a
+ * free loopback port, and resolves once it answers. Returns {base, url, port, proc, output(), stop()}.
+ */
+export async function startEverythingHttp(mode, { timeoutMs = 15000 } = {}) {
+  const port = await freePort();
+  const proc = spawn(process.execPath, [everythingServer, mode], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PORT: String(port), NODE_OPTIONS: `--require ${loopbackPreload}` },
+  });
+  let output = '';
+  proc.stdout.on('data', (d) => { output += d; });
+  proc.stderr.on('data', (d) => { output += d; });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(async () => {
+      if (proc.exitCode !== null) throw new Error(`server-everything exited ${proc.exitCode}:\n${output}`);
+      return fetch(`${base}/`).then(() => true, () => false);
+    }, timeoutMs, 'server-everything to listen');
+  } catch (e) {
+    proc.kill('SIGKILL');
+    throw e;
+  }
+  return {
+    base, port, proc,
+    url: `${base}${mode === 'sse' ? '/sse' : '/mcp'}`,
+    output: () => output,
+    stop: () => stopProcess(proc),
+  };
 }
