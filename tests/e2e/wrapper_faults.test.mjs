@@ -153,17 +153,19 @@ test('a response stream dropped mid-call is resumed with Last-Event-ID', async (
   }
 });
 
-test('a connection cut mid-call with nothing to resume fails that call only', async () => {
+test('a connection cut mid-call is resumed with Last-Event-ID; other calls are untouched', async () => {
   const gw = await startTranslate(['--stdio', everythingStdio]);
   const proxy = await cuttableProxy(gw.port);
   const side = await connectWrapper(`http://127.0.0.1:${proxy.port}/mcp`, { args: ['--era', 'legacy'] });
   try {
-    const started = Date.now();
-    const call = side.client.callTool({ name: 'trigger-long-running-operation', arguments: { duration: 4, steps: 8 } },
-      undefined, { onprogress: () => proxy.cut(), timeout: 30000 });
+    let cuts = 0;
+    const call = side.client.callTool({ name: 'trigger-long-running-operation', arguments: { duration: 1.6, steps: 8 } },
+      undefined, { onprogress: () => { if (cuts++ === 0) proxy.cut(); }, timeout: 30000 });
     const echo = side.client.callTool({ name: 'echo', arguments: { message: 'in flight too' } });
-    await assert.rejects(call, (e) => e.code === -32000 && /stream ended|lost the connection|broke/.test(e.message));
-    assert.ok(Date.now() - started < 3000, 'the call failed at once, without waiting for a timeout');
+    // translate keeps the broken response stream; the wrapper picks it up again and the call completes.
+    const r0 = await call;
+    assert.match(r0.content[0].text, /completed/);
+    assert.ok(cuts >= 2, 'progress kept arriving after the cut');
     assert.equal((await echo).content[0].text, 'Echo: in flight too');
     const r = await side.client.callTool({ name: 'echo', arguments: { message: 'after the cut' } });
     assert.equal(r.content[0].text, 'Echo: after the cut');
