@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/exit_codes.hpp"
+#include "commands/serve.hpp"
 #include "commands/token.hpp"
 #include "commands/translate.hpp"
 #include "commands/wrapper.hpp"
@@ -45,8 +46,10 @@ int main(int argc, char** argv) {
   TranslateOptions translate;
   WrapperOptions wrapper;
   TokenOptions token;
+  ServeOptions serve;
 
   std::vector<Command> commands = {
+      {register_serve(app, serve), [&] { return run_serve(serve); }},
       {register_translate(app, translate), [&] { return run_translate(translate); }},
       {register_wrapper(app, wrapper), [&] { return run_wrapper(wrapper); }},
       {register_token(app, token), [&] { return run_token(token); }},

@@ -41,6 +41,7 @@ class MessageQueue {
     signal_.notify();
   }
   bool closed() const { return closed_; }
+  std::size_t size() const { return items_.size(); }
   bool empty() const { return items_.empty(); }
 
  private:

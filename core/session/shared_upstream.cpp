@@ -20,6 +20,13 @@ std::string progress_key(const Json& token) { return token.dump(); }
 }  // namespace
 
 SharedUpstream::SharedUpstream(Factory factory, Json client_capabilities, Json client_info)
+    : SharedUpstream(
+          AsyncFactory([sync = std::move(factory)]() -> awaitable<boost::system::result<std::shared_ptr<transport::Channel>>> {
+            co_return sync();
+          }),
+          std::move(client_capabilities), std::move(client_info)) {}
+
+SharedUpstream::SharedUpstream(AsyncFactory factory, Json client_capabilities, Json client_info)
     : factory_(std::move(factory)),
       client_capabilities_(std::move(client_capabilities)),
       client_info_(std::move(client_info)) {}
@@ -30,7 +37,7 @@ awaitable<error_code> SharedUpstream::ready() {
   if (state_ == State::ready) co_return error_code{};
 
   state_ = State::starting;
-  auto channel = factory_();
+  auto channel = co_await factory_();
   if (!channel) {
     failure_ = "could not start the upstream MCP server: " + channel.error().message();
     state_ = State::idle;
@@ -81,7 +88,8 @@ awaitable<error_code> SharedUpstream::ready() {
     auto dead = std::move(channel_);
     state_ = State::idle;
     state_changed_.notify();
-    co_await dead->close();
+    // pump() may have dropped a channel that died during the handshake already.
+    if (dead) co_await dead->close();
     co_return ec;
   }
   initialize_result_ = std::move(response["result"]);

@@ -23,6 +23,8 @@ namespace mcpgw::session {
 class SharedUpstream : public std::enable_shared_from_this<SharedUpstream> {
  public:
   using Factory = std::function<boost::system::result<std::shared_ptr<transport::Channel>>()>;
+  /// For channels that must connect before they carry messages (a legacy SSE stream).
+  using AsyncFactory = std::function<awaitable<boost::system::result<std::shared_ptr<transport::Channel>>>()>;
   using Queue = async::MessageQueue;
 
   /// One downstream request in flight upstream. Its queue receives, in order: progress and log
@@ -39,12 +41,16 @@ class SharedUpstream : public std::enable_shared_from_this<SharedUpstream> {
   };
 
   SharedUpstream(Factory factory, jsonrpc::Json client_capabilities, jsonrpc::Json client_info);
+  SharedUpstream(AsyncFactory factory, jsonrpc::Json client_capabilities, jsonrpc::Json client_info);
 
   /// Starts the upstream and performs the initialize handshake, once; concurrent callers share it.
   awaitable<error_code> ready();
   const jsonrpc::Json& initialize_result() const { return initialize_result_; }
   /// Why the last start or the running upstream failed, for error messages.
   const std::string& failure() const { return failure_; }
+  bool is_ready() const { return state_ == State::ready; }
+  /// Calls in flight (for draining on shutdown).
+  std::size_t in_flight() const { return calls_.size(); }
 
   /// Sends `request` (a client request, modern _meta already stripped) upstream.
   boost::system::result<std::shared_ptr<Call>> start(jsonrpc::Json request, std::shared_ptr<Queue> queue);
@@ -72,7 +78,7 @@ class SharedUpstream : public std::enable_shared_from_this<SharedUpstream> {
   void fail_calls(const std::string& why);
   Call* newest_call();
 
-  Factory factory_;
+  AsyncFactory factory_;
   jsonrpc::Json client_capabilities_;
   jsonrpc::Json client_info_;
   std::shared_ptr<transport::Channel> channel_;

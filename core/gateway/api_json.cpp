@@ -1,0 +1,370 @@
+#include "core/gateway/api_json.hpp"
+
+#include <algorithm>
+#include <ctime>
+
+#include "core/http/url.hpp"
+
+namespace mcpgw::gateway {
+
+std::string iso_time(store::Timestamp t) {
+  auto ms = t.time_since_epoch().count();
+  std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
+  return buf;
+}
+
+json gateway_json(const store::Gateway& g, bool reachable, const std::string& problem) {
+  json j = {{"id", g.id},
+            {"name", g.name},
+            {"slug", g.slug},
+            {"url", g.url},
+            {"transport", g.transport},
+            {"description", g.description},
+            {"tags", g.tags},
+            {"enabled", g.enabled},
+            {"reachable", g.enabled && reachable},
+            {"authType", g.auth_type.empty() ? json(nullptr) : json(g.auth_type)},
+            {"authValue", g.auth_value_encrypted.empty() ? json(nullptr) : json("*****")},
+            {"passthroughHeaders", g.passthrough_headers},
+            {"toolPrefix", g.tool_prefix ? json(*g.tool_prefix) : json(nullptr)},
+            {"createdAt", iso_time(g.created_at)},
+            {"updatedAt", iso_time(g.updated_at)}};
+  if (g.transport == "STDIO") {
+    j["command"] = g.command;
+    // Environment values may be secrets: names only.
+    json names = json::array();
+    if (g.env.is_object())
+      for (const auto& [k, v] : g.env.items()) names.push_back(k);
+    j["envNames"] = names;
+  }
+  if (!problem.empty()) j["lastError"] = problem;
+  return j;
+}
+
+json tool_json_api(const store::Tool& t, const CatalogView& view) {
+  const store::Gateway* g = t.gateway_id.empty() ? nullptr : view.gateway(t.gateway_id);
+  return {{"id", t.id},
+          {"name", t.name},
+          {"originalName", t.original_name},
+          {"displayName", t.display_name.empty() ? t.original_name : t.display_name},
+          {"description", t.description},
+          {"inputSchema", t.input_schema},
+          {"outputSchema", t.output_schema},
+          {"annotations", t.annotations},
+          {"gatewayId", t.gateway_id.empty() ? json(nullptr) : json(t.gateway_id)},
+          {"gatewaySlug", g ? json(g->slug) : json(nullptr)},
+          {"tags", t.tags},
+          {"enabled", t.enabled},
+          {"reachable", view.gateway_live(t.gateway_id)},
+          {"createdAt", iso_time(t.created_at)},
+          {"updatedAt", iso_time(t.updated_at)}};
+}
+
+json resource_json_api(const store::Resource& r) {
+  return {{"id", r.id},
+          {"uri", r.uri},
+          {"name", r.name},
+          {"description", r.description},
+          {"mimeType", r.mime_type.empty() ? json(nullptr) : json(r.mime_type)},
+          {"size", r.size ? json(*r.size) : json(nullptr)},
+          {"gatewayId", r.gateway_id.empty() ? json(nullptr) : json(r.gateway_id)},
+          {"tags", r.tags},
+          {"enabled", r.enabled},
+          {"createdAt", iso_time(r.created_at)},
+          {"updatedAt", iso_time(r.updated_at)}};
+}
+
+json template_json_api(const store::ResourceTemplate& t) {
+  return {{"id", t.id},
+          {"uriTemplate", t.uri_template},
+          {"name", t.name},
+          {"description", t.description},
+          {"mimeType", t.mime_type.empty() ? json(nullptr) : json(t.mime_type)},
+          {"gatewayId", t.gateway_id},
+          {"enabled", t.enabled}};
+}
+
+json prompt_json_api(const store::Prompt& p) {
+  return {{"id", p.id},
+          {"name", p.name},
+          {"originalName", p.original_name},
+          {"description", p.description},
+          {"arguments", p.arguments},
+          {"gatewayId", p.gateway_id.empty() ? json(nullptr) : json(p.gateway_id)},
+          {"tags", p.tags},
+          {"enabled", p.enabled},
+          {"createdAt", iso_time(p.created_at)},
+          {"updatedAt", iso_time(p.updated_at)}};
+}
+
+json server_json(const store::Server& s) {
+  return {{"id", s.id},
+          {"name", s.name},
+          {"description", s.description},
+          {"associatedTools", s.tool_ids},
+          {"associatedResources", s.resource_ids},
+          {"associatedPrompts", s.prompt_ids},
+          {"tags", s.tags},
+          {"enabled", s.enabled},
+          {"isActive", s.enabled},
+          {"createdAt", iso_time(s.created_at)},
+          {"updatedAt", iso_time(s.updated_at)}};
+}
+
+const json* field(const json& body, const char* snake, const char* camel) {
+  if (!body.is_object()) return nullptr;
+  if (auto it = body.find(snake); it != body.end()) return &*it;
+  if (camel)
+    if (auto it = body.find(camel); it != body.end()) return &*it;
+  return nullptr;
+}
+
+InputError check_name(const std::string& name, const char* what) {
+  if (name.empty() || name.size() > 255) return {std::string(what) + " must be 1-255 characters"};
+  for (unsigned char c : name)
+    if (c < 0x20 || c == 0x7f) return {std::string(what) + " must not contain control characters"};
+  return {};
+}
+
+namespace {
+
+InputError read_string(const json& body, const char* snake, const char* camel, std::string& into, std::size_t max = 4096) {
+  const json* v = field(body, snake, camel);
+  if (!v || v->is_null()) return {};
+  if (!v->is_string()) return {std::string(snake) + " must be a string"};
+  if (v->get_ref<const std::string&>().size() > max)
+    return {std::string(snake) + " is longer than " + std::to_string(max) + " characters"};
+  into = v->get<std::string>();
+  return {};
+}
+
+/// Tags as a JSON array of strings or one comma-separated string (ContextForge takes both).
+InputError read_list(const json& body, const char* snake, const char* camel, std::vector<std::string>& into) {
+  const json* v = field(body, snake, camel);
+  if (!v || v->is_null()) return {};
+  std::vector<std::string> out;
+  if (v->is_string()) {
+    std::string_view text = v->get_ref<const std::string&>();
+    while (!text.empty()) {
+      auto comma = text.find(',');
+      std::string_view part = text.substr(0, comma);
+      while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+      while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+      if (!part.empty()) out.emplace_back(part);
+      if (comma == std::string_view::npos) break;
+      text.remove_prefix(comma + 1);
+    }
+  } else if (v->is_array()) {
+    for (const auto& item : *v) {
+      if (!item.is_string()) return {std::string(snake) + " must be a list of strings"};
+      out.push_back(item.get<std::string>());
+    }
+  } else {
+    return {std::string(snake) + " must be a list of strings"};
+  }
+  if (out.size() > 10000) return {std::string(snake) + " has too many entries"};
+  into = std::move(out);
+  return {};
+}
+
+bool valid_header_name(const std::string& name) {
+  if (name.empty() || name.size() > 256) return false;
+  return std::all_of(name.begin(), name.end(), [](unsigned char c) {
+    return std::isalnum(c) || std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
+  });
+}
+
+bool valid_header_value(const std::string& value) {
+  return value.size() <= 8192 &&
+         std::none_of(value.begin(), value.end(), [](unsigned char c) { return c == '\r' || c == '\n' || c == 0; });
+}
+
+std::string upper(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
+  return s;
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+InputError read_auth(const json& body, store::Gateway& g, std::optional<HeaderPairs>& auth) {
+  const json* type = field(body, "auth_type", "authType");
+  bool any = type || field(body, "auth_token", "authToken") || field(body, "auth_headers", "authHeaders") ||
+             field(body, "auth_username", "authUsername") || field(body, "auth_header_key", "authHeaderKey");
+  if (!any) return {};
+  std::string kind;
+  if (auto e = read_string(body, "auth_type", "authType", kind)) return e;
+  kind = lower(kind);
+  HeaderPairs headers;
+  if (kind == "bearer") {
+    std::string token;
+    if (auto e = read_string(body, "auth_token", "authToken", token)) return e;
+    if (token.empty()) return {"auth_type bearer needs auth_token"};
+    headers.emplace_back("Authorization", "Bearer " + token);
+  } else if (kind == "basic") {
+    std::string user, password;
+    if (auto e = read_string(body, "auth_username", "authUsername", user)) return e;
+    if (auto e = read_string(body, "auth_password", "authPassword", password)) return e;
+    if (user.empty()) return {"auth_type basic needs auth_username and auth_password"};
+    std::string pair = user + ":" + password;
+    // Standard base64 with padding, as Basic auth wants.
+    static constexpr char kB64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string encoded;
+    std::size_t i = 0;
+    for (; i + 2 < pair.size(); i += 3) {
+      unsigned v = (unsigned char)pair[i] << 16 | (unsigned char)pair[i + 1] << 8 | (unsigned char)pair[i + 2];
+      encoded += {kB64[v >> 18], kB64[(v >> 12) & 63], kB64[(v >> 6) & 63], kB64[v & 63]};
+    }
+    if (i + 1 == pair.size()) {
+      unsigned v = (unsigned char)pair[i] << 16;
+      encoded += {kB64[v >> 18], kB64[(v >> 12) & 63], '=', '='};
+    } else if (i + 2 == pair.size()) {
+      unsigned v = (unsigned char)pair[i] << 16 | (unsigned char)pair[i + 1] << 8;
+      encoded += {kB64[v >> 18], kB64[(v >> 12) & 63], kB64[(v >> 6) & 63], '='};
+    }
+    headers.emplace_back("Authorization", "Basic " + encoded);
+  } else if (kind == "authheaders") {
+    std::string key, value;
+    if (auto e = read_string(body, "auth_header_key", "authHeaderKey", key)) return e;
+    if (auto e = read_string(body, "auth_header_value", "authHeaderValue", value)) return e;
+    if (!key.empty()) headers.emplace_back(key, value);
+    if (const json* list = field(body, "auth_headers", "authHeaders"); list && !list->is_null()) {
+      if (!list->is_array()) return {"auth_headers must be a list of {\"key\", \"value\"} objects"};
+      for (const auto& h : *list) {
+        if (!h.is_object() || !h.contains("key") || !h["key"].is_string() || !h.value("value", json()).is_string())
+          return {"auth_headers must be a list of {\"key\", \"value\"} objects"};
+        headers.emplace_back(h["key"].get<std::string>(), h["value"].get<std::string>());
+      }
+    }
+    if (headers.empty()) return {"auth_type authheaders needs auth_headers or auth_header_key"};
+  } else if (kind.empty() || kind == "none") {
+    kind.clear();
+  } else {
+    return {"auth_type must be basic, bearer or authheaders"};
+  }
+  for (const auto& [k, v] : headers) {
+    if (!valid_header_name(k)) return {"'" + k + "' is not a valid HTTP header name"};
+    if (!valid_header_value(v)) return {"a credential header value contains a line break or is too long"};
+  }
+  g.auth_type = kind;
+  auth = std::move(headers);
+  return {};
+}
+
+}  // namespace
+
+InputError apply_gateway_input(const json& body, store::Gateway& g, std::optional<HeaderPairs>& auth, bool creating) {
+  if (!body.is_object()) return {"the body must be a JSON object"};
+  if (auto e = read_string(body, "name", nullptr, g.name, 255)) return e;
+  if (creating || field(body, "name"))
+    if (auto e = check_name(g.name, "name")) return e;
+  if (auto e = read_string(body, "url", nullptr, g.url, 2048)) return e;
+  if (auto e = read_string(body, "command", nullptr, g.command, 8192)) return e;
+  if (auto e = read_string(body, "description", nullptr, g.description)) return e;
+  if (auto e = read_list(body, "tags", nullptr, g.tags)) return e;
+  if (auto e = read_list(body, "passthrough_headers", "passthroughHeaders", g.passthrough_headers)) return e;
+  for (const auto& h : g.passthrough_headers)
+    if (!valid_header_name(h)) return {"passthrough_headers: '" + h + "' is not a valid HTTP header name"};
+  if (const json* env = field(body, "env"); env && !env->is_null()) {
+    if (!env->is_object()) return {"env must be an object of strings"};
+    for (const auto& [k, v] : env->items())
+      if (!v.is_string() || k.empty() || k.find('=') != std::string::npos) return {"env must be an object of strings"};
+    g.env = *env;
+  }
+  if (const json* prefix = field(body, "tool_prefix", "toolPrefix")) {
+    if (prefix->is_null()) {
+      g.tool_prefix.reset();
+    } else if (!prefix->is_string()) {
+      return {"tool_prefix must be a string"};
+    } else {
+      std::string p = prefix->get<std::string>();
+      if (p.size() > 32 || !std::all_of(p.begin(), p.end(), [](unsigned char c) {
+            return std::isalnum(c) || c == '-' || c == '_' || c == '.';
+          }))
+        return {"tool_prefix must be at most 32 letters, digits, '-', '_' or '.'"};
+      g.tool_prefix = p;
+    }
+  }
+  std::string transport;
+  if (auto e = read_string(body, "transport", nullptr, transport)) return e;
+  transport = upper(transport);
+  if (transport == "STREAMABLE_HTTP" || transport == "HTTP") transport = "STREAMABLEHTTP";
+  if (!transport.empty()) g.transport = transport;
+  if (creating && g.transport.empty()) {
+    // ContextForge's default is SSE; a URL that ends in /mcp is streamable HTTP.
+    if (!g.command.empty()) g.transport = "STDIO";
+    else if (g.url.ends_with("/mcp") || g.url.ends_with("/mcp/")) g.transport = "STREAMABLEHTTP";
+    else g.transport = "SSE";
+  }
+  if (g.transport != "SSE" && g.transport != "STREAMABLEHTTP" && g.transport != "STDIO")
+    return {"transport must be SSE, STREAMABLEHTTP or STDIO"};
+  if (g.transport == "STDIO") {
+    if (g.command.empty()) return {"a STDIO gateway needs a command"};
+    g.url.clear();
+  } else {
+    if (g.url.empty()) return {"url is required (or command, for a local stdio server)"};
+    auto url = http::parse_url(g.url);
+    if (!url || !(g.url.starts_with("http://") || g.url.starts_with("https://")))
+      return {"url must be an http:// or https:// URL"};
+    g.command.clear();
+  }
+  if (auto e = read_auth(body, g, auth)) return e;
+  if (const json* enabled = field(body, "enabled", "isActive"); enabled && enabled->is_boolean())
+    g.enabled = enabled->get<bool>();
+  return {};
+}
+
+namespace {
+template <class R, class Match>
+InputError resolve_ids(const json& body, const char* snake, const char* camel, const std::vector<R>& all, Match match,
+                       const char* what, std::vector<std::string>& into) {
+  std::vector<std::string> named;
+  if (!field(body, snake, camel)) return {};
+  if (auto e = read_list(body, snake, camel, named)) return e;
+  std::vector<std::string> ids;
+  for (const auto& n : named) {
+    auto it = std::find_if(all.begin(), all.end(), [&](const R& r) { return r.id == n; });
+    if (it == all.end()) it = std::find_if(all.begin(), all.end(), [&](const R& r) { return match(r, n); });
+    if (it == all.end()) return {std::string("unknown ") + what + " '" + n + "'"};
+    if (std::find(ids.begin(), ids.end(), it->id) == ids.end()) ids.push_back(it->id);
+  }
+  into = std::move(ids);
+  return {};
+}
+}  // namespace
+
+InputError apply_server_input(const json& body, store::Server& s, const CatalogView& view, bool creating) {
+  if (!body.is_object()) return {"the body must be a JSON object"};
+  if (auto e = read_string(body, "name", nullptr, s.name, 255)) return e;
+  if (creating || field(body, "name"))
+    if (auto e = check_name(s.name, "name")) return e;
+  if (auto e = read_string(body, "description", nullptr, s.description)) return e;
+  if (auto e = read_list(body, "tags", nullptr, s.tags)) return e;
+  if (auto e = resolve_ids(body, "associated_tools", "associatedTools", view.all_tools(),
+                           [](const store::Tool& t, const std::string& n) { return t.name == n; }, "tool", s.tool_ids))
+    return e;
+  std::vector<store::Resource> resources;
+  for (const auto* r : view.resources("")) resources.push_back(*r);
+  if (auto e = resolve_ids(body, "associated_resources", "associatedResources", resources,
+                           [](const store::Resource& r, const std::string& n) { return r.uri == n; }, "resource",
+                           s.resource_ids))
+    return e;
+  std::vector<store::Prompt> prompts;
+  for (const auto* p : view.prompts("")) prompts.push_back(*p);
+  if (auto e = resolve_ids(body, "associated_prompts", "associatedPrompts", prompts,
+                           [](const store::Prompt& p, const std::string& n) { return p.name == n; }, "prompt",
+                           s.prompt_ids))
+    return e;
+  if (const json* enabled = field(body, "enabled", "isActive"); enabled && enabled->is_boolean())
+    s.enabled = enabled->get<bool>();
+  return {};
+}
+
+}  // namespace mcpgw::gateway

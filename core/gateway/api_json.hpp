@@ -1,0 +1,48 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/gateway/catalog_view.hpp"
+#include "core/gateway/upstream.hpp"
+#include "core/store/records.hpp"
+
+namespace mcpgw::gateway {
+
+using nlohmann::json;
+
+/// The REST API's shapes: ContextForge's camelCase field names, timestamps in ISO 8601 UTC.
+/// Credentials never appear in clear: authValue is "*****" when set.
+json gateway_json(const store::Gateway& g, bool reachable, const std::string& problem);
+json tool_json_api(const store::Tool& t, const CatalogView& view);
+json resource_json_api(const store::Resource& r);
+json template_json_api(const store::ResourceTemplate& t);
+json prompt_json_api(const store::Prompt& p);
+json server_json(const store::Server& s);
+std::string iso_time(store::Timestamp t);
+
+/// A request body's field under its snake_case or camelCase name (ContextForge accepts both);
+/// nullptr when absent.
+const json* field(const json& body, const char* snake, const char* camel = nullptr);
+
+/// Why an API input is unusable; empty when fine.
+struct InputError {
+  std::string message;
+  explicit operator bool() const { return !message.empty(); }
+};
+
+/// Applies the gateway fields present in `body` to `g` (all of them for a new gateway, which
+/// must name `name` and `url` or `command`). `auth` receives the credential headers when the
+/// body sets any auth field.
+InputError apply_gateway_input(const json& body, store::Gateway& g, std::optional<HeaderPairs>& auth, bool creating);
+
+/// Applies the server fields present in `body` (the {"server": {...}} wrapper already
+/// removed); associated tools, resources and prompts may be named by id or by name/uri.
+InputError apply_server_input(const json& body, store::Server& s, const CatalogView& view, bool creating);
+
+/// Checks a record name: 1-255 characters, no control characters.
+InputError check_name(const std::string& name, const char* what);
+
+}  // namespace mcpgw::gateway

@@ -1,0 +1,70 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "core/store/records.hpp"
+
+namespace mcpgw::gateway {
+
+/// What the MCP endpoints serve, as one immutable snapshot: every record of the store plus
+/// which gateways are down right now. Rebuilt whole after each change and swapped in, so the
+/// hot path (tools/call, tools/list) reads it without locks or store round trips.
+class CatalogView {
+ public:
+  CatalogView() = default;
+  CatalogView(std::vector<store::Gateway> gateways, std::vector<store::Tool> tools,
+              std::vector<store::Resource> resources, std::vector<store::ResourceTemplate> templates,
+              std::vector<store::Prompt> prompts, std::vector<store::Server> servers,
+              std::unordered_set<std::string> down_gateways);
+
+  /// The same records with another set of unreachable gateways.
+  std::shared_ptr<const CatalogView> with_down(std::unordered_set<std::string> down_gateways) const;
+
+  const std::vector<store::Gateway>& gateways() const { return gateways_; }
+  const std::vector<store::Server>& servers() const { return servers_; }
+  const std::vector<store::Tool>& all_tools() const { return tools_; }
+
+  const store::Gateway* gateway(const std::string& id) const;
+  const store::Server* server(const std::string& id) const;
+  /// Whether records of this gateway are served: it exists, is enabled and is up. Records
+  /// with no gateway always are.
+  bool gateway_live(const std::string& gateway_id) const;
+  bool is_down(const std::string& gateway_id) const { return down_.count(gateway_id) != 0; }
+
+  /// What a client of `server_id` ("" = the gateway as a whole) may see and use, in order.
+  std::vector<const store::Tool*> tools(const std::string& server_id) const;
+  std::vector<const store::Resource*> resources(const std::string& server_id) const;
+  std::vector<const store::ResourceTemplate*> templates(const std::string& server_id) const;
+  std::vector<const store::Prompt*> prompts(const std::string& server_id) const;
+
+  /// Lookups within the scope; nullptr when absent, disabled or not served.
+  const store::Tool* tool(const std::string& server_id, const std::string& name) const;
+  const store::Prompt* prompt(const std::string& server_id, const std::string& name) const;
+  /// The gateway that serves `uri`: a listed resource first, else the resource template with
+  /// the longest literal prefix of `uri`. "" when none.
+  std::string resource_owner(const std::string& server_id, const std::string& uri) const;
+
+ private:
+  bool in_scope(const std::vector<std::string>& ids, const std::string& id) const;
+
+  std::vector<store::Gateway> gateways_;
+  std::vector<store::Tool> tools_;
+  std::vector<store::Resource> resources_;
+  std::vector<store::ResourceTemplate> templates_;
+  std::vector<store::Prompt> prompts_;
+  std::vector<store::Server> servers_;
+  std::unordered_set<std::string> down_;
+  std::unordered_map<std::string, std::size_t> gateway_index_;
+  std::unordered_map<std::string, std::size_t> server_index_;
+  std::unordered_map<std::string, std::size_t> tool_by_name_;
+  std::unordered_map<std::string, std::size_t> prompt_by_name_;
+  std::unordered_map<std::string, std::size_t> tool_by_id_;
+  std::unordered_map<std::string, std::size_t> resource_by_id_;
+  std::unordered_map<std::string, std::size_t> prompt_by_id_;
+};
+
+}  // namespace mcpgw::gateway

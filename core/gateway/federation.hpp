@@ -1,0 +1,114 @@
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "core/async/awaitable.hpp"
+#include "core/gateway/catalog_view.hpp"
+#include "core/gateway/store_worker.hpp"
+#include "core/gateway/upstream.hpp"
+#include "core/store/secret_box.hpp"
+
+namespace mcpgw::gateway {
+
+struct FederationOptions {
+  std::string separator = "-";
+  std::chrono::seconds tool_timeout{60};         // silence from an upstream before a call fails
+  std::chrono::seconds federation_timeout{120};  // connect + discovery of one gateway
+  std::chrono::seconds health_interval{60};
+  std::chrono::seconds health_timeout{30};
+  int unhealthy_threshold = 3;                   // failed checks in a row before a gateway is down
+};
+
+/// Why an admin operation failed: an HTTP status for the API and a message for the user.
+struct OpError {
+  int status = 0;  // 0 = no error
+  std::string message;
+  explicit operator bool() const { return status != 0; }
+};
+
+/// What changed, for list_changed notifications: a bitmask.
+inline constexpr unsigned kToolsKind = 1, kResourcesKind = 2, kPromptsKind = 4,
+                          kAllKinds = kToolsKind | kResourcesKind | kPromptsKind;
+
+/// Told when what clients may see changes, so MCP sessions can send their list_changed
+/// notifications. Called on the network executor.
+class CatalogListener {
+ public:
+  virtual ~CatalogListener() = default;
+  virtual void catalog_changed(unsigned kinds) = 0;
+};
+
+/// The federating core of `serve`: registered gateways, one pooled Upstream each, their
+/// discovered catalogs in the store, and the CatalogView the MCP endpoints serve from.
+/// Admin operations write through the store first and then swap in a new view, so what is
+/// served always matches what is stored. Lives on the network executor.
+class Federation {
+ public:
+  Federation(const asio::any_io_executor& ex, StoreWorker& store, store::SecretBox secrets, FederationOptions options);
+
+  /// Loads what the store holds and opens every enabled gateway in the background; the
+  /// catalog is served from the store at once, without waiting for upstreams.
+  awaitable<void> start();
+  /// Health checks until close().
+  awaitable<void> run_health_checks();
+  /// Drains calls in flight for at most `grace`, then closes every upstream session.
+  awaitable<void> close(std::chrono::milliseconds grace);
+
+  const std::shared_ptr<const CatalogView>& view() const { return view_; }
+  std::shared_ptr<Upstream> upstream(const std::string& gateway_id) const;
+  const FederationOptions& options() const { return options_; }
+  StoreWorker& store() { return store_; }
+  /// Failure text of a gateway that is down ("" when up).
+  std::string gateway_problem(const std::string& gateway_id) const;
+
+  /// Registers a gateway: connects, discovers its catalog and stores both, or stores nothing.
+  awaitable<OpError> add_gateway(store::Gateway& gateway, const HeaderPairs& auth);
+  /// Replaces a gateway's settings (`auth` nullopt keeps its credentials) and rediscovers.
+  awaitable<OpError> update_gateway(store::Gateway& gateway, const std::optional<HeaderPairs>& auth);
+  awaitable<OpError> remove_gateway(const std::string& id);
+  /// Rediscovers a gateway's catalog; `catalog` receives what is now stored.
+  awaitable<OpError> refresh_gateway(const std::string& id, store::Catalog& catalog);
+  awaitable<OpError> set_gateway_enabled(const std::string& id, bool enabled, store::Gateway& gateway);
+
+  /// Rebuilds the view from the store after a change made directly through the store (servers);
+  /// `kinds` (a mask of k*Kind) are announced to listeners.
+  awaitable<void> reload(unsigned kinds);
+
+  void subscribe(std::weak_ptr<CatalogListener> listener);
+  /// The stored credentials of a gateway, decrypted (empty when none or unreadable).
+  HeaderPairs credentials(const store::Gateway& gateway) const;
+  std::string seal_credentials(const std::string& gateway_id, const HeaderPairs& headers) const;
+
+ private:
+  struct Health {
+    int failures = 0;
+    std::string problem;
+  };
+
+  std::shared_ptr<Upstream> make_upstream(const store::Gateway& gateway);
+  awaitable<void> watch_upstream(std::shared_ptr<Upstream> upstream);
+  awaitable<void> connect_in_background(std::shared_ptr<Upstream> upstream);
+  awaitable<void> check_one(std::shared_ptr<Upstream> upstream);
+  awaitable<OpError> discover_and_store(const std::shared_ptr<Upstream>& upstream, store::Catalog& stored);
+  void set_down(const std::string& gateway_id, bool down, const std::string& problem);
+  void announce(unsigned kinds);
+
+  asio::any_io_executor ex_;
+  StoreWorker& store_;
+  store::SecretBox secrets_;
+  FederationOptions options_;
+  std::shared_ptr<const CatalogView> view_ = std::make_shared<const CatalogView>();
+  std::unordered_map<std::string, std::shared_ptr<Upstream>> upstreams_;
+  std::unordered_map<std::string, Health> health_;
+  std::unordered_set<std::string> down_;
+  std::vector<std::weak_ptr<CatalogListener>> listeners_;
+  bool closing_ = false;
+};
+
+}  // namespace mcpgw::gateway

@@ -1,0 +1,361 @@
+#include "core/gateway/gateway_channel.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "core/error.hpp"
+#include "core/log/logger.hpp"
+#include "core/protocol/revision.hpp"
+
+namespace mcpgw::gateway {
+
+using jsonrpc::Json;
+
+namespace {
+
+constexpr int kConnectAttempts = 3;
+
+Json tool_json(const store::Tool& t) {
+  Json j = {{"name", t.name}, {"inputSchema", t.input_schema.is_object() ? t.input_schema : Json{{"type", "object"}}}};
+  if (!t.display_name.empty()) j["title"] = t.display_name;
+  if (!t.description.empty()) j["description"] = t.description;
+  if (!t.output_schema.is_null()) j["outputSchema"] = t.output_schema;
+  if (t.annotations.is_object() && !t.annotations.empty()) j["annotations"] = t.annotations;
+  return j;
+}
+
+Json resource_json(const store::Resource& r) {
+  Json j = {{"uri", r.uri}, {"name", r.name.empty() ? r.uri : r.name}};
+  if (!r.description.empty()) j["description"] = r.description;
+  if (!r.mime_type.empty()) j["mimeType"] = r.mime_type;
+  if (r.size) j["size"] = *r.size;
+  if (r.annotations.is_object() && !r.annotations.empty()) j["annotations"] = r.annotations;
+  return j;
+}
+
+Json template_json(const store::ResourceTemplate& t) {
+  Json j = {{"uriTemplate", t.uri_template}, {"name", t.name.empty() ? t.uri_template : t.name}};
+  if (!t.description.empty()) j["description"] = t.description;
+  if (!t.mime_type.empty()) j["mimeType"] = t.mime_type;
+  if (t.annotations.is_object() && !t.annotations.empty()) j["annotations"] = t.annotations;
+  return j;
+}
+
+Json prompt_json(const store::Prompt& p) {
+  Json j = {{"name", p.name}};
+  if (!p.description.empty()) j["description"] = p.description;
+  if (p.arguments.is_array() && !p.arguments.empty()) j["arguments"] = p.arguments;
+  return j;
+}
+
+/// One page of `items` from the offset in `cursor` (our cursors are plain offsets).
+template <class T, class ToJson>
+Json page_of(const std::vector<const T*>& items, const Json& params, const char* key, ToJson to_json,
+             bool& bad_cursor) {
+  std::size_t offset = 0;
+  if (auto c = params.find("cursor"); params.is_object() && c != params.end() && !c->is_null()) {
+    if (!c->is_string()) {
+      bad_cursor = true;
+      return nullptr;
+    }
+    const std::string& text = c->get_ref<const std::string&>();
+    if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) {
+      bad_cursor = true;
+      return nullptr;
+    }
+    offset = std::stoul(text);
+  }
+  Json list = Json::array();
+  std::size_t end = std::min(items.size(), offset + GatewayChannel::kPageSize);
+  for (std::size_t i = offset; i < end; ++i) list.push_back(to_json(*items[i]));
+  Json result = {{key, std::move(list)}};
+  if (end < items.size()) result["nextCursor"] = std::to_string(end);
+  return result;
+}
+
+std::string text_param(const Json& params, const char* key) {
+  if (!params.is_object()) return {};
+  auto it = params.find(key);
+  return it != params.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+GatewayChannel::GatewayChannel(const asio::any_io_executor& ex, Federation& federation, Metrics& metrics,
+                               std::string server_id)
+    : ex_(ex), federation_(federation), metrics_(metrics), server_id_(std::move(server_id)) {}
+
+void GatewayChannel::start() { federation_.subscribe(weak_from_this()); }
+
+awaitable<std::tuple<error_code, std::string>> GatewayChannel::receive() {
+  auto message = co_await out_.pop();
+  if (!message) co_return std::tuple{make_error_code(Errc::stream_ended), std::string()};
+  co_return std::tuple{error_code{}, std::move(*message)};
+}
+
+awaitable<void> GatewayChannel::close() {
+  closed_ = true;
+  for (auto& [key, f] : in_flight_) {
+    f.session->cancel(*f.call, "client session closed");
+    f.call->queue->close();
+  }
+  in_flight_.clear();
+  out_.close();
+  co_return;
+}
+
+void GatewayChannel::reply(const Json& message) {
+  if (!out_.push(message.dump())) MCPGW_LOG(warn, "client_backlog_full", "server=" << server_id_);
+}
+
+void GatewayChannel::reply_error(const Json& id, int code, std::string_view message) {
+  reply(jsonrpc::make_error(id, code, message));
+}
+
+void GatewayChannel::catalog_changed(unsigned kinds) {
+  if (!initialized_ || closed_) return;
+  if (kinds & kToolsKind) reply(jsonrpc::make_notification("notifications/tools/list_changed"));
+  if (kinds & kResourcesKind) reply(jsonrpc::make_notification("notifications/resources/list_changed"));
+  if (kinds & kPromptsKind) reply(jsonrpc::make_notification("notifications/prompts/list_changed"));
+}
+
+error_code GatewayChannel::send(std::string raw) {
+  if (closed_) return make_error_code(Errc::stream_ended);
+  Json message = Json::parse(raw, nullptr, false);
+  auto kind = message.is_discarded() ? jsonrpc::Kind::invalid : jsonrpc::classify(message);
+  switch (kind) {
+    case jsonrpc::Kind::request:
+      asio::co_spawn(ex_, handle(std::move(message)), [](std::exception_ptr e) {
+        if (!e) return;
+        try {
+          std::rethrow_exception(e);
+        } catch (const std::exception& ex) {
+          MCPGW_LOG(error, "request_failed", "what=\"" << ex.what() << "\"");
+        }
+      });
+      break;
+    case jsonrpc::Kind::notification:
+      on_notification(message);
+      break;
+    case jsonrpc::Kind::response:
+      on_response(message);
+      break;
+    default:
+      reply_error(nullptr, jsonrpc::code::invalid_request, "not a JSON-RPC 2.0 message");
+  }
+  return {};
+}
+
+void GatewayChannel::on_notification(const Json& message) {
+  std::string_view method = jsonrpc::method_of(message);
+  if (method == "notifications/initialized") {
+    initialized_ = true;
+  } else if (method == "notifications/cancelled") {
+    const Json& params = message.value("params", Json::object());
+    auto it = params.is_object() && params.contains("requestId") ? in_flight_.find(jsonrpc::id_key(params["requestId"]))
+                                                                   : in_flight_.end();
+    if (it == in_flight_.end()) return;
+    InFlight f = std::move(it->second);
+    in_flight_.erase(it);
+    f.session->cancel(*f.call, text_param(params, "reason"));
+    f.call->queue->close();
+  }
+  // roots/list_changed and the rest have no upstream they belong to.
+}
+
+void GatewayChannel::on_response(const Json& message) {
+  auto it = server_requests_.find(jsonrpc::id_key(message["id"]));
+  if (it == server_requests_.end()) return;
+  ServerRequest r = std::move(it->second);
+  server_requests_.erase(it);
+  if (auto session = r.session.lock()) session->answer(r.upstream_id, message);
+}
+
+Json GatewayChannel::initialize_result(const Json& params) const {
+  std::string requested = text_param(params, "protocolVersion");
+  std::string name = "mcpgw";
+  if (!server_id_.empty())
+    if (const auto* s = federation_.view()->server(server_id_)) name = s->name;
+  return {{"protocolVersion", std::string(protocol::negotiate_legacy(requested))},
+          {"capabilities",
+           {{"tools", {{"listChanged", true}}},
+            {"resources", {{"listChanged", true}, {"subscribe", false}}},
+            {"prompts", {{"listChanged", true}}},
+            {"completions", Json::object()},
+            {"logging", Json::object()}}},
+          {"serverInfo", {{"name", name}, {"version", MCPGW_VERSION}}}};
+}
+
+Json GatewayChannel::list(const std::string& method, const Json& params, bool& bad_cursor) const {
+  const auto view = federation_.view();
+  if (method == "tools/list") return page_of(view->tools(server_id_), params, "tools", tool_json, bad_cursor);
+  if (method == "resources/list")
+    return page_of(view->resources(server_id_), params, "resources", resource_json, bad_cursor);
+  if (method == "resources/templates/list")
+    return page_of(view->templates(server_id_), params, "resourceTemplates", template_json, bad_cursor);
+  return page_of(view->prompts(server_id_), params, "prompts", prompt_json, bad_cursor);
+}
+
+awaitable<void> GatewayChannel::handle(Json request) {
+  const std::string method(jsonrpc::method_of(request));
+  const Json id = request["id"];
+  Json params = request.value("params", Json::object());
+  metrics_.record_request(method);
+  if (!server_id_.empty()) {
+    const auto* s = federation_.view()->server(server_id_);
+    if (!s || !s->enabled) {
+      reply_error(id, jsonrpc::code::connection_closed, "virtual server " + server_id_ + " is gone or disabled");
+      co_return;
+    }
+  }
+  if (method == "initialize") {
+    reply(jsonrpc::make_result(id, initialize_result(params)));
+    co_return;
+  }
+  if (method == "ping" || method == "logging/setLevel") {
+    reply(jsonrpc::make_result(id, Json::object()));
+    co_return;
+  }
+  if (method == "tools/list" || method == "resources/list" || method == "resources/templates/list" ||
+      method == "prompts/list") {
+    bool bad_cursor = false;
+    Json result = list(method, params, bad_cursor);
+    if (bad_cursor) reply_error(id, jsonrpc::code::invalid_params, "invalid cursor");
+    else reply(jsonrpc::make_result(id, std::move(result)));
+    co_return;
+  }
+  const auto view = federation_.view();
+  std::string no_tool;  // named: g++ 12 mishandles temporaries inside co_await expressions
+  if (method == "tools/call") {
+    std::string name = text_param(params, "name");
+    const store::Tool* tool = view->tool(server_id_, name);
+    if (!tool) {
+      reply_error(id, jsonrpc::code::invalid_params, "Unknown tool: " + name);
+      co_return;
+    }
+    request["params"]["name"] = tool->original_name;
+    std::string gateway = tool->gateway_id;
+    co_await forward(std::move(request), std::move(gateway), std::move(name));
+    co_return;
+  }
+  if (method == "prompts/get") {
+    std::string name = text_param(params, "name");
+    const store::Prompt* prompt = view->prompt(server_id_, name);
+    if (!prompt) {
+      reply_error(id, jsonrpc::code::invalid_params, "Unknown prompt: " + name);
+      co_return;
+    }
+    request["params"]["name"] = prompt->original_name;
+    std::string gateway = prompt->gateway_id;
+    co_await forward(std::move(request), std::move(gateway), no_tool);
+    co_return;
+  }
+  if (method == "resources/read" || method == "resources/subscribe" || method == "resources/unsubscribe") {
+    std::string uri = text_param(params, "uri");
+    std::string owner = view->resource_owner(server_id_, uri);
+    if (owner.empty()) {
+      reply_error(id, jsonrpc::code::resource_not_found_legacy, "Resource not found: " + uri);
+      co_return;
+    }
+    co_await forward(std::move(request), std::move(owner), no_tool);
+    co_return;
+  }
+  if (method == "completion/complete") {
+    const Json ref = params.value("ref", Json::object());
+    std::string owner;
+    if (ref.value("type", std::string()) == "ref/prompt") {
+      if (const auto* p = view->prompt(server_id_, text_param(ref, "name"))) {
+        owner = p->gateway_id;
+        request["params"]["ref"]["name"] = p->original_name;
+      }
+    } else {
+      owner = view->resource_owner(server_id_, text_param(ref, "uri"));
+    }
+    if (owner.empty()) {
+      reply(jsonrpc::make_result(id, {{"completion", {{"values", Json::array()}, {"hasMore", false}}}}));
+      co_return;
+    }
+    co_await forward(std::move(request), std::move(owner), no_tool);
+    co_return;
+  }
+  reply_error(id, jsonrpc::code::method_not_found, "Method not found: " + method);
+}
+
+awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, std::string tool) {
+  auto self = shared_from_this();
+  const Json id = request["id"];
+  const auto started = std::chrono::steady_clock::now();
+  bool failed = true;
+  auto finish = [&] {
+    if (!tool.empty()) metrics_.record_call(tool, failed, std::chrono::steady_clock::now() - started);
+  };
+  auto upstream = federation_.upstream(gateway_id);
+  if (!upstream) {
+    reply_error(id, jsonrpc::code::connection_closed, "the gateway serving this is disabled or gone");
+    finish();
+    co_return;
+  }
+  auto session = upstream->session();
+  // Connection failures are retried a few times; a call that reached the upstream never is.
+  error_code ec;
+  for (int attempt = 1; attempt <= kConnectAttempts; ++attempt) {
+    ec = co_await session->ready();
+    if (!ec || attempt == kConnectAttempts) break;
+    asio::steady_timer pause(ex_, std::chrono::milliseconds(200 * attempt));
+    co_await pause.async_wait(use_nothrow);
+  }
+  if (ec) {
+    reply_error(id, jsonrpc::code::connection_closed,
+                "gateway '" + upstream->gateway().name + "' is unreachable: " + session->failure());
+    finish();
+    co_return;
+  }
+  auto queue = std::make_shared<session::SharedUpstream::Queue>(1 << 12);
+  auto call = session->start(std::move(request), queue);
+  if (!call) {
+    reply_error(id, jsonrpc::code::connection_closed,
+                "gateway '" + upstream->gateway().name + "' is unreachable: " + session->failure());
+    finish();
+    co_return;
+  }
+  const std::string key = jsonrpc::id_key(id);
+  in_flight_[key] = InFlight{session, *call};
+  const auto timeout = federation_.options().tool_timeout;
+  for (;;) {
+    // Each message from upstream (progress above all) restarts the clock: long tools that
+    // report progress are not cut off.
+    auto raw = co_await queue->pop(timeout);
+    if (!raw) {
+      if (!queue->closed()) {
+        session->cancel(**call, "timed out");
+        reply_error(id, jsonrpc::code::request_timeout,
+                    "gateway '" + upstream->gateway().name + "' did not answer within " +
+                        std::to_string(timeout.count()) + " s");
+      }
+      break;  // closed: the client cancelled
+    }
+    Json message = Json::parse(*raw, nullptr, false);
+    if (!message.is_object()) continue;
+    auto m = message.find("method");
+    if (m == message.end()) {
+      failed = message.contains("error") || (message.contains("result") && message["result"].is_object() &&
+                                             message["result"].value("isError", false));
+      out_.push(std::move(*raw));
+      break;
+    }
+    if (message.contains("id")) {
+      // A request of the upstream's (sampling, elicitation, roots): our own id downstream, so
+      // two upstreams' ids never meet in one client session.
+      Json downstream_id = "mcpgw-" + std::to_string(next_server_request_++);
+      server_requests_[jsonrpc::id_key(downstream_id)] = ServerRequest{session, message["id"]};
+      message["id"] = downstream_id;
+      reply(message);
+      continue;
+    }
+    out_.push(std::move(*raw));
+  }
+  in_flight_.erase(key);
+  finish();
+}
+
+}  // namespace mcpgw::gateway

@@ -1,0 +1,76 @@
+#include "core/gateway/request_auth.hpp"
+
+#include <openssl/crypto.h>
+
+namespace mcpgw::gateway {
+
+namespace {
+
+bool starts_with_nocase(std::string_view text, std::string_view prefix) {
+  if (text.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(text[i])) != std::tolower(static_cast<unsigned char>(prefix[i])))
+      return false;
+  return true;
+}
+
+std::string base64_decode(std::string_view in) {
+  auto value = [](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+  };
+  std::string out;
+  unsigned buffer = 0;
+  int bits = 0;
+  for (char c : in) {
+    if (c == '=') break;
+    int v = value(c);
+    if (v < 0) return {};
+    buffer = (buffer << 6) | static_cast<unsigned>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((buffer >> bits) & 0xff);
+    }
+  }
+  return out;
+}
+
+bool same(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace
+
+RequestAuth::RequestAuth(std::unique_ptr<auth::Verifier> verifier, RequestAuthOptions options)
+    : verifier_(std::move(verifier)), options_(std::move(options)) {}
+
+std::string RequestAuth::check(std::string_view authorization, bool admin_api) const {
+  if (!options_.required) return {};
+  if (authorization.empty()) return "Not authenticated: send Authorization: Bearer <token> (mcpgw token mints one)";
+  if (starts_with_nocase(authorization, "bearer ")) {
+    std::string_view token = authorization.substr(7);
+    while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
+    auto result = verifier_->verify(token);
+    if (result.ok()) return {};
+    return "Invalid token: " + result.message;
+  }
+  if (starts_with_nocase(authorization, "basic ")) {
+    if (!admin_api || !options_.basic_for_api || options_.basic_password.empty())
+      return "Basic authentication is not accepted here: use a bearer token";
+    std::string pair = base64_decode(authorization.substr(6));
+    auto colon = pair.find(':');
+    if (colon == std::string::npos) return "Invalid basic credentials";
+    bool user_ok = same(std::string_view(pair).substr(0, colon), options_.basic_user);
+    bool password_ok = same(std::string_view(pair).substr(colon + 1), options_.basic_password);
+    if (user_ok && password_ok) return {};
+    return "Invalid basic credentials";
+  }
+  return "Unsupported authorization scheme: use Bearer";
+}
+
+}  // namespace mcpgw::gateway

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/gateway/federation.hpp"
+#include "core/http/exchange.hpp"
+
+namespace mcpgw::gateway {
+
+/// The REST admin API of `serve` (ContextForge's routes and shapes): gateways, tools,
+/// resources, prompts and virtual servers. Every answer is JSON; errors are
+/// {"detail": "..."} with a 4xx or 5xx status. Lives on the network executor.
+class RestApi {
+ public:
+  explicit RestApi(Federation& federation) : federation_(federation) {}
+
+  /// `segments` is the path after any /v1 prefix, split on '/'. False when no route matches
+  /// (the caller answers 404).
+  awaitable<bool> handle(http::Exchange& exchange, const std::vector<std::string>& segments);
+
+ private:
+  awaitable<void> gateways(http::Exchange& exchange, const std::vector<std::string>& segments);
+  awaitable<void> servers(http::Exchange& exchange, const std::vector<std::string>& segments);
+  awaitable<void> catalog(http::Exchange& exchange, const std::vector<std::string>& segments);
+
+  Federation& federation_;
+};
+
+/// Answers with `body` as JSON.
+awaitable<void> respond_json(http::Exchange& exchange, int status, nlohmann::json body);
+/// Answers with {"detail": message}.
+awaitable<void> respond_detail(http::Exchange& exchange, int status, std::string message);
+
+}  // namespace mcpgw::gateway

@@ -1,0 +1,254 @@
+#include "core/gateway/serve_front.hpp"
+
+#include <boost/beast/http/empty_body.hpp>
+
+#include "core/gateway/gateway_channel.hpp"
+#include "core/log/logger.hpp"
+#include "core/protocol/revision.hpp"
+#include "core/session/shared_upstream.hpp"
+#include "core/transport/sse/server.hpp"
+#include "core/transport/streamable_http/modern_handler.hpp"
+#include "core/transport/streamable_http/server.hpp"
+
+namespace mcpgw::gateway {
+
+namespace bhttp = boost::beast::http;
+namespace shttp = transport::streamable_http;
+using jsonrpc::Json;
+
+/// The MCP endpoints of one scope (a virtual server, or "" for everything): the transports
+/// `translate` uses, over GatewayChannels instead of stdio children.
+struct ServeFront::Endpoint {
+  Endpoint(ServeFront& front, const std::string& server_id)
+      : shared(std::make_shared<session::SharedUpstream>(
+            [&front, server_id]() -> boost::system::result<std::shared_ptr<transport::Channel>> {
+              return front.new_channel(server_id);
+            },
+            gateway_client_capabilities(), Json{{"name", "mcpgw-modern"}, {"version", MCPGW_VERSION}})),
+        modern({false, 0, front.options_.keep_alive, front.options_.request_timeout, front.options_.request_timeout},
+               shared),
+        streamable({false, front.options_.keep_alive, front.options_.request_timeout},
+                   [&front, server_id](const http::Exchange&) { return front.new_channel(server_id); },
+                   front.sessions_, &modern),
+        sse({front.options_.root_path + (server_id.empty() ? std::string() : "/servers/" + server_id) + "/message",
+             front.options_.keep_alive},
+            [&front, server_id](const http::Exchange&) { return front.new_channel(server_id); }, front.sessions_) {}
+
+  std::shared_ptr<session::SharedUpstream> shared;
+  shttp::ModernHandler modern;
+  shttp::Server streamable;
+  transport::sse::Server sse;
+};
+
+ServeFront::ServeFront(const asio::any_io_executor& ex, FrontOptions options, Federation& federation,
+                       Metrics& metrics, const RequestAuth& auth)
+    : ex_(ex),
+      options_(std::move(options)),
+      federation_(federation),
+      metrics_(metrics),
+      auth_(auth),
+      rest_(federation),
+      origins_(options_.host, options_.allowed_origins),
+      sessions_(std::chrono::hours(1)) {}
+
+ServeFront::~ServeFront() = default;
+
+boost::system::result<std::shared_ptr<transport::Channel>> ServeFront::new_channel(const std::string& server_id) {
+  auto channel = std::make_shared<GatewayChannel>(ex_, federation_, metrics_, server_id);
+  channel->start();
+  return std::shared_ptr<transport::Channel>(std::move(channel));
+}
+
+ServeFront::Endpoint& ServeFront::endpoint(const std::string& server_id) {
+  auto& slot = endpoints_[server_id];
+  if (!slot) slot = std::make_unique<Endpoint>(*this, server_id);
+  return *slot;
+}
+
+awaitable<void> ServeFront::close_all() {
+  co_await sessions_.close_all();
+  for (auto& [id, e] : endpoints_) co_await e->shared->close();
+}
+
+namespace {
+
+std::vector<std::string> split_path(std::string_view path) {
+  std::vector<std::string> out;
+  while (!path.empty()) {
+    if (path.front() == '/') {
+      path.remove_prefix(1);
+      continue;
+    }
+    auto slash = path.find('/');
+    out.emplace_back(path.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash);
+  }
+  return out;
+}
+
+}  // namespace
+
+awaitable<void> ServeFront::handle(http::Exchange& exchange) {
+  std::string_view path = exchange.path();
+  if (!options_.root_path.empty() && path.starts_with(options_.root_path)) path.remove_prefix(options_.root_path.size());
+  std::vector<std::string> segments = split_path(path);
+  if (!segments.empty() && segments[0] == "v1") segments.erase(segments.begin());
+
+  std::string_view origin = exchange.header("Origin");
+  if (!origin.empty() && origins_.origin_allowed(origin)) {
+    exchange.add_response_header("Access-Control-Allow-Origin", std::string(origin));
+    exchange.add_response_header("Access-Control-Expose-Headers", "Mcp-Session-Id, MCP-Protocol-Version");
+    exchange.add_response_header("Vary", "Origin");
+  }
+  if (segments.size() == 1 && (segments[0] == "health" || segments[0] == "healthz")) {
+    co_await health(exchange);
+    co_return;
+  }
+  if (segments.size() == 1 && segments[0] == "ready") {
+    Json body = {{"status", ready_ ? "ready" : "starting"}};
+    co_await respond_json(exchange, ready_ ? 200 : 503, body);
+    co_return;
+  }
+  if (auto why = origins_.check(exchange.header("Host"), origin); !why.empty()) {
+    MCPGW_LOG(warn, "request_rejected", "reason=\"" << why << "\"");
+    co_await respond_detail(exchange, 403, "Forbidden: " + why);
+    co_return;
+  }
+  if (exchange.request().method() == bhttp::verb::options) {
+    http::Response response{bhttp::status::no_content, 11};
+    response.set("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS");
+    response.set("Access-Control-Allow-Headers",
+                 "Content-Type, Authorization, Accept, Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID, "
+                 "Mcp-Method, Mcp-Name");
+    response.set("Access-Control-Max-Age", "86400");
+    co_await exchange.respond(std::move(response));
+    co_return;
+  }
+
+  bool is_mcp = (segments.size() == 1 && (segments[0] == "mcp" || segments[0] == "sse" || segments[0] == "message" ||
+                                          segments[0] == "rpc")) ||
+                (segments.size() == 3 && segments[0] == "servers" &&
+                 (segments[2] == "mcp" || segments[2] == "sse" || segments[2] == "message"));
+  if (auto why = auth_.check(exchange.header("Authorization"), !is_mcp); !why.empty()) {
+    exchange.add_response_header("WWW-Authenticate", "Bearer realm=\"mcpgw\"");
+    co_await respond_detail(exchange, 401, why);
+    co_return;
+  }
+  if (is_mcp) {
+    co_await mcp(exchange, segments);
+    co_return;
+  }
+  if (segments.size() == 1 && segments[0] == "version") {
+    co_await version(exchange);
+    co_return;
+  }
+  if (segments.size() == 1 && segments[0] == "metrics") {
+    co_await metrics(exchange);
+    co_return;
+  }
+  if (!co_await rest_.handle(exchange, segments)) co_await respond_detail(exchange, 404, "Not Found");
+}
+
+awaitable<bool> ServeFront::mcp(http::Exchange& exchange, const std::vector<std::string>& segments) {
+  if (segments[0] == "rpc") {
+    co_await rpc(exchange);
+    co_return true;
+  }
+  std::string server_id;
+  std::string kind = segments.back();
+  if (segments.size() == 3) {
+    server_id = segments[1];
+    if (!federation_.view()->server(server_id)) {
+      co_await respond_detail(exchange, 404, "server " + server_id + " not found");
+      co_return true;
+    }
+  }
+  Endpoint& e = endpoint(server_id);
+  if (kind == "mcp") co_await e.streamable.handle(exchange);
+  else if (kind == "sse") co_await e.sse.handle_stream(exchange);
+  else co_await e.sse.handle_message(exchange);
+  co_return true;
+}
+
+awaitable<void> ServeFront::rpc(http::Exchange& exchange) {
+  if (exchange.request().method() != bhttp::verb::post) {
+    co_await respond_detail(exchange, 405, "POST a JSON-RPC request");
+    co_return;
+  }
+  Json error;
+  auto message = jsonrpc::parse(exchange.request().body(), error);
+  if (!message) {
+    co_await respond_json(exchange, 400, error);
+    co_return;
+  }
+  if (message->is_array() || jsonrpc::classify(*message) != jsonrpc::Kind::request) {
+    co_await exchange.respond(bhttp::status::accepted, "application/json", "");
+    co_return;
+  }
+  const Json id = (*message)["id"];
+  auto channel = std::make_shared<GatewayChannel>(ex_, federation_, metrics_, std::string());
+  // No MCP session: the request is answered as if the client had initialized.
+  channel->send(jsonrpc::make_notification("notifications/initialized").dump());
+  channel->send(message->dump());
+  Json answer;
+  for (;;) {
+    auto [ec, raw] = co_await channel->receive();
+    if (ec) break;
+    Json m = Json::parse(raw, nullptr, false);
+    if (!m.is_object()) continue;
+    if (m.contains("method")) {
+      // A server request needs a client to answer it; /rpc has none.
+      if (m.contains("id"))
+        channel->send(jsonrpc::make_error(m["id"], jsonrpc::code::method_not_found, "no client on /rpc").dump());
+      continue;
+    }
+    answer = std::move(m);
+    break;
+  }
+  co_await channel->close();
+  if (answer.is_null()) answer = jsonrpc::make_error(id, jsonrpc::code::internal_error, "no answer");
+  co_await respond_json(exchange, 200, answer);
+}
+
+awaitable<void> ServeFront::health(http::Exchange& exchange) {
+  auto view = federation_.view();
+  Json down = Json::array();
+  std::size_t enabled = 0;
+  for (const auto& g : view->gateways()) {
+    if (!g.enabled) continue;
+    ++enabled;
+    if (view->is_down(g.id)) down.push_back({{"id", g.id}, {"name", g.name}, {"reason", federation_.gateway_problem(g.id)}});
+  }
+  Json body = {{"status", "healthy"},
+               {"gateways", {{"total", view->gateways().size()}, {"enabled", enabled}, {"unreachable", down}}},
+               {"sessions", sessions_.size()}};
+  co_await respond_json(exchange, 200, body);
+}
+
+awaitable<void> ServeFront::version(http::Exchange& exchange) {
+  Json revisions = Json::array();
+  for (auto r : protocol::kRevisions) revisions.push_back(r);
+  Json body = {{"app", {{"name", "mcpgw"}, {"version", MCPGW_VERSION}}},
+               {"protocolVersions", revisions},
+               {"database", {{"backend", "sqlite"}, {"url", options_.database}}},
+               {"gateways", federation_.view()->gateways().size()},
+               {"servers", federation_.view()->servers().size()}};
+  co_await respond_json(exchange, 200, body);
+}
+
+awaitable<void> ServeFront::metrics(http::Exchange& exchange) {
+  std::string gauges = "# HELP mcpgw_gateway_up Whether a registered gateway answers (1) or not (0).\n"
+                       "# TYPE mcpgw_gateway_up gauge\n";
+  auto view = federation_.view();
+  for (const auto& g : view->gateways())
+    gauges += "mcpgw_gateway_up{gateway=\"" + prometheus_label(g.slug) + "\"} " +
+              (view->gateway_live(g.id) ? "1" : "0") + "\n";
+  gauges += "# HELP mcpgw_sessions Open MCP client sessions.\n# TYPE mcpgw_sessions gauge\nmcpgw_sessions " +
+            std::to_string(sessions_.size()) + "\n";
+  gauges += "# HELP mcpgw_tools Tools served.\n# TYPE mcpgw_tools gauge\nmcpgw_tools " +
+            std::to_string(view->tools("").size()) + "\n";
+  co_await exchange.respond(bhttp::status::ok, "text/plain; version=0.0.4", metrics_.render(gauges));
+}
+
+}  // namespace mcpgw::gateway

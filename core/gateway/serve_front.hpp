@@ -1,0 +1,64 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "core/gateway/federation.hpp"
+#include "core/gateway/metrics.hpp"
+#include "core/gateway/request_auth.hpp"
+#include "core/gateway/rest_api.hpp"
+#include "core/http/exchange.hpp"
+#include "core/http/origin_check.hpp"
+#include "core/session/session_table.hpp"
+
+namespace mcpgw::gateway {
+
+struct FrontOptions {
+  std::string host = "127.0.0.1";           // for the DNS-rebinding check
+  std::vector<std::string> allowed_origins;
+  std::string root_path;                    // APP_ROOT_PATH: "" or "/prefix"
+  std::chrono::seconds keep_alive{30};
+  std::chrono::seconds request_timeout{300};
+  std::string database;                     // for /version
+};
+
+/// The HTTP face of `serve`: /health and /ready (open), then DNS-rebinding and auth checks,
+/// then the MCP endpoints (/mcp, /sse, /message, /servers/<id>/mcp|sse|message, /rpc), and
+/// the REST API under /v1/... and unprefixed. Lives on the network executor.
+class ServeFront {
+ public:
+  ServeFront(const asio::any_io_executor& ex, FrontOptions options, Federation& federation, Metrics& metrics,
+             const RequestAuth& auth);
+  ~ServeFront();
+
+  awaitable<void> handle(http::Exchange& exchange);
+  void set_ready(bool ready) { ready_ = ready; }
+  session::SessionTable& sessions() { return sessions_; }
+  /// Ends every client session (shutdown).
+  awaitable<void> close_all();
+
+ private:
+  struct Endpoint;
+
+  Endpoint& endpoint(const std::string& server_id);
+  boost::system::result<std::shared_ptr<transport::Channel>> new_channel(const std::string& server_id);
+  awaitable<void> rpc(http::Exchange& exchange);
+  awaitable<void> health(http::Exchange& exchange);
+  awaitable<void> version(http::Exchange& exchange);
+  awaitable<void> metrics(http::Exchange& exchange);
+  awaitable<bool> mcp(http::Exchange& exchange, const std::vector<std::string>& segments);
+
+  asio::any_io_executor ex_;
+  FrontOptions options_;
+  Federation& federation_;
+  Metrics& metrics_;
+  const RequestAuth& auth_;
+  RestApi rest_;
+  http::OriginCheck origins_;
+  session::SessionTable sessions_;
+  std::unordered_map<std::string, std::unique_ptr<Endpoint>> endpoints_;
+  bool ready_ = false;
+};
+
+}  // namespace mcpgw::gateway

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <boost/system/result.hpp>
+
+#include "core/async/awaitable.hpp"
+#include "core/jsonrpc/message.hpp"
+#include "core/session/shared_upstream.hpp"
+#include "core/store/records.hpp"
+
+namespace mcpgw::gateway {
+
+using HeaderPairs = std::vector<std::pair<std::string, std::string>>;
+
+/// The one pooled MCP session `serve` keeps with a registered gateway: a stdio child it runs
+/// itself, or a remote server over streamable HTTP or legacy SSE. Every downstream client's
+/// calls share it (SharedUpstream remaps ids and progress tokens). A lost session is opened
+/// again by the next call or health check. Lives on the network executor.
+class Upstream {
+ public:
+  /// `auth_headers` are the decrypted credentials, sent on every HTTP request.
+  Upstream(const asio::any_io_executor& ex, store::Gateway gateway, HeaderPairs auth_headers,
+           std::chrono::seconds connect_timeout);
+
+  const store::Gateway& gateway() const { return gateway_; }
+  const std::shared_ptr<session::SharedUpstream>& session() const { return session_; }
+
+  /// Opens the session if needed (initialize handshake once for everyone).
+  awaitable<error_code> ready();
+  /// Why the last attempt failed, in words a user can act on.
+  std::string failure() const { return session_->failure(); }
+
+  /// One request of the gateway's own (discovery, health checks): its response message, or an
+  /// error when the session cannot be opened or `timeout` passes.
+  awaitable<boost::system::result<jsonrpc::Json>> request(std::string method, jsonrpc::Json params,
+                                                          std::chrono::milliseconds timeout);
+
+  awaitable<void> close();
+
+ private:
+  awaitable<boost::system::result<std::shared_ptr<transport::Channel>>> open_channel();
+
+  asio::any_io_executor ex_;
+  store::Gateway gateway_;
+  HeaderPairs auth_headers_;
+  std::chrono::seconds connect_timeout_;
+  std::shared_ptr<session::SharedUpstream> session_;
+  std::int64_t next_own_id_ = 1;
+};
+
+/// The capabilities the gateway declares to upstreams: it relays sampling, elicitation and
+/// roots requests to the downstream client that caused them.
+jsonrpc::Json gateway_client_capabilities();
+
+}  // namespace mcpgw::gateway
