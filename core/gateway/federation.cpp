@@ -92,8 +92,7 @@ awaitable<void> Federation::start() {
 }
 
 std::shared_ptr<Upstream> Federation::make_upstream(const store::Gateway& gateway) {
-  return std::make_shared<Upstream>(ex_, gateway, credentials(gateway),
-                                    std::chrono::duration_cast<std::chrono::seconds>(options_.federation_timeout));
+  return std::make_shared<Upstream>(ex_, gateway, credentials(gateway), connect_timeout());
 }
 
 std::shared_ptr<Upstream> Federation::upstream(const std::string& gateway_id) const {
@@ -234,8 +233,7 @@ awaitable<OpError> Federation::add_gateway(store::Gateway& gateway, const Header
   auto created = co_await store_.run(std::move(op));
   if (!created) co_return store_error(created.error(), "gateway '" + gateway.name + "'");
   gateway = *created;
-  auto up = std::make_shared<Upstream>(ex_, gateway, auth,
-                                       std::chrono::duration_cast<std::chrono::seconds>(options_.federation_timeout));
+  auto up = std::make_shared<Upstream>(ex_, gateway, auth, connect_timeout());
   store::Catalog catalog;
   OpError err = co_await discover_and_store(up, catalog);
   if (err) {

@@ -92,6 +92,7 @@ class Federation {
   };
 
   std::shared_ptr<Upstream> make_upstream(const store::Gateway& gateway);
+  std::chrono::seconds connect_timeout() const { return std::min(options_.federation_timeout, std::chrono::seconds(30)); }
   awaitable<void> watch_upstream(std::shared_ptr<Upstream> upstream);
   awaitable<void> connect_in_background(std::shared_ptr<Upstream> upstream);
   awaitable<void> check_one(std::shared_ptr<Upstream> upstream);

@@ -6,7 +6,9 @@
 
 #include <openssl/ssl.h>
 
+#include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
@@ -43,9 +45,25 @@ void ClientConnection::close() {
 
 awaitable<error_code> ClientConnection::connect(std::chrono::steady_clock::duration timeout) {
   close();
-  asio::ip::tcp::resolver resolver(ex_);
-  auto [rec, endpoints] = co_await resolver.async_resolve(origin_.host, std::to_string(origin_.port), use_nothrow);
-  if (rec) co_return rec;
+  // A literal address needs no resolver. Asio's resolver runs on a thread of its own that a
+  // fork (spawning a stdio upstream) stops and restarts, and a lookup caught in that moment can
+  // hang: keep loopback and IP upstreams clear of it, and bound the rest.
+  std::vector<asio::ip::tcp::endpoint> endpoints;
+  error_code aec;
+  auto literal = asio::ip::make_address(origin_.host, aec);
+  if (!aec) {
+    endpoints.emplace_back(literal, origin_.port);
+  } else {
+    asio::ip::tcp::resolver resolver(ex_);
+    asio::steady_timer guard(ex_, timeout);
+    guard.async_wait([&resolver](error_code ec) {
+      if (!ec) resolver.cancel();
+    });
+    auto [rec, results] = co_await resolver.async_resolve(origin_.host, std::to_string(origin_.port), use_nothrow);
+    guard.cancel();
+    if (rec) co_return rec;
+    for (const auto& r : results) endpoints.push_back(r.endpoint());
+  }
   if (origin_.tls) {
     stream_ = std::make_unique<std::variant<Plain, Secure>>(std::in_place_type<Secure>, ex_, client_tls_context());
   } else {

@@ -1,6 +1,9 @@
 #include "core/transport/stdio/child_process.hpp"
 
+#include <fcntl.h>
+#include <linux/close_range.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -18,6 +21,20 @@ namespace mcpgw::transport::stdio {
 namespace bp = boost::process::v2;
 
 namespace {
+
+/// Keeps our sockets and pipes out of the child: without it a child inherits the listening
+/// socket (the port stays taken after we exit) and other upstreams' connections. Runs in the
+/// child between fork and exec, after stdio is in place.
+struct CloseInheritedFds {
+  template <class Launcher>
+  error_code on_exec_setup(Launcher&, const bp::filesystem::path&, const char* const*&) {
+    if (::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) != 0) {
+      long max = std::min(::sysconf(_SC_OPEN_MAX), 65536L);
+      for (int fd = 3; fd < max; ++fd) ::fcntl(fd, F_SETFD, FD_CLOEXEC);
+    }
+    return {};
+  }
+};
 
 std::vector<std::string> child_environment(const std::map<std::string, std::string>& overrides) {
   std::vector<std::string> env;
@@ -60,7 +77,7 @@ boost::system::result<std::shared_ptr<ChildProcess>> ChildProcess::spawn(
   try {
     child->process_ = std::make_unique<bp::process>(
         ex, exe, args, bp::process_stdio{child->stdin_, child->stdout_, child->stderr_},
-        bp::process_environment(child_environment(options.env)));
+        bp::process_environment(child_environment(options.env)), CloseInheritedFds{});
   } catch (const boost::system::system_error& e) {
     return e.code();
   }
