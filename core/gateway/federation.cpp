@@ -343,7 +343,9 @@ awaitable<void> Federation::check_one(std::shared_ptr<Upstream> upstream) {
   auto reply = co_await upstream->request(method, std::move(no_params), timeout);
   if (closing_ || upstream != this->upstream(id)) co_return;
   auto& h = health_[id];
-  if (reply) {
+  // Transports report their own failures as -32000 errors; any other answer means it is up.
+  bool answered = reply && !(reply->contains("error") && (*reply)["error"].value("code", 0) == jsonrpc::code::connection_closed);
+  if (answered) {
     bool was_down = down_.count(id) != 0;
     h.failures = 0;
     set_down(id, false, {});
@@ -355,7 +357,8 @@ awaitable<void> Federation::check_one(std::shared_ptr<Upstream> upstream) {
     co_return;
   }
   ++h.failures;
-  std::string problem = upstream->failure().empty() ? reply.error().message() : upstream->failure();
+  std::string problem = !reply ? (upstream->failure().empty() ? reply.error().message() : upstream->failure())
+                               : (*reply)["error"].value("message", std::string("no answer"));
   MCPGW_LOG(debug, "gateway_check_failed", "gateway=" << upstream->gateway().slug << " failures=" << h.failures);
   if (h.failures >= options_.unhealthy_threshold) set_down(id, true, problem);
 }

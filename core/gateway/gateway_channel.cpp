@@ -340,7 +340,14 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
     if (m == message.end()) {
       failed = message.contains("error") || (message.contains("result") && message["result"].is_object() &&
                                              message["result"].value("isError", false));
-      out_.push(std::move(*raw));
+      auto error = message.find("error");
+      if (error != message.end() && error->is_object() && error->value("code", 0) == jsonrpc::code::connection_closed) {
+        // The hop failed, not the tool: say which gateway.
+        (*error)["message"] = "gateway '" + upstream->gateway().name + "': " + error->value("message", std::string());
+        reply(message);
+      } else {
+        out_.push(std::move(*raw));
+      }
       break;
     }
     if (message.contains("id")) {

@@ -1,0 +1,111 @@
+// Partial failure in mcpgw serve: an upstream killed mid-call fails that call only, drops out
+// of the lists while down and comes back without a gateway restart; gateways can be disabled,
+// refreshed and removed while clients are connected.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { everythingServer, everythingStdio, freePort, loopbackPreload, stopProcess, waitFor } from './lib/harness.mjs';
+import { startServe } from './lib/serve.mjs';
+
+/** server-everything over streamable HTTP on a fixed loopback port, so it can come back there. */
+async function everythingOn(port) {
+  const proc = spawn(process.execPath, [everythingServer, 'streamableHttp'], {
+    stdio: 'ignore',
+    env: { ...process.env, PORT: String(port), NODE_OPTIONS: `--require ${loopbackPreload}` },
+  });
+  await waitFor(() => fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false), 15000, 'server-everything');
+  return proc;
+}
+
+async function toolNames(client) {
+  const names = [];
+  let cursor;
+  do {
+    const page = await client.listTools(cursor ? { cursor } : undefined);
+    names.push(...page.tools.map((t) => t.name));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return names;
+}
+
+describe('serve keeps serving when an upstream fails', () => {
+  let gw, port, upstream, client, idA, idB;
+
+  before(async () => {
+    port = await freePort();
+    upstream = await everythingOn(port);
+    gw = await startServe({ env: { TOOL_TIMEOUT: '20' } });
+    const a = await gw.api('POST', '/gateways', { name: 'up-a', url: `http://127.0.0.1:${port}/mcp` });
+    assert.equal(a.status, 201, a.text);
+    idA = a.json.id;
+    const b = await gw.api('POST', '/gateways', { name: 'up-b', command: everythingStdio });
+    assert.equal(b.status, 201, b.text);
+    idB = b.json.id;
+    client = new Client({ name: 'faults', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${gw.base}/mcp`),
+      { requestInit: { headers: { Authorization: `Bearer ${gw.token}` } } }));
+  });
+  after(async () => {
+    await client?.close();
+    await gw?.stop();
+    if (upstream) await stopProcess(upstream);
+  });
+
+  test('an upstream killed mid-call fails that call with a clear error; the other upstream still answers', async () => {
+    const started = Date.now();
+    const doomed = client.callTool({ name: 'up-a-trigger-long-running-operation', arguments: { duration: 8, steps: 8 } },
+      undefined, { timeout: 30000 });
+    await new Promise((r) => setTimeout(r, 700));
+    upstream.kill('SIGKILL');
+    await assert.rejects(doomed, (e) => { assert.match(String(e.message), /up-a|connection|closed|unreachable|lost/i); return true; });
+    assert.ok(Date.now() - started < 15000, 'the failure comes promptly, not at the timeout');
+    const other = await client.callTool({ name: 'up-b-echo', arguments: { message: 'still here' } });
+    assert.equal(other.content[0].text, 'Echo: still here');
+  });
+
+  test('while it is down its tools drop out of the lists and /health names it', async () => {
+    await waitFor(async () => (await gw.api('GET', '/health')).json.gateways.unreachable.length === 1, 10000, 'health check');
+    const health = (await gw.api('GET', '/health')).json;
+    assert.equal(health.gateways.unreachable[0].id, idA);
+    const names = await toolNames(client);
+    assert.ok(!names.some((n) => n.startsWith('up-a-')), 'no tools of the dead upstream');
+    assert.ok(names.includes('up-b-echo'));
+    const r = await client.callTool({ name: 'up-a-echo', arguments: { message: 'x' } }).catch((e) => e);
+    assert.ok(r instanceof Error || r.isError, 'a call to it is refused');
+    const listed = (await gw.api('GET', `/gateways/${idA}`)).json;
+    assert.equal(listed.reachable, false);
+  });
+
+  test('when it comes back it is served again without restarting the gateway', async () => {
+    upstream = await everythingOn(port);
+    await waitFor(async () => (await gw.api('GET', '/health')).json.gateways.unreachable.length === 0, 15000, 'recovery');
+    const r = await client.callTool({ name: 'up-a-echo', arguments: { message: 'back' } });
+    assert.equal(r.content[0].text, 'Echo: back');
+    assert.ok((await toolNames(client)).includes('up-a-echo'));
+  });
+
+  test('disabling a gateway hides its tools; enabling brings them back', async () => {
+    const off = await gw.api('POST', `/gateways/${idA}/state?activate=false`);
+    assert.equal(off.status, 200, off.text);
+    assert.equal(off.json.enabled, false);
+    assert.ok(!(await toolNames(client)).includes('up-a-echo'));
+    const on = await gw.api('POST', `/gateways/${idA}/state`, { activate: true });
+    assert.equal(on.json.enabled, true);
+    await waitFor(async () => (await toolNames(client)).includes('up-a-echo'), 10000, 'tools back');
+    const r = await client.callTool({ name: 'up-a-echo', arguments: { message: 'on again' } });
+    assert.equal(r.content[0].text, 'Echo: on again');
+  });
+
+  test('refresh rediscovers; delete removes the gateway with its catalog', async () => {
+    const refreshed = await gw.api('POST', `/gateways/${idB}/tools/refresh`);
+    assert.equal(refreshed.status, 200, refreshed.text);
+    assert.ok(refreshed.json.tools > 5);
+    const removed = await gw.api('DELETE', `/gateways/${idB}`);
+    assert.equal(removed.status, 200);
+    const tools = (await gw.api('GET', '/tools')).json;
+    assert.ok(tools.every((t) => t.gatewayId !== idB));
+    assert.ok(!(await toolNames(client)).includes('up-b-echo'));
+  });
+});
