@@ -1,10 +1,12 @@
 // The official MCP conformance suite against our conformance fixture served by
-// mcpgw translate, for both eras (the suite's active scenarios).
+// mcpgw translate and through a virtual server of mcpgw serve, for both eras (the suite's active
+// scenarios).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { e2eDir, buildDir, startTranslate } from './lib/harness.mjs';
+import { startServe } from './lib/serve.mjs';
 
 const node22 = path.join(e2eDir, 'node22/node_modules/.bin/node');
 const suite = path.join(e2eDir, 'node_modules/@modelcontextprotocol/conformance/dist/index.js');
@@ -35,6 +37,44 @@ for (const [era, extra, minimum] of [
     const gw = await startTranslate(['--stdio', fixture]);
     try {
       const { out } = await runSuite(`${gw.base}/mcp`, extra);
+      const failedScenarios = out.split('\n').filter((l) => l.startsWith('✗'));
+      const t = totals(out);
+      assert.deepEqual(failedScenarios, [], 'no scenario fails');
+      assert.equal(t.failed, 0);
+      assert.ok(t.passed >= minimum, `${t.passed} checks passed, expected at least ${minimum}`);
+      assert.match(out, /✓ dns-rebinding-protection/);
+    } finally {
+      await gw.stop();
+    }
+  });
+}
+
+/** serve with the fixture registered unprefixed and one virtual server holding all of it. */
+async function serveFixture() {
+  const gw = await startServe({ env: { AUTH_REQUIRED: 'false' } });
+  const registered = await gw.api('POST', '/gateways', { name: 'conformance', command: fixture, tool_prefix: '' });
+  assert.equal(registered.status, 201, registered.text);
+  const ids = async (kind) => (await gw.api('GET', `/${kind}`)).json.map((r) => r.id);
+  const server = await gw.api('POST', '/servers', {
+    server: {
+      name: 'conformance',
+      associated_tools: await ids('tools'),
+      associated_resources: await ids('resources'),
+      associated_prompts: await ids('prompts'),
+    },
+  });
+  assert.equal(server.status, 201, server.text);
+  return { gw, url: `${gw.base}/servers/${server.json.id}/mcp` };
+}
+
+for (const [era, extra, minimum] of [
+  ['2025-11-25 (legacy, stateful)', [], 70],
+  ['2026-07-28 (modern, stateless)', ['--spec-version', '2026-07-28'], 40],
+]) {
+  test(`every active conformance scenario passes through a serve virtual server: ${era}`, { timeout: 280000 }, async () => {
+    const { gw, url } = await serveFixture();
+    try {
+      const { out } = await runSuite(url, extra);
       const failedScenarios = out.split('\n').filter((l) => l.startsWith('✗'));
       const t = totals(out);
       assert.deepEqual(failedScenarios, [], 'no scenario fails');

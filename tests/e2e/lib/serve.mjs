@@ -57,7 +57,7 @@ export async function startServe({ dir = serveDir(), env = {}, args = [], timeou
 
 /** A token from `mcpgw token`, which finds the secret serve generated in `dir`. */
 export function mintToken(dir, extra = []) {
-  return execFileSync(mcpgwBin, ['token', '--username', 'e2e@example.com', ...extra], { cwd: dir }).toString().trim();
+  return execFileSync(mcpgwBin, ['token', '--username', 'e2e@example.com', ...extra], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
 }
 
 /** An HS256 token signed with `secret` and exactly `claims`, for tokens `mcpgw token` refuses to make. */
