@@ -2,6 +2,7 @@
 # usage: bench/mcpinit.sh URL
 # Opens an MCP session on a streamable HTTP endpoint (initialize, then notifications/initialized)
 # and prints its Mcp-Session-Id. Exits 1 with the server's answer when the handshake fails.
+# AUTH, when set, is sent as the Authorization header.
 set -euo pipefail
 
 url=${1:?usage: bench/mcpinit.sh URL}
@@ -10,12 +11,15 @@ headers=$(mktemp)
 body=$(mktemp)
 trap 'rm -f "$headers" "$body"' EXIT
 
+auth=()
+[[ -n ${AUTH:-} ]] && auth=(-H "Authorization: $AUTH")
+
 post() {  # post JSON [extra curl args...] -> prints the HTTP status
   local json=$1
   shift
   curl -sS --max-time 10 -o "$body" -w '%{http_code}' -X POST "$url" \
     -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
-    "$@" -d "$json"
+    "${auth[@]}" "$@" -d "$json"
 }
 
 status=$(post '{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"'$version'","capabilities":{},"clientInfo":{"name":"bench","version":"1"}}}' \

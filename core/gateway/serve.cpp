@@ -115,6 +115,8 @@ int run_serve(const config::SettingsSources& sources) {
   front_options.keep_alive = std::chrono::seconds(settings.sse_keepalive_interval);
   front_options.request_timeout = std::chrono::seconds(std::max(settings.tool_timeout, 1) + 5);
   front_options.database = "sqlite:///" + db->path;
+  front_options.session_ttl = std::chrono::seconds(settings.session_ttl);
+  front_options.admin_api = settings.mcpgateway_admin_api_enabled;
   ServeFront front(ctx.get_executor(), front_options, federation, metrics, request_auth);
 
   http::ServerOptions http_options;

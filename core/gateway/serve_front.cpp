@@ -49,7 +49,7 @@ ServeFront::ServeFront(const asio::any_io_executor& ex, FrontOptions options, Fe
       auth_(auth),
       rest_(federation),
       origins_(options_.host, options_.allowed_origins),
-      sessions_(std::chrono::hours(1)) {}
+      sessions_(options_.session_ttl) {}
 
 ServeFront::~ServeFront() = default;
 
@@ -147,7 +147,9 @@ awaitable<void> ServeFront::handle(http::Exchange& exchange) {
     co_await metrics(exchange);
     co_return;
   }
-  if (!co_await rest_.handle(exchange, segments)) co_await respond_detail(exchange, 404, "Not Found");
+  bool handled = false;
+  if (options_.admin_api) handled = co_await rest_.handle(exchange, segments);
+  if (!handled) co_await respond_detail(exchange, 404, "Not Found");
 }
 
 awaitable<bool> ServeFront::mcp(http::Exchange& exchange, const std::vector<std::string>& segments) {

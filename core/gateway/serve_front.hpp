@@ -21,6 +21,8 @@ struct FrontOptions {
   std::chrono::seconds keep_alive{30};
   std::chrono::seconds request_timeout{300};
   std::string database;                     // for /version
+  std::chrono::seconds session_ttl{3600};   // idle client sessions end after this
+  bool admin_api = true;                    // MCPGATEWAY_ADMIN_API_ENABLED: the REST API
 };
 
 /// The HTTP face of `serve`: /health and /ready (open), then DNS-rebinding and auth checks,
