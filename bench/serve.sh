@@ -124,7 +124,8 @@ def post(body, sid=None):
     r = urllib.request.urlopen(urllib.request.Request(url, json.dumps(body).encode(), h))
     text = r.read().decode()
     data = [l[5:].strip() for l in text.splitlines() if l.startswith("data:") and l[5:].strip()]
-    return r.headers.get("Mcp-Session-Id"), json.loads(data[-1] if data else text)
+    body = data[-1] if data else text
+    return r.headers.get("Mcp-Session-Id"), json.loads(body) if body.strip() else None
 sid, _ = post({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {"protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "bench", "version": "1"}}})
 post({"jsonrpc": "2.0", "method": "notifications/initialized"}, sid)
 cursor, pages, tools = None, 0, 0

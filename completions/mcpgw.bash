@@ -5,7 +5,7 @@
 # _mcpgw finds the subcommand and hands over to _mcpgw_<subcommand>; adding a subcommand means
 # adding its name to _mcpgw_commands and writing its function.
 
-_mcpgw_commands="token translate wrapper"
+_mcpgw_commands="serve token translate wrapper"
 
 # Completes the value of the option in $prev; fails when $prev takes no value.
 _mcpgw_option_value() {
@@ -80,6 +80,34 @@ _mcpgw_translate() {
     --jsonResponse --cors --header --env --enable-dynamic-env --header-to-env --allowed-host
     --keep-alive --keepAlive --request-timeout --session-ttl --max-body-bytes --sse-path --ssePath
     --message-path --messagePath --mcp-path --streamableHttpPath --log-level --logLevel -h --help" -- "$cur"))
+}
+
+# mcpgw serve: $1 is the index of the word "serve". One flag per setting (see mcpgw-serve(1)).
+_mcpgw_serve() {
+  local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
+  case "$prev" in
+    -c|--config|--jwt-public-key-path|--jwt-private-key-path)
+      COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --log-level)
+      COMPREPLY=($(compgen -W "off error warn info debug" -- "$cur")); return ;;
+    --jwt-algorithm)
+      COMPREPLY=($(compgen -W "HS256 HS384 HS512 RS256 RS384 RS512 ES256 ES384" -- "$cur")); return ;;
+    --auth-required|--require-jti|--require-token-expiration|--api-allow-basic-auth|\
+    --mcpgateway-admin-api-enabled|--skip-ssl-verify)
+      COMPREPLY=($(compgen -W "true false" -- "$cur")); return ;;
+    --gateway-tool-name-separator)
+      COMPREPLY=($(compgen -W "- -- _ __ ." -- "$cur")); return ;;
+    --*)
+      [[ $cur == -* ]] || { COMPREPLY=(); return; } ;;
+  esac
+  COMPREPLY=($(compgen -W "-c --config --host --port --app-root-path --max-body-bytes --allowed-origins
+    --sse-keepalive-interval --session-ttl --log-level --database-url --db-sqlite-busy-timeout
+    --auth-required --jwt-secret-key --jwt-algorithm --jwt-public-key-path
+    --jwt-private-key-path --jwt-audience --jwt-issuer --require-jti --require-token-expiration
+    --basic-auth-user --basic-auth-password --api-allow-basic-auth
+    --mcpgateway-admin-api-enabled --auth-encryption-secret --protocol-version
+    --gateway-tool-name-separator --tool-timeout --federation-timeout --health-check-interval
+    --health-check-timeout --unhealthy-threshold --skip-ssl-verify -h --help" -- "$cur"))
 }
 
 # mcpgw wrapper: $1 is the index of the word "wrapper".

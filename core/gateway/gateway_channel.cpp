@@ -199,7 +199,10 @@ Json GatewayChannel::list(const std::string& method, const Json& params, bool& b
 awaitable<void> GatewayChannel::handle(Json request) {
   const std::string method(jsonrpc::method_of(request));
   const Json id = request["id"];
-  Json params = request.value("params", Json::object());
+  static const Json kNoParams = Json::object();
+  auto found = request.find("params");
+  // A reference, not a copy: tool arguments can be large. Rewrites below go to `request`.
+  const Json& params = found != request.end() && found->is_object() ? *found : kNoParams;
   metrics_.record_request(method);
   if (!server_id_.empty()) {
     const auto* s = federation_.view()->server(server_id_);
@@ -333,6 +336,17 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
                         std::to_string(timeout.count()) + " s");
       }
       break;  // closed: the client cancelled
+    }
+    // SharedUpstream closes the queue right after the answer (or the error that replaces it),
+    // so an emptied, closed queue means this was the last message: no need to parse it unless
+    // it reports an error (nlohmann writes keys in order, so "error" comes first).
+    if (queue->closed() && queue->size() == 0) {
+      bool error = raw->starts_with("{\"error\":");
+      if (!error) {
+        failed = raw->find("\"isError\":true") != std::string::npos;
+        out_.push(std::move(*raw));
+        break;
+      }
     }
     Json message = Json::parse(*raw, nullptr, false);
     if (!message.is_object()) continue;

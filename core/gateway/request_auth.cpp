@@ -55,9 +55,21 @@ std::string RequestAuth::check(std::string_view authorization, bool admin_api) c
   if (starts_with_nocase(authorization, "bearer ")) {
     std::string_view token = authorization.substr(7);
     while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
+    auto now = Clock::now();
+    if (auto hit = verified_.find(std::string(token)); hit != verified_.end()) {
+      if (now < hit->second) return {};
+      verified_.erase(hit);
+    }
     auto result = verifier_->verify(token);
-    if (result.ok()) return {};
-    return "Invalid token: " + result.message;
+    if (!result.ok()) return "Invalid token: " + result.message;
+    auto until = now + kCacheFor;
+    if (auto exp = result.claims.find("exp"); exp != result.claims.end() && exp->is_number()) {
+      auto expires = Clock::time_point(std::chrono::seconds(exp->get<std::int64_t>()));
+      if (expires < until) until = expires;
+    }
+    if (verified_.size() >= kCacheEntries) verified_.clear();  // crude, and rare: tokens are few
+    verified_.emplace(std::string(token), until);
+    return {};
   }
   if (starts_with_nocase(authorization, "basic ")) {
     if (!admin_api || !options_.basic_for_api || options_.basic_password.empty())

@@ -1,8 +1,10 @@
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/auth/verifier.hpp"
 
@@ -17,6 +19,8 @@ struct RequestAuthOptions {
 
 /// Decides whether a request may go on: a bearer JWT the Verifier accepts, or (REST API only,
 /// when allowed) HTTP basic auth. Secrets are compared in constant time and never logged.
+/// A verified token is remembered until its exp (at most kCacheFor), so a client that sends the
+/// same token with every call pays for the signature check once. Use from one thread.
 class RequestAuth {
  public:
   RequestAuth(std::unique_ptr<auth::Verifier> verifier, RequestAuthOptions options);
@@ -25,9 +29,15 @@ class RequestAuth {
   std::string check(std::string_view authorization, bool admin_api) const;
   bool required() const { return options_.required; }
 
+ static constexpr std::size_t kCacheEntries = 1024;
+  static constexpr std::chrono::seconds kCacheFor{60};
+
  private:
+  using Clock = std::chrono::system_clock;
+
   std::unique_ptr<auth::Verifier> verifier_;
   RequestAuthOptions options_;
+  mutable std::unordered_map<std::string, Clock::time_point> verified_;  // token → valid until
 };
 
 }  // namespace mcpgw::gateway

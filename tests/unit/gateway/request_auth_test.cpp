@@ -46,3 +46,13 @@ TEST_CASE("with auth off every request passes", "[gateway]") {
   auto open = make({false});
   CHECK(open.check("", false).empty());
 }
+
+TEST_CASE("a remembered token still has to be the same token", "[gateway]") {
+  auto guard = make();
+  std::string good = token();
+  CHECK(guard.check("Bearer " + good, false).empty());
+  CHECK(guard.check("Bearer " + good, false).empty());  // from the cache
+  std::string tampered = good;
+  tampered.back() = tampered.back() == 'A' ? 'B' : 'A';
+  CHECK_FALSE(guard.check("Bearer " + tampered, false).empty());
+}
