@@ -20,6 +20,7 @@ connections=${BENCH_CONNECTIONS:-16}
 threads=${BENCH_THREADS:-1}
 bridges=${BENCH_BRIDGES:-"mcpgw mcpgw-json supergateway mcp-proxy"}
 
+source "$root/bench/lib.sh"
 mcpgw=$build/mcpgw
 upstream=$build/echo_server
 node_modules=$root/tests/e2e/node_modules
@@ -72,18 +73,6 @@ descendants() {
   done
 }
 
-# A loopback port nothing listens on.
-free_port() {
-  local port
-  for _ in $(seq 100); do
-    port=$((20000 + RANDOM % 20000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return
-    fi
-  done
-  fail "no free port found"
-}
 
 # start_bridge NAME COMMAND...: runs the bridge in the background, output to $work/NAME.log.
 start_bridge() {
@@ -123,31 +112,9 @@ verify_echo() {
   fi
 }
 
-# Prints a wrk latency percentile ("50%" or "99%") in milliseconds.
-percentile_ms() {
-  awk -v p="$2" '$1 == p {
-    v = $2; unit = v; sub(/^[0-9.]+/, "", unit); sub(/[a-z]+$/, "", v)
-    f = unit == "us" ? 0.001 : unit == "ms" ? 1 : unit == "s" ? 1000 : unit == "m" ? 60000 : 0
-    printf "%.2f", v * f }' "$1"
-}
 
-# Errors wrk saw: non-2xx answers, socket errors, and 2xx answers without the echo.
-error_count() {
-  awk '/Non-2xx or 3xx responses:/ { n += $NF }
-       /Socket errors:/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 }
-       /^Bad bodies:/ { n += $NF }
-       END { print n + 0 }' "$1"
-}
 
-# Peak resident memory of one process (not its children), in MB.
-peak_rss_mb() {
-  awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"
-}
 
-# CPU time (user + system) one process has used so far, in clock ticks.
-cpu_ticks() {
-  sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
-}
 
 # run_bridge NAME PATH COMMAND...: measures one bridge and appends its row to $work/rows.
 run_bridge() {
@@ -176,7 +143,7 @@ run_bridge() {
   local rps p50 p99 rss errors cpu
   cpu=$(awk -v ticks=$(($(cpu_ticks "$bridge_pid") - ticks_before)) -v hz="$(getconf CLK_TCK)" \
     '/ requests in / { if ($1 > 0) printf "%.0f", ticks / hz * 1e6 / $1 }' "$out")
-  rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
+  rps=$(requests_per_second "$out")
   p50=$(percentile_ms "$out" 50%)
   p99=$(percentile_ms "$out" 99%)
   rss=$(peak_rss_mb "$bridge_pid")

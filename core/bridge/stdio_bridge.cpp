@@ -10,6 +10,7 @@
 #include <boost/beast/http/empty_body.hpp>
 
 #include "core/error.hpp"
+#include "core/async/task_failure.hpp"
 #include "core/http/origin_check.hpp"
 #include "core/http/server.hpp"
 #include "core/log/logger.hpp"
@@ -22,15 +23,6 @@ namespace mcpgw::bridge {
 namespace bhttp = boost::beast::http;
 
 namespace {
-
-void log_exception(std::exception_ptr e) {
-  if (!e) return;
-  try {
-    std::rethrow_exception(e);
-  } catch (const std::exception& ex) {
-    MCPGW_LOG(error, "task_failed", "what=\"" << ex.what() << "\"");
-  }
-}
 
 /// The HTTP front of the bridge: DNS-rebinding checks, CORS, then one route per path.
 class Front {
@@ -154,8 +146,8 @@ int run_stdio_bridge(const StdioBridgeConfig& config) {
   if (config.expose_sse) MCPGW_LOG(info, "endpoint", "transport=sse url=" << base << config.sse_path);
 
   bool stopping = false;
-  asio::co_spawn(ctx, server.run(), log_exception);
-  asio::co_spawn(ctx, sweep_sessions(front.sessions(), stopping), log_exception);
+  asio::co_spawn(ctx, server.run(), async::log_task_failure);
+  asio::co_spawn(ctx, sweep_sessions(front.sessions(), stopping), async::log_task_failure);
 
   asio::signal_set signals(ctx, SIGINT, SIGTERM);
   int exit_code = 0;
@@ -166,7 +158,7 @@ int run_stdio_bridge(const StdioBridgeConfig& config) {
     exit_code = 0;
     server.stop();
     asio::co_spawn(ctx, front.close_all(), [&](std::exception_ptr e) {
-      log_exception(e);
+      async::log_task_failure(e);
       ctx.stop();
     });
     // A second signal exits at once.

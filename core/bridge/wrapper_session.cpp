@@ -4,6 +4,7 @@
 #include <boost/asio/experimental/awaitable_operators.hpp>
 
 #include "core/error.hpp"
+#include "core/async/task_failure.hpp"
 #include "core/log/logger.hpp"
 #include "core/protocol/modern.hpp"
 
@@ -26,16 +27,6 @@ std::string describe(std::chrono::milliseconds d) {
   return d.count() % 1000 == 0 ? std::to_string(d.count() / 1000) + " s" : std::to_string(d.count()) + " ms";
 }
 
-/// Completion for spawned coroutines: an escaped exception is logged, never rethrown.
-void log_failure(std::exception_ptr e) {
-  if (!e) return;
-  try {
-    std::rethrow_exception(e);
-  } catch (const std::exception& ex) {
-    MCPGW_LOG(error, "wrapper_task_failed", "what=\"" << ex.what() << "\"");
-  }
-}
-
 }  // namespace
 
 WrapperSession::WrapperSession(const asio::any_io_executor& ex, WrapperConfig config)
@@ -47,7 +38,7 @@ WrapperSession::WrapperSession(const asio::any_io_executor& ex, WrapperConfig co
 awaitable<int> WrapperSession::run() {
   auto self = shared_from_this();
   local_->start();
-  asio::co_spawn(ex_, pump_remote(), log_failure);
+  asio::co_spawn(ex_, pump_remote(), async::log_task_failure);
   co_await read_local();
   // stdin closed: let answers already on their way arrive (bounded), then end the session.
   auto deadline = std::chrono::steady_clock::now() + std::min<std::chrono::steady_clock::duration>(
@@ -85,7 +76,7 @@ awaitable<void> WrapperSession::read_local() {
     }
     switch (jsonrpc::classify(*message)) {
       case jsonrpc::Kind::request:
-        asio::co_spawn(ex_, serve_request(std::move(*message), std::move(line)), log_failure);
+        asio::co_spawn(ex_, serve_request(std::move(*message), std::move(line)), async::log_task_failure);
         break;
       case jsonrpc::Kind::notification: on_notification(*message, std::move(line)); break;
       case jsonrpc::Kind::response: on_response(*message, std::move(line)); break;
@@ -257,7 +248,7 @@ awaitable<bool> WrapperSession::choose_era(protocol::ModernClientContext context
     era_ = Era::modern;
     MCPGW_LOG(info, "upstream_era", "era=modern revision=" << context.version << " transport=streamable_http");
     asio::co_spawn(ex_, [self = shared_from_this()]() -> awaitable<void> { co_await self->modern_->listen(); },
-                   log_failure);
+                   async::log_task_failure);
     co_return true;
   }
   if (config_.era == EraChoice::modern) {
@@ -329,7 +320,7 @@ void WrapperSession::post_upstream(Json message, std::string raw) {
     auto delivery = co_await self->remote_->exchange(std::move(raw), message, std::move(ignore), std::move(no_headers));
     if (!delivery)
       MCPGW_LOG(warn, "upstream_post_failed", "method=" << jsonrpc::method_of(message) << " reason=\"" << delivery.detail << "\"");
-  }, log_failure);
+  }, async::log_task_failure);
 }
 
 void WrapperSession::answer(LocalCall& call, std::string message) {

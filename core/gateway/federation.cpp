@@ -5,6 +5,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "core/async/signal.hpp"
+#include "core/async/task_failure.hpp"
 #include "core/error.hpp"
 #include "core/gateway/discovery.hpp"
 #include "core/log/logger.hpp"
@@ -58,15 +59,6 @@ Everything load_everything(store::Store& s) {
   return e;
 }
 
-void log_failure(std::exception_ptr e) {
-  if (!e) return;
-  try {
-    std::rethrow_exception(e);
-  } catch (const std::exception& ex) {
-    MCPGW_LOG(error, "task_failed", "what=\"" << ex.what() << "\"");
-  }
-}
-
 OpError store_error(error_code ec, const std::string& what) {
   if (ec == make_error_code(Errc::record_not_found)) return {404, what + " not found"};
   if (ec == make_error_code(Errc::record_conflict)) return {409, what + " conflicts with an existing record (the name is taken)"};
@@ -86,8 +78,8 @@ awaitable<void> Federation::start() {
     if (!g.enabled) continue;
     auto up = make_upstream(g);
     upstreams_[g.id] = up;
-    asio::co_spawn(ex_, watch_upstream(up), log_failure);
-    asio::co_spawn(ex_, connect_in_background(up), log_failure);
+    asio::co_spawn(ex_, watch_upstream(up), async::log_task_failure);
+    asio::co_spawn(ex_, connect_in_background(up), async::log_task_failure);
   }
 }
 
@@ -245,7 +237,7 @@ awaitable<OpError> Federation::add_gateway(store::Gateway& gateway, const Header
   }
   upstreams_[gateway.id] = up;
   health_.erase(gateway.id);
-  asio::co_spawn(ex_, watch_upstream(up), log_failure);
+  asio::co_spawn(ex_, watch_upstream(up), async::log_task_failure);
   MCPGW_LOG(info, "gateway_registered",
             "gateway=" << gateway.slug << " transport=" << gateway.transport << " tools=" << catalog.tools.size()
                        << " resources=" << catalog.resources.size() << " prompts=" << catalog.prompts.size());
@@ -268,7 +260,7 @@ awaitable<OpError> Federation::update_gateway(store::Gateway& gateway, const std
   if (gateway.enabled) {
     auto up = make_upstream(gateway);
     upstreams_[gateway.id] = up;
-    asio::co_spawn(ex_, watch_upstream(up), log_failure);
+    asio::co_spawn(ex_, watch_upstream(up), async::log_task_failure);
     store::Catalog catalog;
     if (auto err = co_await discover_and_store(up, catalog)) {
       if (err.status == 409) co_return err;
@@ -327,8 +319,8 @@ awaitable<OpError> Federation::set_gateway_enabled(const std::string& id, bool e
   } else if (!upstream(key)) {
     auto up = make_upstream(gateway);
     upstreams_[key] = up;
-    asio::co_spawn(ex_, watch_upstream(up), log_failure);
-    asio::co_spawn(ex_, connect_in_background(up), log_failure);
+    asio::co_spawn(ex_, watch_upstream(up), async::log_task_failure);
+    asio::co_spawn(ex_, connect_in_background(up), async::log_task_failure);
   }
   MCPGW_LOG(info, "gateway_state", "gateway=" << gateway.slug << " enabled=" << (enabled ? "true" : "false"));
   co_await reload(kAllKinds);
@@ -371,7 +363,7 @@ awaitable<void> Federation::run_health_checks() {
     if (closing_) break;
     std::vector<std::shared_ptr<Upstream>> all;
     for (const auto& [id, up] : upstreams_) all.push_back(up);
-    for (auto& up : all) asio::co_spawn(ex_, check_one(up), log_failure);
+    for (auto& up : all) asio::co_spawn(ex_, check_one(up), async::log_task_failure);
   }
 }
 

@@ -3,6 +3,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "core/async/task_failure.hpp"
 #include "core/error.hpp"
 #include "core/log/logger.hpp"
 #include "core/protocol/revision.hpp"
@@ -125,14 +126,7 @@ error_code GatewayChannel::send(std::string raw) {
   auto kind = message.is_discarded() ? jsonrpc::Kind::invalid : jsonrpc::classify(message);
   switch (kind) {
     case jsonrpc::Kind::request:
-      asio::co_spawn(ex_, handle(std::move(message)), [](std::exception_ptr e) {
-        if (!e) return;
-        try {
-          std::rethrow_exception(e);
-        } catch (const std::exception& ex) {
-          MCPGW_LOG(error, "request_failed", "what=\"" << ex.what() << "\"");
-        }
-      });
+      asio::co_spawn(ex_, handle(std::move(message)), async::log_task_failure);
       break;
     case jsonrpc::Kind::notification:
       on_notification(message);

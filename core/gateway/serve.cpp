@@ -12,6 +12,7 @@
 #include "core/auth/keys.hpp"
 #include "core/auth/random.hpp"
 #include "core/auth/secret_file.hpp"
+#include "core/async/task_failure.hpp"
 #include "core/config/database_url.hpp"
 #include "core/error.hpp"
 #include "core/gateway/federation.hpp"
@@ -29,15 +30,6 @@ namespace {
 
 constexpr auto kDrainGrace = std::chrono::seconds(10);
 constexpr std::string_view kEncryptionSecretFileName = ".mcpgw_encryption_secret";
-
-void log_failure(std::exception_ptr e) {
-  if (!e) return;
-  try {
-    std::rethrow_exception(e);
-  } catch (const std::exception& ex) {
-    MCPGW_LOG(error, "task_failed", "what=\"" << ex.what() << "\"");
-  }
-}
 
 /// The secret in `dir/name`, made (mode 0600) when it does not exist yet.
 std::string secret_beside_database(const fs::path& dir, std::string_view name, const char* what) {
@@ -129,7 +121,7 @@ int run_serve(const config::SettingsSources& sources) {
                                           << " auth=" << (settings.auth_required ? "required" : "off"));
 
   bool stopping = false;
-  asio::co_spawn(ctx, server.run(), log_failure);
+  asio::co_spawn(ctx, server.run(), async::log_task_failure);
   asio::co_spawn(
       ctx,
       [&]() -> awaitable<void> {
@@ -141,7 +133,7 @@ int run_serve(const config::SettingsSources& sources) {
                                              << " startup_ms=" << ms.count());
         co_await federation.run_health_checks();
       },
-      log_failure);
+      async::log_task_failure);
   asio::co_spawn(
       ctx,
       [&]() -> awaitable<void> {
@@ -152,7 +144,7 @@ int run_serve(const config::SettingsSources& sources) {
           if (!stopping) co_await front.sessions().sweep();
         }
       },
-      log_failure);
+      async::log_task_failure);
 
   asio::signal_set reload_signal(ctx, SIGHUP);
   std::function<void()> wait_reload = [&] {
@@ -188,7 +180,7 @@ int run_serve(const config::SettingsSources& sources) {
           co_await front.close_all();
         },
         [&](std::exception_ptr e) {
-          log_failure(e);
+          async::log_task_failure(e);
           ctx.stop();
         });
     signals.async_wait([&](error_code ec2, int) {

@@ -29,24 +29,10 @@ function totals(out) {
   return { passed: Number(m[1]), failed: Number(m[2]) };
 }
 
-for (const [era, extra, minimum] of [
-  ['2025-11-25 (legacy, stateful)', [], 70],
-  ['2026-07-28 (modern, stateless)', ['--spec-version', '2026-07-28'], 40],
-]) {
-  test(`every active conformance scenario passes through translate: ${era}`, { timeout: 280000 }, async () => {
-    const gw = await startTranslate(['--stdio', fixture]);
-    try {
-      const { out } = await runSuite(`${gw.base}/mcp`, extra);
-      const failedScenarios = out.split('\n').filter((l) => l.startsWith('✗'));
-      const t = totals(out);
-      assert.deepEqual(failedScenarios, [], 'no scenario fails');
-      assert.equal(t.failed, 0);
-      assert.ok(t.passed >= minimum, `${t.passed} checks passed, expected at least ${minimum}`);
-      assert.match(out, /✓ dns-rebinding-protection/);
-    } finally {
-      await gw.stop();
-    }
-  });
+/** mcpgw translate in front of the fixture. */
+async function translateFixture() {
+  const gw = await startTranslate(['--stdio', fixture]);
+  return { gw, url: `${gw.base}/mcp` };
 }
 
 /** serve with the fixture registered unprefixed and one virtual server holding all of it. */
@@ -67,22 +53,24 @@ async function serveFixture() {
   return { gw, url: `${gw.base}/servers/${server.json.id}/mcp` };
 }
 
-for (const [era, extra, minimum] of [
-  ['2025-11-25 (legacy, stateful)', [], 70],
-  ['2026-07-28 (modern, stateless)', ['--spec-version', '2026-07-28'], 40],
-]) {
-  test(`every active conformance scenario passes through a serve virtual server: ${era}`, { timeout: 280000 }, async () => {
-    const { gw, url } = await serveFixture();
-    try {
-      const { out } = await runSuite(url, extra);
-      const failedScenarios = out.split('\n').filter((l) => l.startsWith('✗'));
-      const t = totals(out);
-      assert.deepEqual(failedScenarios, [], 'no scenario fails');
-      assert.equal(t.failed, 0);
-      assert.ok(t.passed >= minimum, `${t.passed} checks passed, expected at least ${minimum}`);
-      assert.match(out, /✓ dns-rebinding-protection/);
-    } finally {
-      await gw.stop();
-    }
-  });
+for (const [where, start] of [['translate', translateFixture], ['a serve virtual server', serveFixture]]) {
+  for (const [era, extra, minimum] of [
+    ['2025-11-25 (legacy, stateful)', [], 70],
+    ['2026-07-28 (modern, stateless)', ['--spec-version', '2026-07-28'], 40],
+  ]) {
+    test(`every active conformance scenario passes through ${where}: ${era}`, { timeout: 280000 }, async () => {
+      const { gw, url } = await start();
+      try {
+        const { out } = await runSuite(url, extra);
+        const failedScenarios = out.split('\n').filter((l) => l.startsWith('✗'));
+        const t = totals(out);
+        assert.deepEqual(failedScenarios, [], 'no scenario fails');
+        assert.equal(t.failed, 0);
+        assert.ok(t.passed >= minimum, `${t.passed} checks passed, expected at least ${minimum}`);
+        assert.match(out, /✓ dns-rebinding-protection/);
+      } finally {
+        await gw.stop();
+      }
+    });
+  }
 }

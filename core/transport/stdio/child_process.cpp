@@ -12,6 +12,7 @@
 #include <boost/process/v2/environment.hpp>
 #include <boost/process/v2/stdio.hpp>
 
+#include "core/async/task_failure.hpp"
 #include "core/error.hpp"
 #include "core/log/logger.hpp"
 
@@ -90,18 +91,9 @@ boost::system::result<std::shared_ptr<ChildProcess>> ChildProcess::spawn(
 void ChildProcess::start() {
   auto self = shared_from_this();
   auto ex = stdout_.get_executor();
-  auto log_failure = [](std::exception_ptr e) {
-    if (e) {
-      try {
-        std::rethrow_exception(e);
-      } catch (const std::exception& ex) {
-        MCPGW_LOG(error, "child_task_failed", "what=\"" << ex.what() << "\"");
-      }
-    }
-  };
-  asio::co_spawn(ex, [self]() { return self->write_loop(); }, log_failure);
-  asio::co_spawn(ex, [self]() { return self->drain_stderr(); }, log_failure);
-  asio::co_spawn(ex, [self]() { return self->watch_exit(); }, log_failure);
+  asio::co_spawn(ex, [self]() { return self->write_loop(); }, async::log_task_failure);
+  asio::co_spawn(ex, [self]() { return self->drain_stderr(); }, async::log_task_failure);
+  asio::co_spawn(ex, [self]() { return self->watch_exit(); }, async::log_task_failure);
 }
 
 error_code ChildProcess::send(std::string message) {
