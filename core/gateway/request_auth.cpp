@@ -46,8 +46,21 @@ bool same(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-RequestAuth::RequestAuth(std::unique_ptr<auth::Verifier> verifier, RequestAuthOptions options)
-    : verifier_(std::move(verifier)), options_(std::move(options)) {}
+RequestAuth::RequestAuth(auth::VerifierConfig config, RequestAuthOptions options) : options_(std::move(options)) {
+  // Only the network thread verifies, so the set needs no lock.
+  config.is_revoked = [this](std::string_view jti) { return revoked_.count(std::string(jti)) != 0; };
+  verifier_ = std::make_unique<auth::Verifier>(std::move(config));
+}
+
+void RequestAuth::revoke(const std::string& jti) {
+  revoked_.insert(jti);
+  verified_.clear();  // a remembered token may carry that jti
+}
+
+void RequestAuth::load_revoked(std::vector<std::string> jtis) {
+  for (auto& jti : jtis) revoked_.insert(std::move(jti));
+  verified_.clear();
+}
 
 std::string RequestAuth::check(std::string_view authorization, bool admin_api) const {
   if (!options_.required) return {};

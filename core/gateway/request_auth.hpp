@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 #include "core/auth/verifier.hpp"
 
@@ -23,7 +25,14 @@ struct RequestAuthOptions {
 /// same token with every call pays for the signature check once. Use from one thread.
 class RequestAuth {
  public:
-  RequestAuth(std::unique_ptr<auth::Verifier> verifier, RequestAuthOptions options);
+  /// Builds the Verifier from `config`, with revocation checked against this object's list.
+  RequestAuth(auth::VerifierConfig config, RequestAuthOptions options);
+  RequestAuth(const RequestAuth&) = delete;
+  RequestAuth& operator=(const RequestAuth&) = delete;
+
+  /// Tokens with this jti are refused from now on (the caller stores the revocation).
+  void revoke(const std::string& jti);
+  void load_revoked(std::vector<std::string> jtis);
 
   /// Empty when the request is allowed; otherwise why not, for the 401 body.
   std::string check(std::string_view authorization, bool admin_api) const;
@@ -38,6 +47,7 @@ class RequestAuth {
   std::unique_ptr<auth::Verifier> verifier_;
   RequestAuthOptions options_;
   mutable std::unordered_map<std::string, Clock::time_point> verified_;  // token → valid until
+  std::unordered_set<std::string> revoked_;
 };
 
 }  // namespace mcpgw::gateway

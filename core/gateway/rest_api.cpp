@@ -2,6 +2,7 @@
 
 #include <boost/beast/http/status.hpp>
 
+#include "core/auth/jwt.hpp"
 #include "core/error.hpp"
 #include "core/gateway/api_json.hpp"
 #include "core/log/logger.hpp"
@@ -171,6 +172,8 @@ awaitable<bool> RestApi::handle(http::Exchange& exchange, const std::vector<std:
     co_await servers(exchange, segments);
   } else if (head == "tools" || head == "resources" || head == "prompts") {
     co_await catalog(exchange, segments);
+  } else if (head == "tokens" && segments.size() == 2 && segments[1] == "revoke") {
+    co_await revoke(exchange);
   } else {
     co_return false;
   }
@@ -408,6 +411,50 @@ awaitable<void> RestApi::catalog(http::Exchange& exchange, const std::vector<std
   if (kind == "tools") co_await get_route(exchange, worker, &store::Store::tools, seg[1], "tool", tool_as_json);
   else if (kind == "resources") co_await get_route(exchange, worker, &store::Store::resources, seg[1], "resource", resource_json_api);
   else co_await get_route(exchange, worker, &store::Store::prompts, seg[1], "prompt", prompt_json_api);
+}
+
+awaitable<void> RestApi::revoke(http::Exchange& exchange) {
+  if (exchange.request().method() != Verb::post) {
+    co_await respond_detail(exchange, 405, "POST {\"jti\": ...} or {\"token\": ...}");
+    co_return;
+  }
+  std::string error;
+  json body = parse_body(exchange, error);
+  store::RevokedToken revoked;
+  if (error.empty()) {
+    if (const json* token = field(body, "token"); token && token->is_string()) {
+      // The token itself: its jti and exp say what to refuse and for how long.
+      auto decoded = auth::decode_unverified(token->get<std::string>());
+      if (!decoded.ok() || !decoded.payload.contains("jti") || !decoded.payload["jti"].is_string()) {
+        error = "the token cannot be read or has no jti";
+      } else {
+        revoked.jti = decoded.payload["jti"].get<std::string>();
+        if (auto exp = decoded.payload.find("exp"); exp != decoded.payload.end() && exp->is_number_integer())
+          revoked.expires_at = store::Timestamp(std::chrono::seconds(exp->get<std::int64_t>()));
+      }
+    } else if (const json* jti = field(body, "jti"); jti && jti->is_string() && !jti->get_ref<const std::string&>().empty()) {
+      revoked.jti = jti->get<std::string>();
+    } else {
+      error = "say which token: {\"jti\": \"...\"} or {\"token\": \"<JWT>\"}";
+    }
+  }
+  if (error.empty() && revoked.jti.size() > 256) error = "jti is too long";
+  if (const json* reason = field(body, "reason"); error.empty() && reason && reason->is_string())
+    revoked.reason = reason->get<std::string>().substr(0, 1024);
+  if (!error.empty()) {
+    co_await respond_detail(exchange, 422, error);
+    co_return;
+  }
+  auto op = [revoked](store::Store& s) mutable { return s.revoke_token(std::move(revoked)); };
+  auto stored = co_await federation_.store().run(std::move(op));
+  if (!stored) {
+    co_await respond_detail(exchange, 500, "database error: " + stored.error().message());
+    co_return;
+  }
+  auth_.revoke(revoked.jti);
+  MCPGW_LOG(info, "token_revoked", "jti=" << revoked.jti);
+  json done = {{"status", "revoked"}, {"jti", revoked.jti}};
+  co_await respond_json(exchange, 200, done);
 }
 
 }  // namespace mcpgw::gateway

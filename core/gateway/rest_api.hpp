@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/gateway/federation.hpp"
+#include "core/gateway/request_auth.hpp"
 #include "core/http/exchange.hpp"
 
 namespace mcpgw::gateway {
@@ -14,7 +15,7 @@ namespace mcpgw::gateway {
 /// {"detail": "..."} with a 4xx or 5xx status. Lives on the network executor.
 class RestApi {
  public:
-  explicit RestApi(Federation& federation) : federation_(federation) {}
+  RestApi(Federation& federation, RequestAuth& auth) : federation_(federation), auth_(auth) {}
 
   /// `segments` is the path after any /v1 prefix, split on '/'. False when no route matches
   /// (the caller answers 404).
@@ -24,8 +25,10 @@ class RestApi {
   awaitable<void> gateways(http::Exchange& exchange, const std::vector<std::string>& segments);
   awaitable<void> servers(http::Exchange& exchange, const std::vector<std::string>& segments);
   awaitable<void> catalog(http::Exchange& exchange, const std::vector<std::string>& segments);
+  awaitable<void> revoke(http::Exchange& exchange);
 
   Federation& federation_;
+  RequestAuth& auth_;
 };
 
 /// Answers with `body` as JSON.

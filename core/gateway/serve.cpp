@@ -46,7 +46,7 @@ std::string secret_beside_database(const fs::path& dir, std::string_view name, c
   return secret;
 }
 
-std::unique_ptr<auth::Verifier> make_verifier(const config::Settings& s, const fs::path& dir) {
+auth::VerifierConfig verifier_config(const config::Settings& s, const fs::path& dir) {
   auto algorithm = auth::parse_algorithm(s.jwt_algorithm);
   if (!algorithm) throw ConfigError("JWT_ALGORITHM: '" + s.jwt_algorithm + "' is not a JWT algorithm we accept");
   auth::VerifierConfig config;
@@ -64,7 +64,7 @@ std::unique_ptr<auth::Verifier> make_verifier(const config::Settings& s, const f
   config.audience = s.jwt_audience;
   config.require_exp = s.require_token_expiration;
   config.require_jti = s.require_jti;
-  return std::make_unique<auth::Verifier>(std::move(config));
+  return config;
 }
 
 }  // namespace
@@ -80,9 +80,8 @@ int run_serve(const config::SettingsSources& sources) {
     throw ConfigError("DATABASE_URL: only sqlite:/// databases are supported by this build");
   fs::path dir = db->path == ":memory:" ? fs::current_path() : fs::absolute(fs::path(db->path)).parent_path();
 
-  auto verifier = make_verifier(settings, dir);
-  RequestAuth request_auth(std::move(verifier), {settings.auth_required, settings.basic_auth_user,
-                                                 settings.basic_auth_password, settings.api_allow_basic_auth});
+  RequestAuth request_auth(verifier_config(settings, dir), {settings.auth_required, settings.basic_auth_user,
+                                                           settings.basic_auth_password, settings.api_allow_basic_auth});
   if (!settings.auth_required)
     MCPGW_LOG(warn, "auth_disabled", "reason=\"AUTH_REQUIRED=false: anyone who can reach the port may use it\"");
   std::string encryption = settings.auth_encryption_secret;
@@ -90,6 +89,12 @@ int run_serve(const config::SettingsSources& sources) {
 
   auto started = std::chrono::steady_clock::now();
   StoreWorker worker(std::make_unique<store::SqliteStore>(db->path, settings.db_sqlite_busy_timeout));
+  // Before any coroutine runs, so the worker is still ours alone.
+  store::Store& direct = worker.unsafe_direct();
+  (void)direct.purge_revocations(store::current_time());
+  auto revoked = direct.revoked_jtis();
+  if (!revoked) throw Fatal("cannot read revoked tokens: " + revoked.error().message());
+  request_auth.load_revoked(std::move(*revoked));
   asio::io_context ctx(1);
   FederationOptions federation_options;
   federation_options.separator = settings.gateway_tool_name_separator;

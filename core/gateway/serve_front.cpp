@@ -41,13 +41,13 @@ struct ServeFront::Endpoint {
 };
 
 ServeFront::ServeFront(const asio::any_io_executor& ex, FrontOptions options, Federation& federation,
-                       Metrics& metrics, const RequestAuth& auth)
+                       Metrics& metrics, RequestAuth& auth)
     : ex_(ex),
       options_(std::move(options)),
       federation_(federation),
       metrics_(metrics),
       auth_(auth),
-      rest_(federation),
+      rest_(federation, auth),
       origins_(options_.host, options_.allowed_origins),
       sessions_(options_.session_ttl) {}
 

@@ -31,7 +31,7 @@ struct FrontOptions {
 class ServeFront {
  public:
   ServeFront(const asio::any_io_executor& ex, FrontOptions options, Federation& federation, Metrics& metrics,
-             const RequestAuth& auth);
+             RequestAuth& auth);
   ~ServeFront();
 
   awaitable<void> handle(http::Exchange& exchange);
@@ -55,7 +55,7 @@ class ServeFront {
   FrontOptions options_;
   Federation& federation_;
   Metrics& metrics_;
-  const RequestAuth& auth_;
+  RequestAuth& auth_;
   RestApi rest_;
   http::OriginCheck origins_;
   session::SessionTable sessions_;

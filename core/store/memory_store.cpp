@@ -237,6 +237,12 @@ Result<bool> MemoryStore::is_token_revoked(std::string_view jti) {
   return state_->data.revoked.find(jti) != state_->data.revoked.end();
 }
 
+Result<std::vector<std::string>> MemoryStore::revoked_jtis() {
+  std::vector<std::string> out;
+  for (const auto& [jti, token] : state_->data.revoked) out.push_back(jti);
+  return out;
+}
+
 Result<std::size_t> MemoryStore::purge_revocations(Timestamp now) {
   return std::erase_if(state_->data.revoked, [&](const auto& entry) {
     return entry.second.expires_at && *entry.second.expires_at < now;

@@ -23,6 +23,7 @@ class MemoryStore final : public Store {
   Result<Catalog> replace_catalog(std::string_view gateway_id, Catalog catalog) override;
   Result<void> revoke_token(RevokedToken token) override;
   Result<bool> is_token_revoked(std::string_view jti) override;
+  Result<std::vector<std::string>> revoked_jtis() override;
   Result<std::size_t> purge_revocations(Timestamp now) override;
 
  private:

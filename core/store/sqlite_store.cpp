@@ -87,6 +87,22 @@ Result<bool> SqliteStore::is_token_revoked(std::string_view jti) {
   return row;
 }
 
+Result<std::vector<std::string>> SqliteStore::revoked_jtis() {
+  auto& statement = state_->db.prepare("SELECT jti FROM revoked_tokens");
+  std::vector<std::string> out;
+  for (;;) {
+    auto row = statement.step();
+    if (!row) {
+      statement.reset();
+      return row.error();
+    }
+    if (!*row) break;
+    out.push_back(RowReader(statement, 0).text());
+  }
+  statement.reset();
+  return out;
+}
+
 Result<std::size_t> SqliteStore::purge_revocations(Timestamp now) {
   auto& statement = state_->db.prepare("DELETE FROM revoked_tokens WHERE expires_at < ?1");
   RowWriter(statement).time(now);

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/store/collection.hpp"
 #include "core/store/records.hpp"
@@ -35,6 +37,8 @@ class Store {
   /// Records that `token.jti` is revoked; revoking it again keeps the first record.
   virtual Result<void> revoke_token(RevokedToken token) = 0;
   virtual Result<bool> is_token_revoked(std::string_view jti) = 0;
+  /// Every revoked jti, for a process that keeps them in memory (serve checks each request).
+  virtual Result<std::vector<std::string>> revoked_jtis() = 0;
   /// Forgets revocations of tokens that expired before `now`; returns how many.
   virtual Result<std::size_t> purge_revocations(Timestamp now) = 0;
 };

@@ -5,7 +5,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServe, signToken, generatedSecret } from './lib/serve.mjs';
+import { startServe, signToken, generatedSecret, mintToken } from './lib/serve.mjs';
 
 describe('serve authenticates every route but /health and /ready', () => {
   let gw, secret;
@@ -132,5 +132,31 @@ describe('serve answers bad input with clear 4xx JSON errors', () => {
   test('nothing was stored by the failed registrations', async () => {
     const gateways = await gw.api('GET', '/gateways');
     assert.deepEqual(gateways.json, []);
+  });
+});
+
+describe('serve refuses revoked tokens', () => {
+  let gw;
+  before(async () => { gw = await startServe(); });
+  after(async () => { await gw?.stop(); });
+
+  test('POST /tokens/revoke refuses that token from then on, also after a restart', async () => {
+    const victim = mintToken(gw.dir);
+    const ok = await fetch(`${gw.base}/tools`, { headers: { Authorization: `Bearer ${victim}` } });
+    assert.equal(ok.status, 200);
+    const revoked = await gw.api('POST', '/tokens/revoke', { token: victim, reason: 'laptop lost' });
+    assert.equal(revoked.status, 200, revoked.text);
+    const refused = await fetch(`${gw.base}/tools`, { headers: { Authorization: `Bearer ${victim}` } });
+    assert.equal(refused.status, 401);
+    assert.match((await refused.json()).detail, /revoked/);
+    assert.equal((await gw.api('GET', '/tools')).status, 200, 'other tokens still work');
+
+    const dir = gw.dir;
+    await gw.stop();
+    gw = await startServe({ dir });
+    const still = await fetch(`${gw.base}/tools`, { headers: { Authorization: `Bearer ${victim}` } });
+    assert.equal(still.status, 401, 'the revocation was stored');
+    const byJti = await gw.api('POST', '/tokens/revoke', { jti: '' });
+    assert.equal(byJti.status, 422);
   });
 });

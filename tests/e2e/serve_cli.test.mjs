@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { e2eDir, mcpgwBin } from './lib/harness.mjs';
+import { e2eDir, mcpgwBin, waitFor } from './lib/harness.mjs';
 import { serveDir, startServe } from './lib/serve.mjs';
 
 const root = path.resolve(e2eDir, '../..');
@@ -81,4 +81,23 @@ COMP_WORDS=(${words}); COMP_CWORD=$((\${#COMP_WORDS[@]} - 1)); _mcpgw; echo "\${
   const offered = complete("mcpgw serve ''");
   for (const flag of flags()) assert.ok(offered.includes(flag), `${flag} completes`);
   assert.deepEqual(complete('mcpgw serve --log-level d'), ['debug']);
+});
+
+test('SIGHUP reads the config file again; a broken file keeps the running settings', async () => {
+  const dir = serveDir();
+  const file = path.join(dir, 'mcpgw.toml');
+  fs.writeFileSync(file, 'log_level = "info"\n');
+  const gw = await startServe({ dir, args: ['--config', file] });
+  try {
+    fs.writeFileSync(file, 'log_level = "debug"\n');
+    gw.proc.kill('SIGHUP');
+    await waitFor(() => /event=config_reloaded/.test(gw.stderr()), 5000, 'reload');
+    await gw.api('GET', '/tools');
+    fs.writeFileSync(file, 'log_level = \n');
+    gw.proc.kill('SIGHUP');
+    await waitFor(() => /event=config_reload_failed/.test(gw.stderr()), 5000, 'failed reload');
+    assert.equal((await gw.api('GET', '/health')).status, 200, 'still serving');
+  } finally {
+    await gw.stop();
+  }
 });

@@ -13,7 +13,7 @@ RequestAuth make(RequestAuthOptions options = {}) {
   auth::VerifierConfig config;
   config.key = auth::HmacSecret{kSecret};
   config.algorithms = {auth::Algorithm::hs256};
-  return RequestAuth(std::make_unique<auth::Verifier>(std::move(config)), std::move(options));
+  return RequestAuth(std::move(config), std::move(options));
 }
 
 std::string token(std::string audience = "mcpgateway-api") {
@@ -43,7 +43,9 @@ TEST_CASE("basic auth works on the admin API only when allowed", "[gateway]") {
 }
 
 TEST_CASE("with auth off every request passes", "[gateway]") {
-  auto open = make({false});
+  RequestAuthOptions off;
+  off.required = false;
+  auto open = make(off);
   CHECK(open.check("", false).empty());
 }
 
@@ -55,4 +57,15 @@ TEST_CASE("a remembered token still has to be the same token", "[gateway]") {
   std::string tampered = good;
   tampered.back() = tampered.back() == 'A' ? 'B' : 'A';
   CHECK_FALSE(guard.check("Bearer " + tampered, false).empty());
+}
+
+TEST_CASE("a revoked jti is refused, even when the token was remembered", "[gateway]") {
+  auto guard = make();
+  std::string good = token();  // jti j1
+  REQUIRE(guard.check("Bearer " + good, false).empty());
+  guard.revoke("j1");
+  CHECK(guard.check("Bearer " + good, false).find("revoked") != std::string::npos);
+  auto fresh = make();
+  fresh.load_revoked({"j1"});
+  CHECK_FALSE(fresh.check("Bearer " + good, false).empty());
 }

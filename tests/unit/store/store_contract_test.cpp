@@ -1,4 +1,6 @@
 // The rules every Store follows, run against MemoryStore and SqliteStore alike.
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include "tests/unit/store/store_fixtures.hpp"
@@ -262,4 +264,7 @@ TEMPLATE_TEST_CASE("revoked token ids are remembered until purged after expiry",
   CHECK_FALSE(store.is_token_revoked("jti-1").value());
   CHECK(store.is_token_revoked("jti-2").value());
   CHECK(store.is_token_revoked("jti-3").value());
+  auto all = store.revoked_jtis().value();
+  std::sort(all.begin(), all.end());
+  CHECK(all == std::vector<std::string>{"jti-2", "jti-3"});
 }
