@@ -48,6 +48,17 @@ class CatalogView {
   /// the longest literal prefix of `uri`. "" when none.
   std::string resource_owner(const std::string& server_id, const std::string& uri) const;
 
+  /// Serialized list results, computed once per view (the view never changes, so neither do
+  /// they): key → the JSON text of a `result`. Used from the network thread only.
+  std::string* cached_list(const std::string& key) const {
+    auto it = list_cache_.find(key);
+    return it == list_cache_.end() ? nullptr : &it->second;
+  }
+  void cache_list(std::string key, std::string text) const {
+    if (list_cache_.size() < kListCacheEntries) list_cache_.emplace(std::move(key), std::move(text));
+  }
+  static constexpr std::size_t kListCacheEntries = 4096;
+
  private:
   bool in_scope(const std::vector<std::string>& ids, const std::string& id) const;
 
@@ -65,6 +76,7 @@ class CatalogView {
   std::unordered_map<std::string, std::size_t> tool_by_id_;
   std::unordered_map<std::string, std::size_t> resource_by_id_;
   std::unordered_map<std::string, std::size_t> prompt_by_id_;
+  mutable std::unordered_map<std::string, std::string> list_cache_;
 };
 
 }  // namespace mcpgw::gateway

@@ -215,10 +215,33 @@ awaitable<void> GatewayChannel::handle(Json request) {
   }
   if (method == "tools/list" || method == "resources/list" || method == "resources/templates/list" ||
       method == "prompts/list") {
-    bool bad_cursor = false;
-    Json result = list(method, params, bad_cursor);
-    if (bad_cursor) reply_error(id, jsonrpc::code::invalid_params, "invalid cursor");
-    else reply(jsonrpc::make_result(id, std::move(result)));
+    // Lists only change with the view: serialize each page once and splice the id in.
+    const auto view = federation_.view();
+    auto cursor = params.find("cursor");
+    std::string key = method + '\n' + server_id_ + '\n' + (cursor == params.end() ? std::string() : cursor->dump());
+    const std::string* text = view->cached_list(key);
+    if (!text) {
+      bool bad_cursor = false;
+      Json result = list(method, params, bad_cursor);
+      if (bad_cursor) {
+        reply_error(id, jsonrpc::code::invalid_params, "invalid cursor");
+        co_return;
+      }
+      view->cache_list(key, result.dump());
+      text = view->cached_list(key);
+      if (!text) {  // the cache is full
+        reply(jsonrpc::make_result(id, std::move(result)));
+        co_return;
+      }
+    }
+    std::string out;
+    out.reserve(text->size() + 64);
+    out += "{\"id\":";
+    out += id.dump();
+    out += ",\"jsonrpc\":\"2.0\",\"result\":";
+    out += *text;
+    out += '}';
+    if (!out_.push(std::move(out))) MCPGW_LOG(warn, "client_backlog_full", "server=" << server_id_);
     co_return;
   }
   const auto view = federation_.view();
