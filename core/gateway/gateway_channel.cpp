@@ -83,8 +83,29 @@ std::string text_param(const Json& params, const char* key) {
 }  // namespace
 
 GatewayChannel::GatewayChannel(const asio::any_io_executor& ex, Federation& federation, Metrics& metrics,
-                               std::string server_id)
-    : ex_(ex), federation_(federation), metrics_(metrics), server_id_(std::move(server_id)) {}
+                               std::string server_id, HeaderPairs client_headers)
+    : ex_(ex),
+      federation_(federation),
+      metrics_(metrics),
+      server_id_(std::move(server_id)),
+      client_headers_(std::move(client_headers)) {}
+
+transport::HeaderList GatewayChannel::passthrough_for(const store::Gateway& gateway) const {
+  transport::HeaderList out;
+  if (gateway.passthrough_headers.empty() || client_headers_.empty()) return out;
+  auto same = [](std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+             return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+  };
+  for (const auto& wanted : gateway.passthrough_headers) {
+    // The client's credentials for the gateway are its own, whatever the list says.
+    if (same(wanted, "Authorization") || same(wanted, "Cookie")) continue;
+    for (const auto& [name, value] : client_headers_)
+      if (same(name, wanted)) out.emplace_back(name, value);
+  }
+  return out;
+}
 
 void GatewayChannel::start() { federation_.subscribe(weak_from_this()); }
 
@@ -331,7 +352,7 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
     co_return;
   }
   auto queue = std::make_shared<session::SharedUpstream::Queue>(1 << 12);
-  auto call = session->start(std::move(request), queue);
+  auto call = session->start(std::move(request), queue, passthrough_for(upstream->gateway()));
   if (!call) {
     reply_error(id, jsonrpc::code::connection_closed,
                 "gateway '" + upstream->gateway().name + "' is unreachable: " + session->failure());

@@ -22,7 +22,10 @@ class GatewayChannel : public transport::Channel,
                        public CatalogListener,
                        public std::enable_shared_from_this<GatewayChannel> {
  public:
-  GatewayChannel(const asio::any_io_executor& ex, Federation& federation, Metrics& metrics, std::string server_id);
+  /// `client_headers` are the HTTP headers the client opened its session with; a gateway's
+  /// passthrough_headers pick from them (never Authorization).
+  GatewayChannel(const asio::any_io_executor& ex, Federation& federation, Metrics& metrics, std::string server_id,
+                 HeaderPairs client_headers = {});
 
   /// Subscribes to catalog changes; call once after construction.
   void start();
@@ -49,6 +52,7 @@ class GatewayChannel : public transport::Channel,
   awaitable<void> handle(jsonrpc::Json request);
   awaitable<void> forward(jsonrpc::Json request, std::string gateway_id, std::string tool);
   jsonrpc::Json initialize_result(const jsonrpc::Json& params) const;
+  transport::HeaderList passthrough_for(const store::Gateway& gateway) const;
   jsonrpc::Json list(const std::string& method, const jsonrpc::Json& params, bool& bad_cursor) const;
   void reply(const jsonrpc::Json& message);
   void reply_error(const jsonrpc::Json& id, int code, std::string_view message);
@@ -59,6 +63,7 @@ class GatewayChannel : public transport::Channel,
   Federation& federation_;
   Metrics& metrics_;
   std::string server_id_;
+  HeaderPairs client_headers_;
   async::MessageQueue out_{1 << 16};
   std::unordered_map<std::string, InFlight> in_flight_;           // by id_key of the client's id
   std::unordered_map<std::string, ServerRequest> server_requests_;  // by id_key of our downstream id

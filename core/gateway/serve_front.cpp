@@ -22,17 +22,18 @@ struct ServeFront::Endpoint {
   Endpoint(ServeFront& front, const std::string& server_id)
       : shared(std::make_shared<session::SharedUpstream>(
             [&front, server_id]() -> boost::system::result<std::shared_ptr<transport::Channel>> {
-              return front.new_channel(server_id);
+              return front.new_channel(server_id, nullptr);
             },
             gateway_client_capabilities(), Json{{"name", "mcpgw-modern"}, {"version", MCPGW_VERSION}})),
         modern({false, 0, front.options_.keep_alive, front.options_.request_timeout, front.options_.request_timeout},
                shared),
         streamable({false, front.options_.keep_alive, front.options_.request_timeout},
-                   [&front, server_id](const http::Exchange&) { return front.new_channel(server_id); },
+                   [&front, server_id](const http::Exchange& e) { return front.new_channel(server_id, &e); },
                    front.sessions_, &modern),
         sse({front.options_.root_path + (server_id.empty() ? std::string() : "/servers/" + server_id) + "/message",
              front.options_.keep_alive},
-            [&front, server_id](const http::Exchange&) { return front.new_channel(server_id); }, front.sessions_) {}
+            [&front, server_id](const http::Exchange& e) { return front.new_channel(server_id, &e); },
+            front.sessions_) {}
 
   std::shared_ptr<session::SharedUpstream> shared;
   shttp::ModernHandler modern;
@@ -53,8 +54,27 @@ ServeFront::ServeFront(const asio::any_io_executor& ex, FrontOptions options, Fe
 
 ServeFront::~ServeFront() = default;
 
-boost::system::result<std::shared_ptr<transport::Channel>> ServeFront::new_channel(const std::string& server_id) {
-  auto channel = std::make_shared<GatewayChannel>(ex_, federation_, metrics_, server_id);
+namespace {
+/// The request's headers a gateway may pass through: not those of this hop's transport or
+/// credentials.
+HeaderPairs client_headers(const http::Exchange& exchange) {
+  HeaderPairs headers;
+  for (const auto& field : exchange.request()) {
+    auto name = field.name();
+    if (name == bhttp::field::authorization || name == bhttp::field::cookie || name == bhttp::field::host ||
+        name == bhttp::field::content_length || name == bhttp::field::content_type || name == bhttp::field::accept ||
+        name == bhttp::field::connection || name == bhttp::field::transfer_encoding)
+      continue;
+    headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+  }
+  return headers;
+}
+}  // namespace
+
+boost::system::result<std::shared_ptr<transport::Channel>> ServeFront::new_channel(const std::string& server_id,
+                                                                                   const http::Exchange* exchange) {
+  auto channel = std::make_shared<GatewayChannel>(ex_, federation_, metrics_, server_id,
+                                                  exchange ? client_headers(*exchange) : HeaderPairs{});
   channel->start();
   return std::shared_ptr<transport::Channel>(std::move(channel));
 }
@@ -189,7 +209,7 @@ awaitable<void> ServeFront::rpc(http::Exchange& exchange) {
     co_return;
   }
   const Json id = (*message)["id"];
-  auto channel = std::make_shared<GatewayChannel>(ex_, federation_, metrics_, std::string());
+  auto channel = std::make_shared<GatewayChannel>(ex_, federation_, metrics_, std::string(), client_headers(exchange));
   // No MCP session: the request is answered as if the client had initialized.
   channel->send(jsonrpc::make_notification("notifications/initialized").dump());
   channel->send(message->dump());

@@ -44,7 +44,10 @@ class ServeFront {
   struct Endpoint;
 
   Endpoint& endpoint(const std::string& server_id);
-  boost::system::result<std::shared_ptr<transport::Channel>> new_channel(const std::string& server_id);
+  /// A GatewayChannel for one client session; `exchange` (absent for the shared modern session)
+  /// is the request that opened it, whose headers passthrough_headers may forward.
+  boost::system::result<std::shared_ptr<transport::Channel>> new_channel(const std::string& server_id,
+                                                                         const http::Exchange* exchange);
   awaitable<void> rpc(http::Exchange& exchange);
   awaitable<void> health(http::Exchange& exchange);
   awaitable<void> version(http::Exchange& exchange);

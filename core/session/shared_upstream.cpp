@@ -102,7 +102,8 @@ awaitable<error_code> SharedUpstream::ready() {
 }
 
 boost::system::result<std::shared_ptr<SharedUpstream::Call>> SharedUpstream::start(Json request,
-                                                                                     std::shared_ptr<Queue> queue) {
+                                                                                     std::shared_ptr<Queue> queue,
+                                                                                     transport::HeaderList headers) {
   if (state_ != State::ready || !channel_) return make_error_code(Errc::upstream_exited);
   auto call = std::make_shared<Call>();
   call->upstream_id = next_id_++;
@@ -123,7 +124,8 @@ boost::system::result<std::shared_ptr<SharedUpstream::Call>> SharedUpstream::sta
     }
   }
   calls_[call->upstream_id] = call;
-  if (auto ec = channel_->send(request.dump())) {
+  auto ec = headers.empty() ? channel_->send(request.dump()) : channel_->send_with_headers(request.dump(), std::move(headers));
+  if (ec) {
     finish(*call);
     return ec;
   }

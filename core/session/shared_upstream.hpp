@@ -53,7 +53,9 @@ class SharedUpstream : public std::enable_shared_from_this<SharedUpstream> {
   std::size_t in_flight() const { return calls_.size(); }
 
   /// Sends `request` (a client request, modern _meta already stripped) upstream.
-  boost::system::result<std::shared_ptr<Call>> start(jsonrpc::Json request, std::shared_ptr<Queue> queue);
+  /// `headers` go with this request only (HTTP upstreams; a gateway's passthrough headers).
+  boost::system::result<std::shared_ptr<Call>> start(jsonrpc::Json request, std::shared_ptr<Queue> queue,
+                                                     transport::HeaderList headers = {});
   /// Points a call at a new client id and queue (a modern client's retry with input responses).
   void rebind(Call& call, const jsonrpc::Json& client_id, std::shared_ptr<Queue> queue);
   /// Answers a server→client request: `outcome` holds "result" or "error".

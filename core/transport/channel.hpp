@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "core/async/awaitable.hpp"
+#include "core/transport/delivery.hpp"
 
 namespace mcpgw::transport {
 
@@ -14,6 +15,9 @@ class Channel {
   virtual ~Channel() = default;
   /// Queues one message for the peer; an error means the channel is gone.
   virtual error_code send(std::string message) = 0;
+  /// send() with extra HTTP headers for this message (client headers passed through by a
+  /// gateway); channels that are not HTTP ignore them.
+  virtual error_code send_with_headers(std::string message, HeaderList /*headers*/) { return send(std::move(message)); }
   /// The next message from the peer; an error (eof, upstream_exited) ends the channel.
   virtual awaitable<std::tuple<error_code, std::string>> receive() = 0;
   /// Ends the channel gracefully (stdio: close stdin, then SIGTERM, then SIGKILL).

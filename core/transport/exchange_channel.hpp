@@ -13,17 +13,18 @@ namespace mcpgw::transport {
 
 /// Channel::send() for a client with a request-level exchange(body, parsed, sink, headers): runs
 /// it on its own and puts what comes back into `inbound`, where a request that could not be
-/// delivered gets an error answer with its own id. `client` keeps `inbound` alive.
+/// delivered gets an error answer with its own id. `client` keeps `inbound` alive. `headers`
+/// go with this message only.
 template <class Client>
-void send_through_exchange(std::shared_ptr<Client> client, std::string message, async::MessageQueue& inbound) {
-  auto run = [client, &inbound, message = std::move(message)]() mutable -> awaitable<void> {
+void send_through_exchange(std::shared_ptr<Client> client, std::string message, async::MessageQueue& inbound,
+                           HeaderList headers = {}) {
+  auto run = [client, &inbound, message = std::move(message), headers = std::move(headers)]() mutable -> awaitable<void> {
     const jsonrpc::Json parsed = jsonrpc::Json::parse(message, nullptr, false);
     if (!parsed.is_object()) co_return;
     const jsonrpc::Json id = parsed.contains("method") && parsed.contains("id") ? parsed["id"] : jsonrpc::Json();
     // Named, not temporaries in the co_await expression: g++ 12 destroys those twice.
     MessageSink sink = [&inbound](std::string raw, const jsonrpc::Json&) { inbound.push(std::move(raw)); };
-    HeaderList no_headers;
-    auto delivery = co_await client->exchange(std::move(message), parsed, std::move(sink), std::move(no_headers));
+    auto delivery = co_await client->exchange(std::move(message), parsed, std::move(sink), std::move(headers));
     if (delivery || id.is_null()) co_return;
     jsonrpc::Json error = delivery.rpc_error.is_object()
                               ? jsonrpc::Json{{"jsonrpc", "2.0"}, {"id", id}, {"error", delivery.rpc_error}}

@@ -1,12 +1,13 @@
 // Partial failure in mcpgw serve: an upstream killed mid-call fails that call only, drops out
 // of the lists while down and comes back without a gateway restart; gateways can be disabled,
-// refreshed and removed while clients are connected.
+// refreshed and removed while clients are connected; client headers pass only when listed.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { everythingServer, everythingStdio, freePort, loopbackPreload, stopProcess, waitFor } from './lib/harness.mjs';
+import { everythingServer, everythingStdio, freePort, loopbackPreload, startEverythingHttp, stopProcess, waitFor } from './lib/harness.mjs';
+import { startRecordingProxy } from './lib/recording_proxy.mjs';
 import { startServe } from './lib/serve.mjs';
 
 /** server-everything over streamable HTTP on a fixed loopback port, so it can come back there. */
@@ -107,5 +108,42 @@ describe('serve keeps serving when an upstream fails', () => {
     const tools = (await gw.api('GET', '/tools')).json;
     assert.ok(tools.every((t) => t.gatewayId !== idB));
     assert.ok(!(await toolNames(client)).includes('up-b-echo'));
+  });
+});
+
+describe('serve passes only the listed client headers upstream', () => {
+  let gw, upstream, proxy;
+  before(async () => {
+    upstream = await startEverythingHttp('streamableHttp');
+    proxy = await startRecordingProxy(upstream.base);
+    gw = await startServe();
+  });
+  after(async () => {
+    await gw?.stop();
+    await proxy?.close();
+    await upstream?.stop();
+  });
+
+  test('passthrough_headers reach the upstream; the client token and other headers do not', async () => {
+    const reg = await gw.api('POST', '/gateways', {
+      name: 'relay', url: `${proxy.base}/mcp`, passthrough_headers: ['X-Tenant-Id', 'Authorization'],
+    });
+    assert.equal(reg.status, 201, reg.text);
+    const client = new Client({ name: 'headers', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${gw.base}/mcp`), {
+      requestInit: { headers: { Authorization: `Bearer ${gw.token}`, 'X-Tenant-Id': 'acme', 'X-Secret-Thing': 'hidden' } },
+    }));
+    try {
+      const before = proxy.seen.length;
+      const r = await client.callTool({ name: 'relay-echo', arguments: { message: 'with headers' } });
+      assert.equal(r.content[0].text, 'Echo: with headers');
+      const call = proxy.seen.slice(before).find((s) => s.method === 'POST');
+      assert.ok(call, 'the call went through the proxy');
+      assert.equal(call.headers['x-tenant-id'], 'acme');
+      assert.equal(call.headers['x-secret-thing'], undefined, 'unlisted headers stay behind');
+      assert.ok(!JSON.stringify(proxy.seen).includes(gw.token), 'the gateway token never goes upstream');
+    } finally {
+      await client.close();
+    }
   });
 });

@@ -29,6 +29,7 @@ class Client : public Channel, public std::enable_shared_from_this<Client> {
   awaitable<Delivery> exchange(std::string body, const jsonrpc::Json& parsed, MessageSink sink, HeaderList extra);
   /// Channel: runs exchange() and puts answers (or an error with the request's id) into receive().
   error_code send(std::string message) override;
+  error_code send_with_headers(std::string message, HeaderList headers) override;
   awaitable<std::tuple<error_code, std::string>> receive() override;
   awaitable<void> close() override;
   std::string failure_detail() const override { return failure_; }

@@ -429,9 +429,11 @@ awaitable<bool> Client::fall_back_to_sse(std::string initialize, const Json& par
   co_return false;
 }
 
-error_code Client::send(std::string message) {
+error_code Client::send(std::string message) { return send_with_headers(std::move(message), {}); }
+
+error_code Client::send_with_headers(std::string message, HeaderList headers) {
   if (closed_) return make_error_code(Errc::upstream_exited);
-  send_through_exchange(shared_from_this(), std::move(message), inbound_);
+  send_through_exchange(shared_from_this(), std::move(message), inbound_, std::move(headers));
   return {};
 }
 
