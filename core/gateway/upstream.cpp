@@ -57,6 +57,7 @@ awaitable<ChannelResult> Upstream::open_channel() {
     co_return ChannelResult(std::shared_ptr<transport::Channel>(std::move(client)));
   }
   options.sse_fallback = false;
+  options.tag_related_requests = true;
   co_return ChannelResult(std::shared_ptr<transport::Channel>(
       std::make_shared<transport::streamable_http::Client>(ex_, options)));
 }

@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "core/log/logger.hpp"
 #include "core/protocol/revision.hpp"
+#include "core/transport/remote_options.hpp"
 
 namespace mcpgw::session {
 
@@ -243,7 +244,20 @@ void SharedUpstream::route_server_request(Json message) {
     channel_->send(jsonrpc::make_result(message["id"], Json::object()).dump());
     return;
   }
-  Call* call = newest_call();
+  // A streamable HTTP upstream says which request's stream carried it (RemoteOptions::
+  // tag_related_requests); otherwise (stdio) the newest call is the best guess.
+  Call* call = nullptr;
+  if (auto params = message.find("params"); params != message.end() && params->is_object()) {
+    if (auto meta = params->find("_meta"); meta != params->end() && meta->is_object()) {
+      if (auto related = meta->find(transport::kRelatedRequestMeta); related != meta->end()) {
+        if (related->is_number_integer())
+          if (auto it = calls_.find(related->get<std::int64_t>()); it != calls_.end()) call = it->second.get();
+        meta->erase(related);
+        if (meta->empty()) params->erase(meta);
+      }
+    }
+  }
+  if (!call) call = newest_call();
   if (!call) {
     // Nobody downstream could answer; roots/list outside a call has a neutral answer.
     Json reply = method == "roots/list"

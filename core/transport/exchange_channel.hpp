@@ -8,6 +8,7 @@
 #include "core/async/message_queue.hpp"
 #include "core/log/logger.hpp"
 #include "core/transport/delivery.hpp"
+#include "core/transport/remote_options.hpp"
 
 namespace mcpgw::transport {
 
@@ -17,13 +18,26 @@ namespace mcpgw::transport {
 /// go with this message only.
 template <class Client>
 void send_through_exchange(std::shared_ptr<Client> client, std::string message, async::MessageQueue& inbound,
-                           HeaderList headers = {}) {
-  auto run = [client, &inbound, message = std::move(message), headers = std::move(headers)]() mutable -> awaitable<void> {
+                           HeaderList headers = {}, bool tag_related = false) {
+  auto run = [client, &inbound, message = std::move(message), headers = std::move(headers),
+              tag_related]() mutable -> awaitable<void> {
     const jsonrpc::Json parsed = jsonrpc::Json::parse(message, nullptr, false);
     if (!parsed.is_object()) co_return;
     const jsonrpc::Json id = parsed.contains("method") && parsed.contains("id") ? parsed["id"] : jsonrpc::Json();
     // Named, not temporaries in the co_await expression: g++ 12 destroys those twice.
-    MessageSink sink = [&inbound](std::string raw, const jsonrpc::Json&) { inbound.push(std::move(raw)); };
+    MessageSink sink = [&inbound, &id, tag_related](std::string raw, const jsonrpc::Json& m) {
+      if (tag_related && !id.is_null() && m.is_object() && m.contains("method") && m.contains("id")) {
+        jsonrpc::Json tagged = m;
+        auto& params = tagged["params"];
+        if (params.is_null()) params = jsonrpc::Json::object();
+        if (params.is_object()) {
+          params["_meta"][kRelatedRequestMeta] = id;
+          inbound.push(tagged.dump());
+          return;
+        }
+      }
+      inbound.push(std::move(raw));
+    };
     auto delivery = co_await client->exchange(std::move(message), parsed, std::move(sink), std::move(headers));
     if (delivery || id.is_null()) co_return;
     jsonrpc::Json error = delivery.rpc_error.is_object()

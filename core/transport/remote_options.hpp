@@ -21,6 +21,12 @@ struct RemoteOptions {
   bool reinitialize = true;                                  // renew an expired session by replaying initialize
   int max_resume_attempts = 5;
   RetryPolicy retry;                                         // transient failures (see may_resend)
+  /// Marks each server request that arrives on a request's own response stream with that
+  /// request's id under params._meta[kRelatedRequestMeta], so a gateway sharing one session
+  /// among many clients can hand it to the right one (SharedUpstream strips the mark).
+  bool tag_related_requests = false;
 };
+
+inline constexpr const char* kRelatedRequestMeta = "mcpgw/relatedRequest";
 
 }  // namespace mcpgw::transport

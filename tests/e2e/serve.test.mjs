@@ -193,6 +193,37 @@ describe('serve federates upstreams into virtual servers', () => {
     assert.equal(rpc.json.result.content[0].text, 'Echo: rpc');
   });
 
+  test('two clients sampling at once through one pooled upstream each answer their own request', async () => {
+    const connect = async (label, seen) => {
+      const client = new Client({ name: label, version: '1.0.0' }, { capabilities: { sampling: {} } });
+      client.setRequestHandler(CreateMessageRequestSchema, async (request) => {
+        seen.push(request.params);
+        await new Promise((r) => setTimeout(r, 200));
+        return { role: 'assistant', content: { type: 'text', text: `answer from ${label}` }, model: 'e2e' };
+      });
+      await client.connect(new StreamableHTTPClientTransport(new URL(`${gw.base}/mcp`),
+        { requestInit: { headers: { Authorization: `Bearer ${gw.token}` } } }));
+      return client;
+    };
+    const seenA = [];
+    const seenB = [];
+    const a = await connect('A', seenA);
+    const b = await connect('B', seenB);
+    try {
+      const call = (client, prompt) => client.callTool({ name: 'ev-http-trigger-sampling-request', arguments: { prompt, maxTokens: 5 } });
+      const [ra, rb] = await Promise.all([call(a, 'question of A'), call(b, 'question of B')]);
+      assert.match(JSON.stringify(ra.content), /answer from A/);
+      assert.match(JSON.stringify(rb.content), /answer from B/);
+      assert.equal(seenA.length, 1);
+      assert.equal(seenB.length, 1);
+      assert.match(JSON.stringify(seenA[0]), /question of A/);
+      assert.ok(!JSON.stringify(seenA[0]).includes('mcpgw/'), 'the routing mark never reaches clients');
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   test('metrics count the calls per tool', async () => {
     const m = await gw.api('GET', '/metrics');
     assert.equal(m.status, 200);

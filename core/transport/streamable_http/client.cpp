@@ -433,7 +433,8 @@ error_code Client::send(std::string message) { return send_with_headers(std::mov
 
 error_code Client::send_with_headers(std::string message, HeaderList headers) {
   if (closed_) return make_error_code(Errc::upstream_exited);
-  send_through_exchange(shared_from_this(), std::move(message), inbound_, std::move(headers));
+  send_through_exchange(shared_from_this(), std::move(message), inbound_, std::move(headers),
+                        options_.tag_related_requests);
   return {};
 }
 
