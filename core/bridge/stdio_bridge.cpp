@@ -11,6 +11,7 @@
 
 #include "core/error.hpp"
 #include "core/async/task_failure.hpp"
+#include "core/http/cors.hpp"
 #include "core/http/origin_check.hpp"
 #include "core/http/server.hpp"
 #include "core/log/logger.hpp"
@@ -57,11 +58,7 @@ class Front {
   awaitable<void> handle(http::Exchange& exchange) {
     for (const auto& [k, v] : config_.response_headers) exchange.add_response_header(k, v);
     std::string_view origin = exchange.header("Origin");
-    if (!origin.empty() && origins_.origin_allowed(origin)) {
-      exchange.add_response_header("Access-Control-Allow-Origin", std::string(origin));
-      exchange.add_response_header("Access-Control-Expose-Headers", "Mcp-Session-Id, MCP-Protocol-Version");
-      exchange.add_response_header("Vary", "Origin");
-    }
+    http::allow_cors(exchange, origins_);
     std::string_view path = exchange.path();
     if (path == config_.health_path) {
       co_await exchange.respond(bhttp::status::ok, "text/plain", "ok\n");
@@ -74,13 +71,7 @@ class Front {
       co_return;
     }
     if (exchange.request().method() == bhttp::verb::options) {
-      http::Response response{bhttp::status::no_content, 11};
-      response.set("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS");
-      response.set("Access-Control-Allow-Headers",
-                   "Content-Type, Authorization, Accept, Mcp-Session-Id, MCP-Protocol-Version, "
-                   "Last-Event-ID, Mcp-Method, Mcp-Name");
-      response.set("Access-Control-Max-Age", "86400");
-      co_await exchange.respond(std::move(response));
+      co_await http::respond_preflight(exchange, "GET, POST, DELETE, OPTIONS");
       co_return;
     }
     if (config_.expose_streamable_http && path == config_.mcp_path) {

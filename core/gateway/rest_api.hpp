@@ -31,9 +31,4 @@ class RestApi {
   RequestAuth& auth_;
 };
 
-/// Answers with `body` as JSON.
-awaitable<void> respond_json(http::Exchange& exchange, int status, nlohmann::json body);
-/// Answers with {"detail": message}.
-awaitable<void> respond_detail(http::Exchange& exchange, int status, std::string message);
-
 }  // namespace mcpgw::gateway

@@ -3,6 +3,8 @@
 #include <boost/beast/http/empty_body.hpp>
 
 #include "core/gateway/gateway_channel.hpp"
+#include "core/gateway/rest_support.hpp"
+#include "core/http/cors.hpp"
 #include "core/log/logger.hpp"
 #include "core/protocol/revision.hpp"
 #include "core/session/shared_upstream.hpp"
@@ -116,11 +118,7 @@ awaitable<void> ServeFront::handle(http::Exchange& exchange) {
   if (!segments.empty() && segments[0] == "v1") segments.erase(segments.begin());
 
   std::string_view origin = exchange.header("Origin");
-  if (!origin.empty() && origins_.origin_allowed(origin)) {
-    exchange.add_response_header("Access-Control-Allow-Origin", std::string(origin));
-    exchange.add_response_header("Access-Control-Expose-Headers", "Mcp-Session-Id, MCP-Protocol-Version");
-    exchange.add_response_header("Vary", "Origin");
-  }
+  http::allow_cors(exchange, origins_);
   if (segments.size() == 1 && (segments[0] == "health" || segments[0] == "healthz")) {
     co_await health(exchange);
     co_return;
@@ -136,13 +134,7 @@ awaitable<void> ServeFront::handle(http::Exchange& exchange) {
     co_return;
   }
   if (exchange.request().method() == bhttp::verb::options) {
-    http::Response response{bhttp::status::no_content, 11};
-    response.set("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS");
-    response.set("Access-Control-Allow-Headers",
-                 "Content-Type, Authorization, Accept, Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID, "
-                 "Mcp-Method, Mcp-Name");
-    response.set("Access-Control-Max-Age", "86400");
-    co_await exchange.respond(std::move(response));
+    co_await http::respond_preflight(exchange, "GET, POST, PUT, DELETE, OPTIONS");
     co_return;
   }
 

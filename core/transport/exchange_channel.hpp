@@ -2,10 +2,12 @@
 
 #include <memory>
 #include <string>
+#include <tuple>
 
 #include <boost/asio/co_spawn.hpp>
 
 #include "core/async/message_queue.hpp"
+#include "core/error.hpp"
 #include "core/log/logger.hpp"
 #include "core/transport/delivery.hpp"
 #include "core/transport/remote_options.hpp"
@@ -53,6 +55,14 @@ void send_through_exchange(std::shared_ptr<Client> client, std::string message, 
       MCPGW_LOG(error, "upstream_send_failed", "what=\"" << ex.what() << "\"");
     }
   });
+}
+
+/// Channel::receive() for those clients: the next message in `inbound`; upstream_exited once it
+/// is closed and drained.
+inline awaitable<std::tuple<error_code, std::string>> receive_from(async::MessageQueue& inbound) {
+  auto message = co_await inbound.pop();
+  if (!message) co_return std::tuple{make_error_code(Errc::upstream_exited), std::string()};
+  co_return std::tuple{error_code{}, std::move(*message)};
 }
 
 }  // namespace mcpgw::transport

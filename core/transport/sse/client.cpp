@@ -234,11 +234,7 @@ error_code Client::send_with_headers(std::string message, HeaderList headers) {
   return {};
 }
 
-awaitable<std::tuple<error_code, std::string>> Client::receive() {
-  auto message = co_await inbound_.pop();
-  if (!message) co_return std::tuple{make_error_code(Errc::upstream_exited), std::string()};
-  co_return std::tuple{error_code{}, std::move(*message)};
-}
+awaitable<std::tuple<error_code, std::string>> Client::receive() { return receive_from(inbound_); }
 
 awaitable<void> Client::close() {
   closed_ = true;

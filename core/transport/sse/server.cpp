@@ -70,13 +70,9 @@ awaitable<void> Server::handle_message(http::Exchange& exchange) {
                            "Session not found");
     co_return;
   }
-  std::string raw = std::move(exchange.request().body());
-  Json error;
-  auto message = jsonrpc::parse(raw, error);
-  if (!message) {
-    co_await exchange.respond(bhttp::status::bad_request, "application/json", error.dump());
-    co_return;
-  }
+  std::string raw;
+  auto message = co_await streamable_http::read_jsonrpc_body(exchange, raw);
+  if (!message) co_return;
   // 2025-03-26 batches: each element is delivered on its own; answers travel on the stream.
   std::vector<Json> messages;
   if (message->is_array()) {

@@ -31,6 +31,14 @@ awaitable<void> respond_error(http::Exchange& exchange, bhttp::status status, co
   co_await exchange.respond(status, "application/json", jsonrpc::make_error(id, code, message).dump());
 }
 
+awaitable<std::optional<Json>> read_jsonrpc_body(http::Exchange& exchange, std::string& raw) {
+  raw = std::move(exchange.request().body());
+  Json error;
+  auto message = jsonrpc::parse(raw, error);
+  if (!message) co_await exchange.respond(bhttp::status::bad_request, "application/json", error.dump());
+  co_return message;
+}
+
 Server::Server(ServerOptions options, UpstreamFactory factory, session::SessionTable& sessions,
                ModernHandler* modern, StatelessHandler* stateless)
     : options_(options), factory_(std::move(factory)), sessions_(sessions), modern_(modern), stateless_(stateless) {}
@@ -101,13 +109,9 @@ awaitable<void> Server::handle_post(http::Exchange& exchange) {
                            "Unsupported Media Type: Content-Type must be application/json");
     co_return;
   }
-  std::string raw = std::move(exchange.request().body());
-  Json error;
-  auto message = jsonrpc::parse(raw, error);
-  if (!message) {
-    co_await exchange.respond(bhttp::status::bad_request, "application/json", error.dump());
-    co_return;
-  }
+  std::string raw;
+  auto message = co_await read_jsonrpc_body(exchange, raw);
+  if (!message) co_return;
   if (message->is_array()) {
     co_await handle_batch(exchange, std::move(*message));
     co_return;

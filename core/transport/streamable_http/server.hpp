@@ -3,6 +3,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include <boost/system/result.hpp>
 
@@ -54,6 +55,10 @@ class Server {
   ModernHandler* modern_;
   StatelessHandler* stateless_;
 };
+
+/// The POST body as JSON-RPC (one message or a batch), moved into `raw`; nullopt after
+/// answering 400 with the parse error.
+awaitable<std::optional<jsonrpc::Json>> read_jsonrpc_body(http::Exchange& exchange, std::string& raw);
 
 /// Answers with a JSON-RPC error object and the given HTTP status.
 awaitable<void> respond_error(http::Exchange& exchange, boost::beast::http::status status,
