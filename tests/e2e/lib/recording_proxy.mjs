@@ -1,13 +1,15 @@
-// A loopback HTTP proxy that records the headers of every request it forwards, for tests that
-// must see what reaches a real upstream (server-everything says nothing about headers itself).
+// A loopback HTTP proxy that records the headers and bodies of the requests it forwards, for
+// tests that must see what reaches a real upstream (server-everything says nothing about them).
 import http from 'node:http';
 
-/** Forwards to `target` (a base URL); resolves to {base, seen: [{method, url, headers}], close()}. */
+/** Forwards to `target` (a base URL); resolves to {base, seen: [{method, url, headers, body}], close()}. */
 export function startRecordingProxy(target) {
   const upstream = new URL(target);
   const seen = [];
   const server = http.createServer((req, res) => {
-    seen.push({ method: req.method, url: req.url, headers: { ...req.headers } });
+    const record = { method: req.method, url: req.url, headers: { ...req.headers }, body: '' };
+    seen.push(record);
+    req.on('data', (chunk) => { if (record.body.length < 65536) record.body += chunk; });
     const forward = http.request({
       host: upstream.hostname, port: upstream.port, method: req.method, path: req.url,
       headers: { ...req.headers, host: upstream.host },
