@@ -158,8 +158,14 @@ describe('serve federates upstreams into virtual servers', () => {
     }
   });
 
-  test('the 2.x client speaks 2026-07-28 to the virtual server', async () => {
-    const client = new modern.Client({ name: 'serve-modern', version: '2.0.0' }, { versionNegotiation: { mode: 'auto' } });
+  test('the 2.x client speaks 2026-07-28 to the virtual server, sampling included', async () => {
+    const client = new modern.Client({ name: 'serve-modern', version: '2.0.0' },
+      { capabilities: { sampling: {} }, versionNegotiation: { mode: 'auto' } });
+    const sampled = [];
+    client.setRequestHandler('sampling/createMessage', async (request) => {
+      sampled.push(request.params);
+      return { role: 'assistant', content: { type: 'text', text: 'modern answer' }, model: 'e2e', stopReason: 'endTurn' };
+    });
     await client.connect(new modern.StreamableHTTPClientTransport(new URL(`${gw.base}/servers/${server.id}/mcp`),
       { requestInit: { headers: { Authorization: `Bearer ${gw.token}` } } }));
     try {
@@ -168,6 +174,11 @@ describe('serve federates upstreams into virtual servers', () => {
       assert.equal(tools.length, 4);
       const r = await client.callTool({ name: 'ev-http-echo', arguments: { message: 'modern' } });
       assert.equal(r.content[0].text, 'Echo: modern');
+      // The upstream's sampling request becomes input_required for this stateless client.
+      const s = await client.callTool({ name: 'ev-sse-trigger-sampling-request', arguments: { prompt: 'modern question', maxTokens: 5 } });
+      assert.equal(sampled.length, 1);
+      assert.match(JSON.stringify(sampled[0]), /modern question/);
+      assert.match(JSON.stringify(s.content), /modern answer/);
     } finally {
       await client.close();
     }
