@@ -236,14 +236,46 @@ awaitable<void> RestApi::servers(http::Exchange& exchange, const std::vector<std
 }
 
 awaitable<void> RestApi::catalog(http::Exchange& exchange, const std::vector<std::string>& seg) {
-  if (exchange.request().method() != Verb::get) {
-    co_await respond_detail(exchange, 405, "method not allowed");
-    co_return;
-  }
   auto& worker = federation_.store();
   auto view = federation_.view();
   auto tool_as_json = [view](const store::Tool& t) { return tool_json_api(t, *view); };
   const std::string& kind = seg[0];
+  if (seg.size() == 3 && (seg[2] == "state" || seg[2] == "toggle") && exchange.request().method() == Verb::post) {
+    auto wanted = requested_state(exchange);
+    if (!wanted) {
+      co_await respond_detail(exchange, 422, "say ?activate=true or ?activate=false");
+      co_return;
+    }
+    error_code ec;
+    json body;
+    if (kind == "tools") {
+      auto op = set_enabled_op(&store::Store::tools, seg[1], *wanted);
+      auto r = co_await worker.run(std::move(op));
+      if (r) body = tool_json_api(*r, *view);
+      else ec = r.error();
+    } else if (kind == "resources") {
+      auto op = set_enabled_op(&store::Store::resources, seg[1], *wanted);
+      auto r = co_await worker.run(std::move(op));
+      if (r) body = resource_json_api(*r);
+      else ec = r.error();
+    } else {
+      auto op = set_enabled_op(&store::Store::prompts, seg[1], *wanted);
+      auto r = co_await worker.run(std::move(op));
+      if (r) body = prompt_json_api(*r);
+      else ec = r.error();
+    }
+    if (ec) {
+      co_await respond_detail(exchange, status_of(ec), message_of(ec, kind.substr(0, kind.size() - 1) + " " + seg[1]));
+      co_return;
+    }
+    co_await federation_.reload(kAllKinds);
+    co_await respond_json(exchange, 200, body);
+    co_return;
+  }
+  if (exchange.request().method() != Verb::get) {
+    co_await respond_detail(exchange, 405, "method not allowed");
+    co_return;
+  }
   if (seg.size() == 1) {
     if (kind == "tools") co_await list_route(exchange, worker, &store::Store::tools, "tools", tool_as_json);
     else if (kind == "resources") co_await list_route(exchange, worker, &store::Store::resources, "resources", resource_json_api);

@@ -102,4 +102,16 @@ inline awaitable<void> get_route(http::Exchange& exchange, StoreWorker& worker, 
   co_await respond_json(exchange, 200, to_json(*record));
 }
 
+/// A store operation that enables or disables one record and returns it as stored.
+template <class R>
+auto set_enabled_op(store::Collection<R>& (store::Store::*pick)(), std::string id, bool enabled) {
+  return [pick, id = std::move(id), enabled](store::Store& s) -> store::Result<R> {
+    auto& collection = (s.*pick)();
+    auto record = collection.get(id);
+    if (!record) return record.error();
+    record->enabled = enabled;
+    return collection.update(std::move(*record));
+  };
+}
+
 }  // namespace mcpgw::gateway

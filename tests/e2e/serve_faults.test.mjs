@@ -147,3 +147,28 @@ describe('serve passes only the listed client headers upstream', () => {
     }
   });
 });
+
+describe('serve enables and disables single catalog entries', () => {
+  let gw;
+  before(async () => { gw = await startServe(); });
+  after(async () => { await gw?.stop(); });
+
+  test('a disabled tool leaves tools/list and cannot be called, also after a refresh; enabling brings it back', async () => {
+    const reg = await gw.api('POST', '/gateways', { name: 'one', command: everythingStdio });
+    assert.equal(reg.status, 201, reg.text);
+    const echo = (await gw.api('GET', '/tools')).json.find((t) => t.name === 'one-echo');
+    const off = await gw.api('POST', `/tools/${echo.id}/state?activate=false`);
+    assert.equal(off.status, 200, off.text);
+    assert.equal(off.json.enabled, false);
+    const rpc = (name) => gw.api('POST', '/rpc', { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: { message: 'x' } } });
+    assert.match((await rpc('one-echo')).json.error.message, /Unknown tool/);
+    assert.equal((await gw.api('POST', `/gateways/${reg.json.id}/tools/refresh`)).status, 200);
+    assert.equal((await gw.api('GET', `/tools/${echo.id}`)).json.enabled, false, 'the refresh kept it disabled');
+    const list = await gw.api('POST', '/rpc', { jsonrpc: '2.0', id: 2, method: 'tools/list' });
+    assert.ok(!list.json.result.tools.some((t) => t.name === 'one-echo'));
+    assert.equal((await gw.api('POST', `/tools/${echo.id}/toggle`, { activate: true })).json.enabled, true);
+    assert.equal((await rpc('one-echo')).json.result.content[0].text, 'Echo: x');
+    assert.equal((await gw.api('POST', '/tools/nope/state?activate=true')).status, 404);
+    assert.equal((await gw.api('POST', `/tools/${echo.id}/state`)).status, 422);
+  });
+});
