@@ -122,6 +122,17 @@ const store::Tool* CatalogView::tool(const std::string& server_id, const std::st
   return s && in_scope(s->tool_ids, t.id) ? &t : nullptr;
 }
 
+const store::Tool* CatalogView::tool_of_down_gateway(const std::string& server_id, const std::string& name) const {
+  auto it = tool_by_name_.find(name);
+  if (it == tool_by_name_.end()) return nullptr;
+  const store::Tool& t = tools_[it->second];
+  const store::Gateway* g = gateway(t.gateway_id);
+  if (!t.enabled || !g || !g->enabled || !is_down(g->id)) return nullptr;
+  if (server_id.empty()) return &t;
+  const store::Server* s = server(server_id);
+  return s && in_scope(s->tool_ids, t.id) ? &t : nullptr;
+}
+
 const store::Prompt* CatalogView::prompt(const std::string& server_id, const std::string& name) const {
   auto it = prompt_by_name_.find(name);
   if (it == prompt_by_name_.end()) return nullptr;

@@ -41,6 +41,9 @@ class CatalogView {
   std::vector<const store::ResourceTemplate*> templates(const std::string& server_id) const;
   std::vector<const store::Prompt*> prompts(const std::string& server_id) const;
 
+  /// The tool `tool()` would find if its gateway were up (for error messages); nullptr when
+  /// it is unknown, disabled or out of scope.
+  const store::Tool* tool_of_down_gateway(const std::string& server_id, const std::string& name) const;
   /// Lookups within the scope; nullptr when absent, disabled or not served.
   const store::Tool* tool(const std::string& server_id, const std::string& name) const;
   const store::Prompt* prompt(const std::string& server_id, const std::string& name) const;

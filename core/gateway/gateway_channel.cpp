@@ -239,7 +239,14 @@ awaitable<void> GatewayChannel::handle(Json request) {
     std::string name = text_param(params, "name");
     const store::Tool* tool = view->tool(server_id_, name);
     if (!tool) {
-      reply_error(id, jsonrpc::code::invalid_params, "Unknown tool: " + name);
+      // A tool of a gateway that is down is not unknown: say what is wrong.
+      if (const store::Tool* stranded = view->tool_of_down_gateway(server_id_, name)) {
+        const store::Gateway* g = view->gateway(stranded->gateway_id);
+        reply_error(id, jsonrpc::code::connection_closed,
+                    "gateway '" + g->name + "' is unreachable: " + federation_.gateway_problem(g->id));
+      } else {
+        reply_error(id, jsonrpc::code::invalid_params, "Unknown tool: " + name);
+      }
       co_return;
     }
     request["params"]["name"] = tool->original_name;

@@ -74,7 +74,8 @@ describe('serve keeps serving when an upstream fails', () => {
     assert.ok(!names.some((n) => n.startsWith('up-a-')), 'no tools of the dead upstream');
     assert.ok(names.includes('up-b-echo'));
     const r = await client.callTool({ name: 'up-a-echo', arguments: { message: 'x' } }).catch((e) => e);
-    assert.ok(r instanceof Error || r.isError, 'a call to it is refused');
+    assert.ok(r instanceof Error, 'a call to it is refused');
+    assert.match(r.message, /gateway 'up-a' is unreachable/);
     const listed = (await gw.api('GET', `/gateways/${idA}`)).json;
     assert.equal(listed.reachable, false);
   });

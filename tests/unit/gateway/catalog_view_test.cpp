@@ -86,3 +86,13 @@ TEST_CASE("resources route by exact uri, then by the longest template prefix", "
   // The server holds r1 of ga, so it offers ga's templates only.
   CHECK(view.resource_owner("s1", "test://items/42").empty());
 }
+
+TEST_CASE("a tool of a gateway that is down is told apart from an unknown one", "[gateway]") {
+  auto view = sample({"ga"});
+  CHECK_FALSE(view.tool("", "a-echo"));
+  REQUIRE(view.tool_of_down_gateway("", "a-echo"));
+  CHECK(view.tool_of_down_gateway("s1", "a-echo"));      // in the server, gateway down
+  CHECK_FALSE(view.tool_of_down_gateway("", "b-echo"));  // up
+  CHECK_FALSE(view.tool_of_down_gateway("", "nope"));
+  CHECK_FALSE(view.tool_of_down_gateway("", "a-off"));   // disabled tool
+}
