@@ -155,12 +155,19 @@ void Federation::set_down(const std::string& gateway_id, bool down, const std::s
   if (down) {
     down_.insert(gateway_id);
     MCPGW_LOG(warn, "gateway_down", "gateway=" << gateway_id << " reason=\"" << problem << "\"");
+    if (auto up = upstream(gateway_id)) asio::co_spawn(ex_, reconnect_with_backoff(up), async::log_task_failure);
   } else {
     down_.erase(gateway_id);
     MCPGW_LOG(info, "gateway_up", "gateway=" << gateway_id);
   }
   view_ = view_->with_down(down_);
   announce(kAllKinds);
+}
+
+void Federation::report_unreachable(const std::string& gateway_id, const std::string& problem) {
+  if (closing_ || !upstream(gateway_id) || down_.count(gateway_id)) return;
+  health_[gateway_id].failures = options_.unhealthy_threshold;
+  set_down(gateway_id, true, problem);
 }
 
 awaitable<void> Federation::connect_in_background(std::shared_ptr<Upstream> upstream) {
@@ -353,6 +360,21 @@ awaitable<void> Federation::check_one(std::shared_ptr<Upstream> upstream) {
                                : (*reply)["error"].value("message", std::string("no answer"));
   MCPGW_LOG(debug, "gateway_check_failed", "gateway=" << upstream->gateway().slug << " failures=" << h.failures);
   if (h.failures >= options_.unhealthy_threshold) set_down(id, true, problem);
+}
+
+awaitable<void> Federation::reconnect_with_backoff(std::shared_ptr<Upstream> upstream) {
+  // Sooner than the next health check, then less and less often, up to its interval.
+  const std::string id = upstream->gateway().id;
+  auto delay = std::min<std::chrono::seconds>(std::chrono::seconds(1), options_.health_interval);
+  asio::steady_timer timer(ex_);
+  while (!closing_ && this->upstream(id) == upstream && down_.count(id)) {
+    timer.expires_after(delay);
+    co_await timer.async_wait(use_nothrow);
+    if (closing_ || this->upstream(id) != upstream || !down_.count(id)) break;
+    MCPGW_LOG(debug, "gateway_reconnect", "gateway=" << upstream->gateway().slug << " after_s=" << delay.count());
+    co_await check_one(upstream);
+    delay = std::min(delay * 2, options_.health_interval);
+  }
 }
 
 awaitable<void> Federation::run_health_checks() {

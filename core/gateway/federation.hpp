@@ -64,6 +64,8 @@ class Federation {
   std::shared_ptr<Upstream> upstream(const std::string& gateway_id) const;
   const FederationOptions& options() const { return options_; }
   StoreWorker& store() { return store_; }
+  /// A call could not reach the gateway at all: it is down now, and reconnecting starts.
+  void report_unreachable(const std::string& gateway_id, const std::string& problem);
   /// Failure text of a gateway that is down ("" when up).
   std::string gateway_problem(const std::string& gateway_id) const;
 
@@ -96,6 +98,8 @@ class Federation {
   awaitable<void> watch_upstream(std::shared_ptr<Upstream> upstream);
   awaitable<void> connect_in_background(std::shared_ptr<Upstream> upstream);
   awaitable<void> check_one(std::shared_ptr<Upstream> upstream);
+  /// While a gateway is down: tries it after 1 s, 2 s, 4 s, ... up to the health-check interval.
+  awaitable<void> reconnect_with_backoff(std::shared_ptr<Upstream> upstream);
   awaitable<OpError> discover_and_store(const std::shared_ptr<Upstream>& upstream, store::Catalog& stored);
   void set_down(const std::string& gateway_id, bool down, const std::string& problem);
   void announce(unsigned kinds);

@@ -8,6 +8,7 @@
 #include "core/gateway/mcp_shapes.hpp"
 #include "core/log/logger.hpp"
 #include "core/protocol/revision.hpp"
+#include "core/transport/remote_options.hpp"
 
 namespace mcpgw::gateway {
 
@@ -321,6 +322,7 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
     co_await pause.async_wait(use_nothrow);
   }
   if (ec) {
+    federation_.report_unreachable(gateway_id, session->failure());
     reply_error(id, jsonrpc::code::connection_closed,
                 "gateway '" + upstream->gateway().name + "' is unreachable: " + session->failure());
     finish();
@@ -371,6 +373,9 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
       if (error != message.end() && error->is_object() && error->value("code", 0) == jsonrpc::code::connection_closed) {
         // The hop failed, not the tool: say which gateway.
         (*error)["message"] = "gateway '" + upstream->gateway().name + "': " + error->value("message", std::string());
+        auto data = error->find("data");
+        if (data != error->end() && data->is_object() && data->value("reason", std::string()) == transport::kTransportFailure)
+          federation_.report_unreachable(gateway_id, (*error)["message"].get<std::string>());
         reply(message);
       } else {
         out_.push(std::move(*raw));

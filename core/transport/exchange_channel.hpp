@@ -44,7 +44,8 @@ void send_through_exchange(std::shared_ptr<Client> client, std::string message, 
     if (delivery || id.is_null()) co_return;
     jsonrpc::Json error = delivery.rpc_error.is_object()
                               ? jsonrpc::Json{{"jsonrpc", "2.0"}, {"id", id}, {"error", delivery.rpc_error}}
-                              : jsonrpc::make_error(id, jsonrpc::code::connection_closed, delivery.detail);
+                              : jsonrpc::make_error(id, jsonrpc::code::connection_closed, delivery.detail,
+                                                    jsonrpc::Json{{"reason", kTransportFailure}});
     inbound.push(error.dump());
   };
   asio::co_spawn(client->executor(), std::move(run), [](std::exception_ptr e) {

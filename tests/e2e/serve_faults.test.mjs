@@ -173,3 +173,25 @@ describe('serve enables and disables single catalog entries', () => {
     assert.equal((await gw.api('POST', `/tools/${echo.id}/state`)).status, 422);
   });
 });
+
+describe('serve reconnects to a gateway with backoff, without waiting for the health check', () => {
+  test('a call that cannot reach the upstream marks it down; it is back within seconds of returning', async () => {
+    const port = await freePort();
+    let upstream = await everythingOn(port);
+    const gw = await startServe({ env: { HEALTH_CHECK_INTERVAL: '3600', UNHEALTHY_THRESHOLD: '3' } });
+    try {
+      assert.equal((await gw.api('POST', '/gateways', { name: 'flaky', url: `http://127.0.0.1:${port}/mcp` })).status, 201);
+      const rpc = () => gw.api('POST', '/rpc', { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'flaky-echo', arguments: { message: 'hi' } } });
+      await stopProcess(upstream);
+      const failed = await rpc();
+      assert.match(failed.json.error.message, /flaky/);
+      await waitFor(async () => (await gw.api('GET', '/health')).json.gateways.unreachable.length === 1, 15000, 'marked down');
+      upstream = await everythingOn(port);
+      await waitFor(async () => (await gw.api('GET', '/health')).json.gateways.unreachable.length === 0, 15000, 'reconnected');
+      assert.equal((await rpc()).json.result.content[0].text, 'Echo: hi');
+    } finally {
+      await gw.stop();
+      await stopProcess(upstream);
+    }
+  });
+});
