@@ -5,6 +5,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { everythingServer, everythingStdio, freePort, loopbackPreload, startEverythingHttp, stopProcess, waitFor } from './lib/harness.mjs';
 import { startRecordingProxy } from './lib/recording_proxy.mjs';
@@ -98,6 +99,25 @@ describe('serve keeps serving when an upstream fails', () => {
     await waitFor(async () => (await toolNames(client)).includes('up-a-echo'), 10000, 'tools back');
     const r = await client.callTool({ name: 'up-a-echo', arguments: { message: 'on again' } });
     assert.equal(r.content[0].text, 'Echo: on again');
+  });
+
+  test('connected clients hear tools/list_changed when the catalog changes', async () => {
+    let heard = 0;
+    const listener = new Client({ name: 'listener', version: '1.0.0' });
+    listener.setNotificationHandler(ToolListChangedNotificationSchema, () => { heard += 1; });
+    await listener.connect(new StreamableHTTPClientTransport(new URL(`${gw.base}/mcp`),
+      { requestInit: { headers: { Authorization: `Bearer ${gw.token}` } } }));
+    try {
+      await new Promise((r) => setTimeout(r, 300));  // the SDK opens its GET stream after initialize
+      const before = heard;
+      const off = await gw.api('POST', `/gateways/${idB}/state?activate=false`);
+      assert.equal(off.status, 200);
+      await waitFor(() => heard > before, 5000, 'notifications/tools/list_changed');
+      assert.ok(!(await toolNames(listener)).includes('up-b-echo'));
+      assert.equal((await gw.api('POST', `/gateways/${idB}/state?activate=true`)).status, 200);
+    } finally {
+      await listener.close();
+    }
   });
 
   test('refresh rediscovers; delete removes the gateway with its catalog', async () => {
