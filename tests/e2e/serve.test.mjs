@@ -143,8 +143,9 @@ describe('serve federates upstreams into virtual servers', () => {
     }
   });
 
-  test('the SDK 1.x client uses the virtual server over legacy SSE', async () => {
-    const client = legacyClient([]);
+  test('the SDK 1.x client uses the virtual server over legacy SSE: list, call, progress, sampling', async () => {
+    const sampled = [];
+    const client = legacyClient(sampled);
     const headers = { Authorization: `Bearer ${gw.token}` };
     await client.connect(new SSEClientTransport(new URL(`${gw.base}/servers/${server.id}/sse`),
       { requestInit: { headers }, eventSourceInit: { fetch: (u, init) => fetch(u, { ...init, headers: { ...init?.headers, ...headers } }) } }));
@@ -153,6 +154,14 @@ describe('serve federates upstreams into virtual servers', () => {
       assert.equal(tools.length, 4);
       const r = await client.callTool({ name: 'ev-sse-echo', arguments: { message: 'sse hop' } });
       assert.equal(r.content[0].text, 'Echo: sse hop');
+      const progress = [];
+      const long = await client.callTool({ name: 'ev-stdio-trigger-long-running-operation', arguments: { duration: 1, steps: 2 } },
+        undefined, { onprogress: (p) => progress.push(p), timeout: 20000 });
+      assert.match(long.content[0].text, /completed/);
+      assert.ok(progress.length >= 1, 'progress on the SSE stream');
+      const s = await client.callTool({ name: 'ev-sse-trigger-sampling-request', arguments: { prompt: 'over sse', maxTokens: 5 } });
+      assert.equal(sampled.length, 1);
+      assert.match(JSON.stringify(s.content), /sampled through serve/);
     } finally {
       await client.close();
     }
