@@ -6,6 +6,7 @@
 
 #include "core/auth/defaults.hpp"
 #include "core/auth/secret_file.hpp"
+#include "core/config/database_url.hpp"
 #include "core/error.hpp"
 
 namespace mcpgw::commands {
@@ -15,7 +16,9 @@ namespace mcpgw::commands {
 //   2. a key file: --private-key (mint) or --public-key, then --private-key (verify), each also
 //      from JWT_PRIVATE_KEY_PATH / JWT_PUBLIC_KEY_PATH;
 //   3. the secret in $JWT_SECRET_KEY;
-//   4. the secret file `mcpgw serve` keeps in the working directory (./.mcpgw_jwt_secret).
+//   4. the secret file `mcpgw serve` keeps beside its database: in the directory of
+//      $DATABASE_URL's SQLite file when that is set, else in the working directory
+//      (./.mcpgw_jwt_secret).
 // An --algo (or JWT_ALGORITHM) picks the kind first: HS* skips 2, RS*/ES* uses only 2.
 
 namespace {
@@ -41,11 +44,22 @@ std::optional<auth::HmacSecret> explicit_secret(const TokenOptions& options) {
   return std::nullopt;
 }
 
+/// The directory of the SQLite database $DATABASE_URL names, where serve keeps its secret.
+std::filesystem::path database_directory() {
+  const char* url = std::getenv("DATABASE_URL");
+  if (url == nullptr || *url == '\0') return std::filesystem::current_path();
+  std::string why;
+  auto db = config::parse_database_url(url, why);
+  if (!db || db->backend != config::DatabaseUrl::Backend::sqlite || db->path == ":memory:")
+    return std::filesystem::current_path();
+  return std::filesystem::absolute(db->path).parent_path();
+}
+
 auth::HmacSecret fallback_secret() {
   if (const char* env = std::getenv("JWT_SECRET_KEY"); env != nullptr && *env != '\0') {
     return {env};
   }
-  if (auto path = auth::find_default_secret_file()) {
+  if (auto path = auth::find_default_secret_file(database_directory())) {
     std::cerr << "mcpgw: note: using the secret in " << path->filename().string()
               << " (no --secret, --secret-file or JWT_SECRET_KEY given)\n";
     return secret_from_file(path->string());

@@ -101,3 +101,19 @@ test('SIGHUP reads the config file again; a broken file keeps the running settin
     await gw.stop();
   }
 });
+
+test('mcpgw token finds the generated secret beside a database named by DATABASE_URL', async () => {
+  const dataDir = serveDir();
+  const env = { DATABASE_URL: `sqlite:///${path.join(dataDir, 'gateway.db')}` };
+  const gw = await startServe({ env });  // runs in a directory of its own, not dataDir
+  try {
+    assert.ok(fs.existsSync(path.join(dataDir, '.mcpgw_jwt_secret')), 'the secret sits beside the database');
+    const minted = spawnSync(mcpgwBin, ['token', '--username', 'elsewhere@example.com'],
+      { cwd: serveDir(), env: { ...process.env, ...env }, encoding: 'utf8' });
+    assert.equal(minted.status, 0, minted.stderr);
+    const res = await fetch(`${gw.base}/tools`, { headers: { Authorization: `Bearer ${minted.stdout.trim()}` } });
+    assert.equal(res.status, 200);
+  } finally {
+    await gw.stop();
+  }
+});

@@ -39,7 +39,7 @@ export async function startServe({ dir = serveDir(), env = {}, args = [], timeou
   });
   proc.removeAllListeners('exit');
   const base = `http://127.0.0.1:${port}`;
-  const token = mintToken(dir);
+  const token = mintToken(dir, [], env);
   const api = async (method, route, body, headers = {}) => {
     const init = { method, headers: { Authorization: `Bearer ${token}`, ...headers } };
     if (body !== undefined) {
@@ -55,9 +55,10 @@ export async function startServe({ dir = serveDir(), env = {}, args = [], timeou
   return { base, port, dir, token, proc, api, stderr: () => stderr, stop: () => stopProcess(proc, 15000) };
 }
 
-/** A token from `mcpgw token`, which finds the secret serve generated in `dir`. */
-export function mintToken(dir, extra = []) {
-  return execFileSync(mcpgwBin, ['token', '--username', 'e2e@example.com', ...extra], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+/** A token from `mcpgw token`, which finds the secret serve generated in `dir` (or beside $DATABASE_URL). */
+export function mintToken(dir, extra = [], env = {}) {
+  return execFileSync(mcpgwBin, ['token', '--username', 'e2e@example.com', ...extra],
+    { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
 }
 
 /** An HS256 token signed with `secret` and exactly `claims`, for tokens `mcpgw token` refuses to make. */
