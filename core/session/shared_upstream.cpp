@@ -185,6 +185,8 @@ awaitable<void> SharedUpstream::pump(std::shared_ptr<transport::Channel> channel
       fail_calls(failure_);
       break;
     }
+    // After close() or a restart this channel is no longer ours: what it still says is moot.
+    if (channel != channel_) break;
     route(std::move(line));
   }
 }
