@@ -82,18 +82,6 @@ start_bridge() {
   bridge_pid=$!
 }
 
-# Waits until the URL answers HTTP at all (any status), at most 15 s.
-wait_listening() {
-  local url=$1 name=$2
-  for _ in $(seq 150); do
-    kill -0 "$bridge_pid" 2>/dev/null || { cat "$work/$name.log" >&2; fail "$name exited at startup"; }
-    [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$url" || true) != 000 ]] && return
-    sleep 0.1
-  done
-  cat "$work/$name.log" >&2
-  fail "$name did not listen on $url within 15 s"
-}
-
 # One tools/call on the session must come back with the echoed text, as JSON or as SSE.
 verify_echo() {
   local url=$1 sid=$2 name=$3
@@ -126,7 +114,7 @@ run_bridge() {
   local -a command=("${@//@PORT@/$port}")
 
   start_bridge "$name" "${command[@]}"
-  wait_listening "$url" "$name"
+  wait_http "$url" "$bridge_pid" "$work/$name.log"
   local sid
   sid=$(bash "$root/bench/mcpinit.sh" "$url") || fail "$name: could not open a session"
   child_pids=$(descendants "$bridge_pid")

@@ -350,15 +350,11 @@ InputError apply_server_input(const json& body, store::Server& s, const CatalogV
   if (auto e = resolve_ids(body, "associated_tools", "associatedTools", view.all_tools(),
                            [](const store::Tool& t, const std::string& n) { return t.name == n; }, "tool", s.tool_ids))
     return e;
-  std::vector<store::Resource> resources;
-  for (const auto* r : view.resources("")) resources.push_back(*r);
-  if (auto e = resolve_ids(body, "associated_resources", "associatedResources", resources,
+  if (auto e = resolve_ids(body, "associated_resources", "associatedResources", view.all_resources(),
                            [](const store::Resource& r, const std::string& n) { return r.uri == n; }, "resource",
                            s.resource_ids))
     return e;
-  std::vector<store::Prompt> prompts;
-  for (const auto* p : view.prompts("")) prompts.push_back(*p);
-  if (auto e = resolve_ids(body, "associated_prompts", "associatedPrompts", prompts,
+  if (auto e = resolve_ids(body, "associated_prompts", "associatedPrompts", view.all_prompts(),
                            [](const store::Prompt& p, const std::string& n) { return p.name == n; }, "prompt",
                            s.prompt_ids))
     return e;

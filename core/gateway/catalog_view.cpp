@@ -122,10 +122,15 @@ const store::Tool* CatalogView::tool(const std::string& server_id, const std::st
   return s && in_scope(s->tool_ids, t.id) ? &t : nullptr;
 }
 
-const store::Tool* CatalogView::tool_of_down_gateway(const std::string& server_id, const std::string& name) const {
+const store::Tool* CatalogView::tool_named(const std::string& name) const {
   auto it = tool_by_name_.find(name);
-  if (it == tool_by_name_.end()) return nullptr;
-  const store::Tool& t = tools_[it->second];
+  return it == tool_by_name_.end() ? nullptr : &tools_[it->second];
+}
+
+const store::Tool* CatalogView::tool_of_down_gateway(const std::string& server_id, const std::string& name) const {
+  const store::Tool* found = tool_named(name);
+  if (!found) return nullptr;
+  const store::Tool& t = *found;
   const store::Gateway* g = gateway(t.gateway_id);
   if (!t.enabled || !g || !g->enabled || !is_down(g->id)) return nullptr;
   if (server_id.empty()) return &t;

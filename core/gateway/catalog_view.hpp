@@ -26,7 +26,12 @@ class CatalogView {
 
   const std::vector<store::Gateway>& gateways() const { return gateways_; }
   const std::vector<store::Server>& servers() const { return servers_; }
+  // Every record, whatever its state (the REST API resolves names against these).
   const std::vector<store::Tool>& all_tools() const { return tools_; }
+  const std::vector<store::Resource>& all_resources() const { return resources_; }
+  const std::vector<store::Prompt>& all_prompts() const { return prompts_; }
+  /// The tool with that exposed name, whatever its state; nullptr if none.
+  const store::Tool* tool_named(const std::string& name) const;
 
   const store::Gateway* gateway(const std::string& id) const;
   const store::Server* server(const std::string& id) const;

@@ -207,11 +207,10 @@ awaitable<OpError> Federation::discover_and_store(const std::shared_ptr<Upstream
   if (!found.error.empty()) co_return OpError{502, "cannot reach gateway '" + g.name + "': " + found.error};
   // Name clashes are refused as a whole; say which name clashes with whom.
   for (const auto& t : found.catalog.tools) {
-    for (const auto& other : view_->all_tools()) {
-      if (other.name == t.name && other.gateway_id != g.id) {
-        co_return OpError{409, "tool name '" + t.name + "' of gateway '" + g.name +
-                                   "' is already taken (give the gateway another tool_prefix)"};
-      }
+    const store::Tool* other = view_->tool_named(t.name);
+    if (other && other->gateway_id != g.id) {
+      co_return OpError{409, "tool name '" + t.name + "' of gateway '" + g.name +
+                                 "' is already taken (give the gateway another tool_prefix)"};
     }
   }
   const std::string id = g.id;
