@@ -91,7 +91,7 @@ awaitable<void> WrapperSession::pump_remote() {
   for (;;) {
     auto [ec, raw] = co_await remote_->receive();
     if (ec) co_return;
-    Json message = Json::parse(raw, nullptr, false);
+    Json message = jsonrpc::read_json(raw);
     if (!message.is_object()) continue;
     if (message.contains("method")) {
       local_->send(std::move(raw));

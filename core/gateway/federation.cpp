@@ -107,7 +107,7 @@ HeaderPairs Federation::credentials(const store::Gateway& gateway) const {
               "gateway=" << gateway.slug << " reason=\"AUTH_ENCRYPTION_SECRET differs from the one they were stored with\"");
     return out;
   }
-  Json pairs = Json::parse(*plain, nullptr, false);
+  Json pairs = jsonrpc::read_json(*plain);
   if (pairs.is_array())
     for (const auto& p : pairs)
       if (p.is_array() && p.size() == 2 && p[0].is_string() && p[1].is_string())

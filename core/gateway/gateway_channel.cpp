@@ -112,7 +112,7 @@ void GatewayChannel::catalog_changed(unsigned kinds) {
 
 error_code GatewayChannel::send(std::string raw) {
   if (closed_) return make_error_code(Errc::stream_ended);
-  Json message = Json::parse(raw, nullptr, false);
+  Json message = jsonrpc::read_json(raw);
   auto kind = message.is_discarded() ? jsonrpc::Kind::invalid : jsonrpc::classify(message);
   switch (kind) {
     case jsonrpc::Kind::request:
@@ -363,7 +363,7 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
         break;
       }
     }
-    Json message = Json::parse(*raw, nullptr, false);
+    Json message = jsonrpc::read_json(*raw);
     if (!message.is_object()) continue;
     auto m = message.find("method");
     if (m == message.end()) {

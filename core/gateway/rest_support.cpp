@@ -41,9 +41,10 @@ json parse_body(const http::Exchange& exchange, std::string& error) {
     error = "a JSON body is required";
     return nullptr;
   }
-  json j = json::parse(body, nullptr, false);
+  jsonrpc::JsonError fault;
+  json j = jsonrpc::read_json(body, &fault);
   if (j.is_discarded()) {
-    error = "the body is not valid JSON";
+    error = "the body is not valid JSON: " + fault.describe();
     return nullptr;
   }
   if (!j.is_object()) {
@@ -72,7 +73,7 @@ std::optional<bool> requested_state(const http::Exchange& exchange) {
   std::string q = param(exchange, "activate");
   if (q.empty()) q = param(exchange, "enabled");
   if (!q.empty()) return truthy(q);
-  json body = json::parse(exchange.request().body(), nullptr, false);
+  json body = jsonrpc::read_json(exchange.request().body());
   if (body.is_object()) {
     if (auto v = field(body, "activate"); v && v->is_boolean()) return v->get<bool>();
     if (auto v = field(body, "enabled"); v && v->is_boolean()) return v->get<bool>();

@@ -209,7 +209,7 @@ awaitable<void> ServeFront::rpc(http::Exchange& exchange) {
   for (;;) {
     auto [ec, raw] = co_await channel->receive();
     if (ec) break;
-    Json m = Json::parse(raw, nullptr, false);
+    Json m = jsonrpc::read_json(raw);
     if (!m.is_object()) continue;
     if (m.contains("method")) {
       // A server request needs a client to answer it; /rpc has none.

@@ -81,7 +81,7 @@ awaitable<boost::system::result<Json>> Upstream::request(std::string method, Jso
       if (queue->closed()) co_return make_error_code(Errc::upstream_exited);
       break;
     }
-    Json reply = Json::parse(*raw, nullptr, false);
+    Json reply = jsonrpc::read_json(*raw);
     if (!reply.is_object()) continue;
     if (reply.contains("method")) {
       // The gateway's own requests cannot answer sampling or elicitation.

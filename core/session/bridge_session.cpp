@@ -110,11 +110,12 @@ awaitable<void> BridgeSession::pump() {
 }
 
 void BridgeSession::route(std::string raw) {
-  jsonrpc::Json message = jsonrpc::Json::parse(raw, nullptr, false);
+  jsonrpc::JsonError fault;
+  jsonrpc::Json message = jsonrpc::read_json(raw, &fault);
   std::string why;
   auto kind = message.is_discarded() ? jsonrpc::Kind::invalid : jsonrpc::classify(message, &why);
   if (kind == jsonrpc::Kind::invalid) {
-    MCPGW_LOG(warn, "upstream_bad_message", "session=" << id_ << " why=\"" << (message.is_discarded() ? "invalid JSON" : why)
+    MCPGW_LOG(warn, "upstream_bad_message", "session=" << id_ << " why=\"" << (message.is_discarded() ? fault.describe() : why)
                                                      << "\" text=\"" << raw.substr(0, 200) << "\"");
     return;
   }

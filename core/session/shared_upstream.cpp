@@ -74,7 +74,7 @@ awaitable<error_code> SharedUpstream::ready() {
       ec = make_error_code(Errc::upstream_timeout);
       failure_ = "the upstream MCP server did not answer initialize";
     } else {
-      response = Json::parse(*reply, nullptr, false);
+      response = jsonrpc::read_json(*reply);
       if (!response.is_object() || !response.contains("result")) {
         ec = make_error_code(Errc::upstream_exited);
         failure_ = response.is_object() && response.contains("error")
@@ -200,10 +200,13 @@ SharedUpstream::Call* SharedUpstream::newest_call() {
 }
 
 void SharedUpstream::route(std::string raw) {
-  Json message = Json::parse(raw, nullptr, false);
-  auto kind = message.is_discarded() ? jsonrpc::Kind::invalid : jsonrpc::classify(message);
+  jsonrpc::JsonError fault;
+  Json message = jsonrpc::read_json(raw, &fault);
+  std::string why;
+  auto kind = message.is_discarded() ? jsonrpc::Kind::invalid : jsonrpc::classify(message, &why);
   if (kind == jsonrpc::Kind::invalid) {
-    MCPGW_LOG(warn, "upstream_bad_message", "text=\"" << raw.substr(0, 200) << "\"");
+    MCPGW_LOG(warn, "upstream_bad_message",
+              "why=\"" << (message.is_discarded() ? fault.describe() : why) << "\" text=\"" << raw.substr(0, 200) << "\"");
     return;
   }
   if (kind == jsonrpc::Kind::response) {

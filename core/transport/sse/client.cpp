@@ -88,7 +88,7 @@ awaitable<void> Client::read_stream(std::shared_ptr<http::ClientConnection> conn
 }
 
 void Client::route(std::string raw) {
-  Json message = Json::parse(raw, nullptr, false);
+  Json message = jsonrpc::read_json(raw);
   if (message.is_object() && !message.contains("method") && message.contains("id")) {
     auto it = waiters_.find(jsonrpc::id_key(message["id"]));
     if (it != waiters_.end()) {

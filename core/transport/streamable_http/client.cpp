@@ -165,7 +165,7 @@ awaitable<Client::Attempt> Client::post_once(const std::string& body, const Mess
     }
     sink(std::move(raw), message);
   };
-  Json reply = Json::parse(response, nullptr, false);
+  Json reply = jsonrpc::read_json(response);
   if (reply.is_array()) {
     for (const auto& element : reply) deliver(element.dump(), element);
   } else if (reply.is_object()) {
@@ -182,7 +182,7 @@ Client::Attempt Client::judge_failure(int status, const std::string& body, const
                                       const std::string& session_sent, std::string_view www_authenticate) {
   Attempt a;
   a.delivery.http_status = status;
-  Json reply = Json::parse(body, nullptr, false);
+  Json reply = jsonrpc::read_json(body);
   bool rpc_error = reply.is_object() && reply.contains("error") && reply["error"].is_object();
   if (rpc_error) a.delivery.rpc_error = reply["error"];
   std::string said = rpc_error ? ": " + reply["error"].value("message", std::string()) : std::string();
@@ -220,7 +220,7 @@ awaitable<bool> Client::read_events(http::ClientConnection& connection, StreamCu
     if (e.retry_ms) cursor.retry_ms = *e.retry_ms;
     // Priming events (2025-11-25) carry an id and no data.
     if (e.event != "message" || e.data.empty()) return;
-    Json message = Json::parse(e.data, nullptr, false);
+    Json message = jsonrpc::read_json(e.data);
     if (!message.is_object()) {
       MCPGW_LOG(warn, "upstream_bad_event", "bytes=" << e.data.size());
       return;

@@ -54,7 +54,7 @@ awaitable<void> Client::standalone_stream() {
           continue;
         }
       } else if (!co_await standalone_->read_body(options_.connect_timeout) && !session.empty() &&
-                 session_refused(status, Json::parse(standalone_->parser().get().body(), nullptr, false)) &&
+                 session_refused(status, jsonrpc::read_json(standalone_->parser().get().body())) &&
                  options_.reinitialize && !initialize_.is_null()) {
         co_await renew_session(session);
       }

@@ -155,7 +155,7 @@ awaitable<void> ModernHandler::follow_call(http::Exchange& exchange,
                                 .dump());
       co_return;
     }
-    Json message = Json::parse(*next, nullptr, false);
+    Json message = jsonrpc::read_json(*next);
     auto kind = jsonrpc::classify(message);
     if (kind == jsonrpc::Kind::response) {
       int status = 200;
@@ -240,7 +240,7 @@ awaitable<void> ModernHandler::listen(http::Exchange& exchange, const Json& requ
       ok = !co_await exchange.write_chunk(sse::kKeepAlive);
       continue;
     }
-    Json message = Json::parse(*next, nullptr, false);
+    Json message = jsonrpc::read_json(*next);
     if (!message.is_object() || !opted_in(message)) continue;
     message["params"]["_meta"].update(subscription_meta);
     ok = !co_await exchange.write_chunk(sse::format_event("message", message.dump()));

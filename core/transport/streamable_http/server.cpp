@@ -184,7 +184,7 @@ awaitable<void> Server::handle_batch(http::Exchange& exchange, Json batch) {
       session->forget_request(id);
       replies.push_back(jsonrpc::make_error(id, jsonrpc::code::request_timeout, "Request timed out"));
     } else {
-      replies.push_back(Json::parse(*reply, nullptr, false));
+      replies.push_back(jsonrpc::read_json(*reply));
     }
   }
   if (replies.empty()) {

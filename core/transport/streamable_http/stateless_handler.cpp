@@ -22,7 +22,7 @@ awaitable<void> StatelessHandler::handle(http::Exchange& exchange, Json message)
     // A client's answer to a server request we forwarded: our id carries the upstream's.
     const auto& id = message["id"];
     if (id.is_string() && id.get_ref<const std::string&>().starts_with(kIdPrefix)) {
-      Json upstream_id = Json::parse(id.get<std::string>().substr(kIdPrefix.size()), nullptr, false);
+      Json upstream_id = jsonrpc::read_json(id.get<std::string>().substr(kIdPrefix.size()));
       if (!upstream_id.is_discarded()) {
         message.erase("id");
         message.erase("jsonrpc");
@@ -69,7 +69,7 @@ awaitable<void> StatelessHandler::handle(http::Exchange& exchange, Json message)
           jsonrpc::make_error(id, jsonrpc::code::request_timeout, "Request timed out: no answer from the upstream").dump());
       co_return;
     }
-    Json m = Json::parse(*next, nullptr, false);
+    Json m = jsonrpc::read_json(*next);
     auto k = jsonrpc::classify(m);
     if (k == jsonrpc::Kind::response) {
       co_await reply.finish(std::move(*next));
