@@ -26,6 +26,7 @@ class Category : public boost::system::error_category {
       case Errc::record_conflict: return "a record with that id or name already exists";
       case Errc::dangling_reference: return "refers to a record that does not exist";
       case Errc::invalid_cursor: return "invalid pagination cursor";
+      case Errc::request_id_in_use: return "request id already in use by a request in flight";
     }
     return "unknown mcpgw error";
   }

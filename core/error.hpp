@@ -28,6 +28,7 @@ enum class Errc {
   record_conflict,         // a record with that id or unique name already exists
   dangling_reference,      // a record names a gateway or linked record that does not exist
   invalid_cursor,          // a pagination cursor we did not issue
+  request_id_in_use,       // a request reuses the id of one still in flight in its session
 };
 
 const boost::system::error_category& mcpgw_category() noexcept;

@@ -57,6 +57,9 @@ ServeFront::ServeFront(const asio::any_io_executor& ex, FrontOptions options, Fe
 ServeFront::~ServeFront() = default;
 
 namespace {
+/// How much longer than a call's own timeout /rpc waits for an answer before giving one itself.
+constexpr std::chrono::seconds kRpcGrace{30};
+
 /// The request's headers a gateway may pass through: not those of this hop's transport or
 /// credentials.
 HeaderPairs client_headers(const http::Exchange& exchange) {
@@ -206,10 +209,16 @@ awaitable<void> ServeFront::rpc(http::Exchange& exchange) {
   channel->send(jsonrpc::make_notification("notifications/initialized").dump());
   channel->send(message->dump());
   Json answer;
+  // The gateway's own call timeout answers first; this bounds everything else (connecting).
+  const auto limit = federation_.options().tool_timeout + kRpcGrace;
   for (;;) {
-    auto [ec, raw] = co_await channel->receive();
-    if (ec) break;
-    Json m = jsonrpc::read_json(raw);
+    auto raw = co_await channel->receive_within(limit);
+    if (!raw) {
+      answer = jsonrpc::make_error(id, jsonrpc::code::request_timeout,
+                                   "no answer within " + std::to_string(limit.count()) + " s");
+      break;
+    }
+    Json m = jsonrpc::read_json(*raw);
     if (!m.is_object()) continue;
     if (m.contains("method")) {
       // A server request needs a client to answer it; /rpc has none.

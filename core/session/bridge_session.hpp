@@ -35,13 +35,17 @@ class BridgeSession : public std::enable_shared_from_this<BridgeSession> {
   bool closed() const { return closed_; }
 
   /// Sends a client request upstream; its response (and, if `accepts_related`, messages related
-  /// to it) go to `queue`, which is closed after the response.
+  /// to it) go to `queue`, which is closed after the response. A request whose id is still in
+  /// flight in this session is refused with Errc::request_id_in_use and not sent.
   error_code send_request(const jsonrpc::Json& request, std::string raw, std::shared_ptr<Queue> queue,
                           bool accepts_related, bool close_queue_after = true);
   /// The client stopped waiting for a request's answer (legacy HTTP: not a cancellation).
   void forget_request(const jsonrpc::Json& id);
   /// Sends a client notification or response upstream.
   error_code send(std::string raw);
+  /// The same for a parsed message: a notifications/cancelled also retires the request it names,
+  /// so no answer or timeout reaches the client for it (its queue closes empty).
+  error_code send(const jsonrpc::Json& message, std::string raw);
 
   /// The standalone stream (streamable HTTP GET, or the legacy SSE connection).
   void attach_stream(std::shared_ptr<Queue> queue);

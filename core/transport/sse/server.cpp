@@ -2,6 +2,7 @@
 
 #include <boost/asio/this_coro.hpp>
 
+#include "core/error.hpp"
 #include "core/log/logger.hpp"
 #include "core/session/session_id.hpp"
 #include "core/transport/sse/event.hpp"
@@ -91,8 +92,12 @@ awaitable<void> Server::handle_message(http::Exchange& exchange) {
       // Hand the same stream queue to the request: its response travels on the SSE stream.
       std::string text = messages.size() == 1 ? std::move(raw) : m.dump();
       ec = session->send_request(m, std::move(text), session->stream_queue(), true, false);
+      if (ec == Errc::request_id_in_use) {
+        session->stream_queue()->push(streamable_http::id_in_use(m["id"]).dump());
+        ec = {};
+      }
     } else {
-      ec = session->send(messages.size() == 1 ? std::move(raw) : m.dump());
+      ec = session->send(m, messages.size() == 1 ? std::move(raw) : m.dump());
     }
     if (ec) {
       co_await respond_error(exchange, bhttp::status::not_found, nullptr, jsonrpc::code::request_timeout,

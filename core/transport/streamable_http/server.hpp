@@ -38,6 +38,7 @@ class Server {
 
  private:
   awaitable<void> handle_post(http::Exchange& exchange);
+  awaitable<void> dispatch_post(http::Exchange& exchange, jsonrpc::Json message, std::string raw);
   awaitable<void> handle_get(http::Exchange& exchange);
   awaitable<void> handle_delete(http::Exchange& exchange);
   awaitable<void> handle_batch(http::Exchange& exchange, jsonrpc::Json batch);
@@ -59,6 +60,9 @@ class Server {
 /// The POST body as JSON-RPC (one message or a batch), moved into `raw`; nullopt after
 /// answering 400 with the parse error.
 awaitable<std::optional<jsonrpc::Json>> read_jsonrpc_body(http::Exchange& exchange, std::string& raw);
+
+/// The -32600 answer to a request that reuses the id of one still in flight in its session.
+jsonrpc::Json id_in_use(const jsonrpc::Json& id);
 
 /// Answers with a JSON-RPC error object and the given HTTP status.
 awaitable<void> respond_error(http::Exchange& exchange, boost::beast::http::status status,

@@ -43,7 +43,9 @@ awaitable<void> StatelessHandler::handle(http::Exchange& exchange, Json message)
   }
   if (jsonrpc::method_of(message) == "initialize") {
     Json result = upstream_->initialize_result();
-    std::string requested = message["params"].value("protocolVersion", std::string());
+    std::string requested;
+    if (auto params = message.find("params"); params != message.end() && params->is_object())
+      if (auto v = params->find("protocolVersion"); v != params->end() && v->is_string()) requested = v->get<std::string>();
     result["protocolVersion"] = protocol::negotiate_legacy(requested);
     co_await exchange.respond(bhttp::status::ok, "application/json",
                               jsonrpc::make_result(message["id"], std::move(result)).dump());
