@@ -93,7 +93,7 @@ _mcpgw_serve() {
     --jwt-algorithm)
       COMPREPLY=($(compgen -W "HS256 HS384 HS512 RS256 RS384 RS512 ES256 ES384" -- "$cur")); return ;;
     --auth-required|--require-jti|--require-token-expiration|--api-allow-basic-auth|\
-    --mcpgateway-admin-api-enabled|--skip-ssl-verify)
+    --mcpgateway-admin-api-enabled|--skip-ssl-verify|--stdio-gateways-enabled)
       COMPREPLY=($(compgen -W "true false" -- "$cur")); return ;;
     --gateway-tool-name-separator)
       COMPREPLY=($(compgen -W "- -- _ __ ." -- "$cur")); return ;;
@@ -107,7 +107,8 @@ _mcpgw_serve() {
     --basic-auth-user --basic-auth-password --api-allow-basic-auth
     --mcpgateway-admin-api-enabled --auth-encryption-secret --protocol-version
     --gateway-tool-name-separator --tool-timeout --federation-timeout --health-check-interval
-    --health-check-timeout --unhealthy-threshold --skip-ssl-verify -h --help" -- "$cur"))
+    --health-check-timeout --unhealthy-threshold --skip-ssl-verify --stdio-gateways-enabled
+    --stdio-allowed-commands -h --help" -- "$cur"))
 }
 
 # mcpgw wrapper: $1 is the index of the word "wrapper".

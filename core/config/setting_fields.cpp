@@ -52,6 +52,8 @@ const std::array kFields = {
     SettingField{"unhealthy_threshold", "UNHEALTHY_THRESHOLD", &S::unhealthy_threshold, 1, 100,
                  "a number of failed checks"},
     SettingField{"skip_ssl_verify", "SKIP_SSL_VERIFY", &S::skip_ssl_verify},
+    SettingField{"stdio_gateways_enabled", "STDIO_GATEWAYS_ENABLED", &S::stdio_gateways_enabled},
+    SettingField{"stdio_allowed_commands", "STDIO_ALLOWED_COMMANDS", &S::stdio_allowed_commands},
 };
 
 template <class T>

@@ -56,6 +56,10 @@ struct Settings {
   int health_check_timeout = 30;                  // HEALTH_CHECK_TIMEOUT (seconds)
   int unhealthy_threshold = 3;                    // UNHEALTHY_THRESHOLD (failed checks)
   bool skip_ssl_verify = false;                   // SKIP_SSL_VERIFY
+
+  // What stdio gateways may run on this host (registering one always needs an admin token)
+  bool stdio_gateways_enabled = true;               // STDIO_GATEWAYS_ENABLED
+  std::vector<std::string> stdio_allowed_commands;  // STDIO_ALLOWED_COMMANDS (first words; "" = any)
 };
 
 }  // namespace mcpgw::config

@@ -76,6 +76,12 @@ awaitable<void> Federation::start() {
   co_await reload(0);
   for (const auto& g : view_->gateways()) {
     if (!g.enabled) continue;
+    // Settings may have narrowed since a stdio gateway was stored: it is not run, only reported.
+    if (std::string why = g.transport == "STDIO" ? options_.stdio.refuse(g.command) + refuse_env(g.env) : "";
+        !why.empty()) {
+      set_down(g.id, true, why);
+      continue;
+    }
     auto up = make_upstream(g);
     upstreams_[g.id] = up;
     asio::co_spawn(ex_, watch_upstream(up), async::log_task_failure);

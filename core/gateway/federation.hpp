@@ -10,6 +10,7 @@
 
 #include "core/async/awaitable.hpp"
 #include "core/gateway/catalog_view.hpp"
+#include "core/gateway/stdio_policy.hpp"
 #include "core/gateway/store_worker.hpp"
 #include "core/gateway/upstream.hpp"
 #include "core/store/secret_box.hpp"
@@ -23,6 +24,7 @@ struct FederationOptions {
   std::chrono::seconds health_interval{60};
   std::chrono::seconds health_timeout{30};
   int unhealthy_threshold = 3;                   // failed checks in a row before a gateway is down
+  StdioPolicy stdio;                             // what stdio gateways may run
 };
 
 /// Why an admin operation failed: an HTTP status for the API and a message for the user.

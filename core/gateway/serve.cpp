@@ -103,6 +103,7 @@ int run_serve(const config::SettingsSources& sources) {
   federation_options.health_interval = std::chrono::seconds(settings.health_check_interval);
   federation_options.health_timeout = std::chrono::seconds(settings.health_check_timeout);
   federation_options.unhealthy_threshold = settings.unhealthy_threshold;
+  federation_options.stdio = {settings.stdio_gateways_enabled, settings.stdio_allowed_commands};
   Federation federation(ctx.get_executor(), worker, store::SecretBox(encryption), federation_options);
   Metrics metrics;
   FrontOptions front_options;

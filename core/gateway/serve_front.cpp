@@ -122,15 +122,7 @@ awaitable<void> ServeFront::handle(http::Exchange& exchange) {
 
   std::string_view origin = exchange.header("Origin");
   http::allow_cors(exchange, origins_);
-  if (segments.size() == 1 && (segments[0] == "health" || segments[0] == "healthz")) {
-    co_await health(exchange);
-    co_return;
-  }
-  if (segments.size() == 1 && segments[0] == "ready") {
-    Json body = {{"status", ready_ ? "ready" : "starting"}};
-    co_await respond_json(exchange, ready_ ? 200 : 503, body);
-    co_return;
-  }
+  // DNS rebinding: every route, /health and /ready included.
   if (auto why = origins_.check(exchange.header("Host"), origin); !why.empty()) {
     MCPGW_LOG(warn, "request_rejected", "reason=\"" << why << "\"");
     co_await respond_detail(exchange, 403, "Forbidden: " + why);
@@ -140,16 +132,28 @@ awaitable<void> ServeFront::handle(http::Exchange& exchange) {
     co_await http::respond_preflight(exchange, "GET, POST, PUT, DELETE, OPTIONS");
     co_return;
   }
+  if (segments.size() == 1 && segments[0] == "ready") {
+    Json body = {{"status", ready_ ? "ready" : "starting"}};
+    co_await respond_json(exchange, ready_ ? 200 : 503, body);
+    co_return;
+  }
 
   bool is_mcp = (segments.size() == 1 && (segments[0] == "mcp" || segments[0] == "sse" || segments[0] == "message" ||
                                           segments[0] == "rpc")) ||
                 (segments.size() == 3 && segments[0] == "servers" &&
                  (segments[2] == "mcp" || segments[2] == "sse" || segments[2] == "message"));
-  if (auto why = auth_.check(exchange.header("Authorization"), !is_mcp); !why.empty()) {
-    exchange.add_response_header("WWW-Authenticate", "Bearer realm=\"mcpgw\"");
-    co_await respond_detail(exchange, 401, why);
+  Caller caller = auth_.identify(exchange.header("Authorization"), !is_mcp);
+  if (segments.size() == 1 && (segments[0] == "health" || segments[0] == "healthz")) {
+    // Open, but only a caller with a token learns which gateways exist and why they fail.
+    co_await health(exchange, caller.allowed());
     co_return;
   }
+  if (!caller.allowed()) {
+    exchange.add_response_header("WWW-Authenticate", "Bearer realm=\"mcpgw\"");
+    co_await respond_detail(exchange, 401, caller.error);
+    co_return;
+  }
+  exchange.set_principal(std::move(caller.subject));
   if (is_mcp) {
     co_await mcp(exchange, segments);
     co_return;
@@ -160,6 +164,14 @@ awaitable<void> ServeFront::handle(http::Exchange& exchange) {
   }
   if (segments.size() == 1 && segments[0] == "metrics") {
     co_await metrics(exchange);
+    co_return;
+  }
+  // Any token reads and calls; only an admin changes what the gateway stores or runs.
+  auto verb = exchange.request().method();
+  if (options_.admin_api && !caller.admin && verb != bhttp::verb::get && verb != bhttp::verb::head) {
+    co_await respond_detail(exchange, 403,
+                            "Forbidden: " + std::string(exchange.request().method_string()) + " " + std::string(path) +
+                                " changes the gateway and needs an admin token (is_admin true; mcpgw token --admin)");
     co_return;
   }
   bool handled = false;
@@ -234,7 +246,12 @@ awaitable<void> ServeFront::rpc(http::Exchange& exchange) {
   co_await respond_json(exchange, 200, answer);
 }
 
-awaitable<void> ServeFront::health(http::Exchange& exchange) {
+awaitable<void> ServeFront::health(http::Exchange& exchange, bool detail) {
+  if (!detail) {
+    Json status = {{"status", "healthy"}};
+    co_await respond_json(exchange, 200, status);
+    co_return;
+  }
   auto view = federation_.view();
   Json down = Json::array();
   std::size_t enabled = 0;

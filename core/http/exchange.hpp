@@ -47,6 +47,11 @@ class Exchange {
   /// allow while a response streams). Runs beside write_chunk(); used to notice dead SSE clients.
   awaitable<void> wait_client_closed();
 
+  /// Who sent the request, as the front's auth found out ("" for nobody in particular). Sessions
+  /// the request opens belong to it, and only it may use them.
+  const std::string& principal() const { return principal_; }
+  void set_principal(std::string principal) { principal_ = std::move(principal); }
+
   bool answered() const { return answered_; }
   bool keep_alive() const { return keep_alive_; }
 
@@ -56,6 +61,7 @@ class Exchange {
   beast::tcp_stream& stream_;
   Request& request_;
   std::vector<std::pair<std::string, std::string>> extra_headers_;
+  std::string principal_;
   bool answered_ = false;
   bool streaming_ = false;
   bool keep_alive_ = true;

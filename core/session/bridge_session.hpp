@@ -32,6 +32,9 @@ class BridgeSession : public std::enable_shared_from_this<BridgeSession> {
   /// Starts reading from the upstream.
   void start(const asio::any_io_executor& ex);
   const std::string& id() const { return id_; }
+  /// Who opened the session (Exchange::principal); requests from anyone else treat it as unknown.
+  const std::string& owner() const { return owner_; }
+  void set_owner(std::string owner) { owner_ = std::move(owner); }
   bool closed() const { return closed_; }
 
   /// Sends a client request upstream; its response (and, if `accepts_related`, messages related
@@ -86,6 +89,7 @@ class BridgeSession : public std::enable_shared_from_this<BridgeSession> {
   void fail_all(const std::string& why);
 
   std::string id_;
+  std::string owner_;
   std::shared_ptr<transport::Channel> upstream_;
   std::unordered_map<std::string, Route> routes_;        // by id_key of the client's id
   std::unordered_map<std::string, std::string> progress_;  // progress token key → route key

@@ -33,6 +33,7 @@ awaitable<void> Server::handle_stream(http::Exchange& exchange) {
     co_return;
   }
   auto session = std::make_shared<session::BridgeSession>(session::new_session_id(), *upstream);
+  session->set_owner(exchange.principal());
   session->start(co_await asio::this_coro::executor);
   auto queue = std::make_shared<async::MessageQueue>();
   session->attach_stream(queue);
@@ -66,7 +67,7 @@ awaitable<void> Server::handle_message(http::Exchange& exchange) {
     co_return;
   }
   auto session = sessions_.find(id);
-  if (!session || !session->stream_queue()) {
+  if (!session || !session->stream_queue() || session->owner() != exchange.principal()) {
     co_await respond_error(exchange, bhttp::status::not_found, nullptr, jsonrpc::code::request_timeout,
                            "Session not found");
     co_return;

@@ -87,7 +87,7 @@ awaitable<std::shared_ptr<session::BridgeSession>> Server::require_session(http:
     co_return nullptr;
   }
   auto session = sessions_.find(std::string(id));
-  if (!session) {
+  if (!session || session->owner() != exchange.principal()) {
     // 2025-06-18 transports, session management: unknown or ended session → 404, client re-initializes.
     co_await respond_error(exchange, bhttp::status::not_found, nullptr, jsonrpc::code::request_timeout,
                            "Session not found");
@@ -229,6 +229,7 @@ awaitable<void> Server::initialize(http::Exchange& exchange, const Json& request
     co_return;
   }
   auto session = std::make_shared<session::BridgeSession>(session::new_session_id(), *upstream);
+  session->set_owner(exchange.principal());
   session->start(co_await asio::this_coro::executor);
   sessions_.insert(session);
   exchange.add_response_header(std::string(kSessionHeader), session->id());
