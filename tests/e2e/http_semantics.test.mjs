@@ -79,12 +79,10 @@ describe('translate', () => {
   after(async () => { await gw?.stop(); });
 
   test('every route answers a method it does not take with 405 and Allow', async () => {
-    await expect405(gw.base, 'POST', '/healthz', 'GET, HEAD');
-    await expect405(gw.base, 'PUT', '/mcp', 'GET, POST, DELETE, OPTIONS');
-    await expect405(gw.base, 'HEAD', '/mcp', 'GET, POST, DELETE, OPTIONS');
-    await expect405(gw.base, 'POST', '/sse', 'GET, OPTIONS');
-    await expect405(gw.base, 'HEAD', '/sse', 'GET, OPTIONS');
-    await expect405(gw.base, 'GET', '/message', 'POST, OPTIONS');
+    const mcp = 'GET, POST, DELETE, OPTIONS';
+    const refused = [['POST', '/healthz', 'GET, HEAD'], ['PUT', '/mcp', mcp], ['HEAD', '/mcp', mcp],
+      ['POST', '/sse', 'GET, OPTIONS'], ['HEAD', '/sse', 'GET, OPTIONS'], ['GET', '/message', 'POST, OPTIONS']];
+    for (const [method, route, allow] of refused) await expect405(gw.base, method, route, allow);
     assert.equal((await fetch(`${gw.base}/nowhere`, { method: 'POST' })).status, 404);
   });
 
@@ -104,20 +102,14 @@ describe('serve', () => {
 
   test('every route answers a method it does not take with 405 and Allow', async () => {
     const auth = { Authorization: `Bearer ${gw.token}` };
-    await expect405(gw.base, 'POST', '/health', 'GET, HEAD');
-    await expect405(gw.base, 'DELETE', '/ready', 'GET, HEAD');
-    await expect405(gw.base, 'POST', '/version', 'GET, HEAD, OPTIONS', auth);
-    await expect405(gw.base, 'DELETE', '/metrics', 'GET, HEAD, OPTIONS', auth);
-    await expect405(gw.base, 'GET', '/rpc', 'POST, OPTIONS', auth);
-    await expect405(gw.base, 'PUT', '/mcp', 'GET, POST, DELETE, OPTIONS', auth);
-    await expect405(gw.base, 'PATCH', '/gateways', 'GET, HEAD, POST, OPTIONS', auth);
-    await expect405(gw.base, 'POST', '/v1/gateways/abc', 'GET, HEAD, PUT, DELETE, OPTIONS', auth);
-    await expect405(gw.base, 'GET', '/gateways/abc/tools/refresh', 'POST, OPTIONS', auth);
-    await expect405(gw.base, 'DELETE', '/tools', 'GET, HEAD, OPTIONS', auth);
-    await expect405(gw.base, 'PUT', '/resources/templates', 'GET, HEAD, OPTIONS', auth);
-    await expect405(gw.base, 'GET', '/prompts/abc/state', 'POST, OPTIONS', auth);
-    await expect405(gw.base, 'GET', '/tokens/revoke', 'POST, OPTIONS', auth);
-    await expect405(gw.base, 'HEAD', '/servers/abc/sse', 'GET, OPTIONS', auth);
+    const get = 'GET, HEAD, OPTIONS';
+    const post = 'POST, OPTIONS';
+    const refused = [['POST', '/health', 'GET, HEAD'], ['DELETE', '/ready', 'GET, HEAD'], ['POST', '/version', get],
+      ['DELETE', '/metrics', get], ['GET', '/rpc', post], ['PUT', '/mcp', 'GET, POST, DELETE, OPTIONS'],
+      ['PATCH', '/gateways', 'GET, HEAD, POST, OPTIONS'], ['POST', '/v1/gateways/abc', 'GET, HEAD, PUT, DELETE, OPTIONS'],
+      ['GET', '/gateways/abc/tools/refresh', post], ['DELETE', '/tools', get], ['PUT', '/resources/templates', get],
+      ['GET', '/prompts/abc/state', post], ['GET', '/tokens/revoke', post], ['HEAD', '/servers/abc/sse', 'GET, OPTIONS']];
+    for (const [method, route, allow] of refused) await expect405(gw.base, method, route, allow, auth);
     assert.equal((await gw.api('POST', '/nowhere')).status, 404);
   });
 
