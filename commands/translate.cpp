@@ -61,6 +61,10 @@ CLI::App* register_translate(CLI::App& app, TranslateOptions& o) {
       ->check(CLI::Range(1, 604800))
       ->capture_default_str();
   sub->add_option("--max-body-bytes", o.body_limit, "Largest request body accepted")->capture_default_str();
+  sub->add_option("--max-connections", o.max_connections,
+                  "Open HTTP connections at most; more wait in the listen backlog")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
   sub->add_option("--sse-path,--ssePath", o.sse_path, "Path of the SSE stream")->capture_default_str();
   sub->add_option("--message-path,--messagePath", o.message_path, "Path SSE clients POST to")
       ->capture_default_str();
@@ -124,6 +128,7 @@ int run_translate(const TranslateOptions& o) {
   config.request_timeout = std::chrono::seconds(o.request_timeout);
   config.session_idle_ttl = std::chrono::seconds(o.session_ttl);
   config.body_limit = o.body_limit;
+  config.max_connections = o.max_connections;
   require_path(o.sse_path, "--sse-path");
   require_path(o.message_path, "--message-path");
   require_path(o.mcp_path, "--mcp-path");

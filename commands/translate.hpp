@@ -29,6 +29,7 @@ struct TranslateOptions {
   int request_timeout = 300;
   int session_ttl = 1800;
   std::size_t body_limit = 4 * 1024 * 1024;
+  std::size_t max_connections = 1024;
   std::string sse_path = "/sse";
   std::string message_path = "/message";
   std::string mcp_path = "/mcp";

@@ -28,6 +28,7 @@ struct StdioBridgeConfig {
   std::chrono::seconds request_timeout{300};
   std::chrono::seconds session_idle_ttl{1800};
   std::size_t body_limit = 4 * 1024 * 1024;
+  std::size_t max_connections = 1024;               // more wait in the listen backlog
   std::string sse_path = "/sse";
   std::string message_path = "/message";
   std::string mcp_path = "/mcp";

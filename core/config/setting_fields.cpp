@@ -15,6 +15,8 @@ const std::array kFields = {
     SettingField{"app_root_path", "APP_ROOT_PATH", &S::app_root_path},
     SettingField{"max_body_bytes", "MCPGW_MAX_BODY_BYTES", &S::max_body_bytes, 1024,
                  std::int64_t{1} << 30, "a number of bytes"},
+    SettingField{"max_connections", "MCPGW_MAX_CONNECTIONS", &S::max_connections, 1, 1000000,
+                 "a number of connections"},
     SettingField{"allowed_origins", "ALLOWED_ORIGINS", &S::allowed_origins},
     SettingField{"sse_keepalive_interval", "SSE_KEEPALIVE_INTERVAL", &S::sse_keepalive_interval, 1,
                  3600, "a number of seconds"},

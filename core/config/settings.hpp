@@ -20,6 +20,7 @@ struct Settings {
   std::uint16_t port = 4444;                 // PORT (0 picks a free port)
   std::string app_root_path;                 // APP_ROOT_PATH ("" or "/prefix")
   std::size_t max_body_bytes = 4194304;      // MCPGW_MAX_BODY_BYTES
+  std::size_t max_connections = 1024;        // MCPGW_MAX_CONNECTIONS (more wait in the backlog)
   std::vector<std::string> allowed_origins;  // ALLOWED_ORIGINS (browser origins for CORS)
   int sse_keepalive_interval = 30;           // SSE_KEEPALIVE_INTERVAL (seconds)
   int session_ttl = 3600;                    // SESSION_TTL (seconds idle)

@@ -121,6 +121,7 @@ int run_serve(const config::SettingsSources& sources) {
   http_options.host = settings.host;
   http_options.port = settings.port;
   http_options.body_limit = settings.max_body_bytes;
+  http_options.max_connections = settings.max_connections;
   http::Server server(ctx.get_executor(), http_options, [&front](http::Exchange& e) { return front.handle(e); });
   server.listen();
   MCPGW_LOG(info, "listening", "address=" << settings.host << ":" << server.port() << " database=" << db->path

@@ -4,6 +4,7 @@
 
 #include "core/gateway/gateway_channel.hpp"
 #include "core/gateway/rest_support.hpp"
+#include "core/gateway/serve_routes.hpp"
 #include "core/http/cors.hpp"
 #include "core/log/logger.hpp"
 #include "core/protocol/revision.hpp"
@@ -122,14 +123,20 @@ awaitable<void> ServeFront::handle(http::Exchange& exchange) {
 
   std::string_view origin = exchange.header("Origin");
   http::allow_cors(exchange, origins_);
+  // "" when no route has this path (404 once the caller is known); HEAD runs a GET route.
+  std::string_view methods = route_methods(segments, options_.admin_api);
+  if (!methods.empty() && !exchange.allow_methods(methods)) {
+    co_await respond_detail(exchange, 405, "method not allowed");
+    co_return;
+  }
   // DNS rebinding: every route, /health and /ready included.
   if (auto why = origins_.check(exchange.header("Host"), origin); !why.empty()) {
     MCPGW_LOG(warn, "request_rejected", "reason=\"" << why << "\"");
     co_await respond_detail(exchange, 403, "Forbidden: " + why);
     co_return;
   }
-  if (exchange.request().method() == bhttp::verb::options) {
-    co_await http::respond_preflight(exchange, "GET, POST, PUT, DELETE, OPTIONS");
+  if (exchange.request().method() == bhttp::verb::options && !methods.empty()) {
+    co_await http::respond_preflight(exchange, origins_, methods);
     co_return;
   }
   if (segments.size() == 1 && segments[0] == "ready") {
