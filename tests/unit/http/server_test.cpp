@@ -246,7 +246,7 @@ TEST_CASE("a missing, repeated or malformed Host gets 400 and the connection clo
 TEST_CASE("transfer codings other than one final chunked are refused before the body", "[http][server]") {
   int calls = 0;
   const std::string head = "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n";
-  const std::string chunked_body = "\r\n2\r\n{}\r\n0\r\n\r\n";
+  const std::string chunked_body = "\r\n\r\n2\r\n{}\r\n0\r\n\r\n";
   SECTION("gzip, chunked gets 501") {
     std::string out = raw_answer(head + "Transfer-Encoding: gzip, chunked" + chunked_body, &calls);
     CHECK(out.starts_with("HTTP/1.1 501"));
