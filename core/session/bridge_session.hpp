@@ -31,6 +31,8 @@ class BridgeSession : public std::enable_shared_from_this<BridgeSession> {
 
   /// Starts reading from the upstream.
   void start(const asio::any_io_executor& ex);
+  /// The executor start() was given (empty before).
+  const asio::any_io_executor& executor() const { return ex_; }
   const std::string& id() const { return id_; }
   bool closed() const { return closed_; }
 
@@ -82,6 +84,7 @@ class BridgeSession : public std::enable_shared_from_this<BridgeSession> {
   void fail_all(const std::string& why);
 
   std::string id_;
+  asio::any_io_executor ex_;
   std::shared_ptr<transport::Channel> upstream_;
   std::unordered_map<std::string, Route> routes_;        // by id_key of the client's id
   std::unordered_map<std::string, std::string> progress_;  // progress token key → route key
