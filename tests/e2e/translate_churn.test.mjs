@@ -36,16 +36,17 @@ async function sseSession(base, agent) {
     assert.equal(res.statusCode, 200);
     res.setEncoding('utf8');
     let buffer = '';
+    let ended = false;
+    let wake = () => {};
+    res.on('data', (chunk) => { buffer += chunk; wake(); });
+    res.once('end', () => { ended = true; wake(); });
     const waitForText = (pattern) => new Promise((resolve, reject) => {
-      const check = () => {
+      wake = () => {
         const m = buffer.match(pattern);
-        if (m) { res.off('data', onData); res.off('end', onEnd); resolve(m); }
+        if (m) resolve(m);
+        else if (ended) reject(new Error(`stream ended before ${pattern}: ${buffer}`));
       };
-      const onData = (chunk) => { buffer += chunk; check(); };
-      const onEnd = () => reject(new Error(`stream ended before ${pattern}: ${buffer}`));
-      res.on('data', onData);
-      res.once('end', onEnd);
-      check();
+      wake();
     });
     const [, endpoint] = await waitForText(/event: endpoint\r?\ndata: (\S+)/);
     const posted = await new Promise((resolve, reject) => {
@@ -115,7 +116,7 @@ describe('translate under session churn', { concurrency: false }, () => {
     }
   });
 
-  test('10,000 streamable HTTP sessions open and close; nothing is left', { timeout: 150000 }, async () => {
+  test('10,000 streamable HTTP sessions open and close; nothing is left', { timeout: 240000 }, async () => {
     const gw = await startTranslate(['--stdio', echoServer, '--expose-streamable-http', '--json-response']);
     try {
       await inParallel(200, 8, () => within(5000, streamableSession(gw.base), 'session'));
