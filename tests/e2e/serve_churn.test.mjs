@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { startServe } from './lib/serve.mjs';
 import { waitFor } from './lib/harness.mjs';
 import { rssKb, fdCount, childrenOf } from './lib/proc_stats.mjs';
+import { inParallel } from './lib/churn.mjs';
 
 const init = { jsonrpc: '2.0', id: 1, method: 'initialize',
   params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'churn', version: '1' } } };
@@ -26,13 +27,6 @@ async function session(gw) {
     headers: headers(gw, { 'Mcp-Session-Id': r.headers.get('mcp-session-id') }) });
   await d.arrayBuffer();
   assert.ok(d.status === 200 || d.status === 204, `DELETE answered ${d.status}`);
-}
-
-async function inParallel(count, width, one) {
-  let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < count) await one(next++);
-  }));
 }
 
 describe('serve under session churn', () => {

@@ -7,26 +7,12 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { startTranslate, buildDir, mcpgwBin, waitFor } from './lib/harness.mjs';
 import { rssKb, fdCount, childrenOf } from './lib/proc_stats.mjs';
+import { inParallel, within } from './lib/churn.mjs';
 
 const echoServer = path.join(buildDir, 'echo_server');
 const jsonHeaders = { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' };
 const init = (id = 1) => ({ jsonrpc: '2.0', id, method: 'initialize',
   params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'churn', version: '1' } } });
-
-/** Fails with `what` when `promise` takes longer than `ms`: a frozen gateway fails the test, not CI. */
-function within(ms, promise, what) {
-  let timer;
-  const limit = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms); });
-  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
-}
-
-/** Runs `count` calls of `one(i)`, `width` at a time. */
-async function inParallel(count, width, one) {
-  let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < count) await one(next++);
-  }));
-}
 
 /** Legacy HTTP+SSE: open /sse, POST initialize to the endpoint, read its answer, close the stream. */
 async function sseSession(base, agent) {

@@ -1,0 +1,16 @@
+// Many sessions in a row: bounded parallelism and a bound on each step, for the churn tests.
+
+/** Runs `count` calls of `one(i)`, `width` at a time. */
+export async function inParallel(count, width, one) {
+  let next = 0;
+  await Promise.all(Array.from({ length: width }, async () => {
+    while (next < count) await one(next++);
+  }));
+}
+
+/** Fails with `what` when `promise` takes longer than `ms`: a frozen gateway fails the test, not CI. */
+export function within(ms, promise, what) {
+  let timer;
+  const limit = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms); });
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}
