@@ -27,7 +27,8 @@ struct TranslateOptions {
   std::vector<std::string> allowed_hosts;
   int keep_alive = 15;
   int request_timeout = 300;
-  int session_ttl = 1800;
+  int session_ttl = 300;                     // a child per session: not kept long idle
+  int max_sessions = 100;
   std::size_t body_limit = 4 * 1024 * 1024;
   std::size_t max_connections = 1024;
   std::string sse_path = "/sse";

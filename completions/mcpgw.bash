@@ -71,14 +71,15 @@ _mcpgw_translate() {
       COMPREPLY=($(compgen -c -- "$cur")); return ;;
     --connect|--connect-sse|--connect-streamable-http|--oauth2-bearer|--oauth2Bearer|--host|--port|\
     --cors|--header|--env|--header-to-env|--allowed-host|--keep-alive|--keepAlive|--request-timeout|\
-    --session-ttl|--max-body-bytes|--max-connections|--sse-path|--ssePath|--message-path|--messagePath|--mcp-path|\
-    --streamableHttpPath)
+    --session-ttl|--max-sessions|--max-body-bytes|--max-connections|--sse-path|--ssePath|--message-path|--messagePath|\
+    --mcp-path|--streamableHttpPath)
       COMPREPLY=(); return ;;
   esac
   COMPREPLY=($(compgen -W "--stdio --stdioCommand --connect --connect-sse --connect-streamable-http
     --oauth2-bearer --oauth2Bearer --host --port --expose-sse --expose-streamable-http --stateless --json-response
     --jsonResponse --cors --header --env --enable-dynamic-env --header-to-env --allowed-host
-    --keep-alive --keepAlive --request-timeout --session-ttl --max-body-bytes --max-connections --sse-path --ssePath
+    --keep-alive --keepAlive --request-timeout --session-ttl --max-sessions --max-body-bytes --max-connections
+    --sse-path --ssePath
     --message-path --messagePath --mcp-path --streamableHttpPath --log-level --logLevel -h --help" -- "$cur"))
 }
 
@@ -101,7 +102,7 @@ _mcpgw_serve() {
       [[ $cur == -* ]] || { COMPREPLY=(); return; } ;;
   esac
   COMPREPLY=($(compgen -W "-c --config --host --port --app-root-path --max-body-bytes --max-connections --allowed-origins
-    --sse-keepalive-interval --session-ttl --log-level --database-url --db-sqlite-busy-timeout
+    --sse-keepalive-interval --session-ttl --max-sessions --log-level --database-url --db-sqlite-busy-timeout
     --auth-required --jwt-secret-key --jwt-algorithm --jwt-public-key-path
     --jwt-private-key-path --jwt-audience --jwt-issuer --require-jti --require-token-expiration
     --basic-auth-user --basic-auth-password --api-allow-basic-auth

@@ -32,7 +32,7 @@ class Front {
       : config_(config),
         ex_(std::move(ex)),
         origins_(config.host, config.cors_origins, config.allowed_hosts),
-        sessions_(config.session_idle_ttl),
+        sessions_(config.session_idle_ttl, config.max_sessions),
         shared_(std::make_shared<session::SharedUpstream>(
             [this] { return spawn_child(nullptr); },
             jsonrpc::Json{{"sampling", jsonrpc::Json::object()}, {"elicitation", jsonrpc::Json::object()},

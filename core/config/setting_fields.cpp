@@ -21,6 +21,8 @@ const std::array kFields = {
     SettingField{"sse_keepalive_interval", "SSE_KEEPALIVE_INTERVAL", &S::sse_keepalive_interval, 1,
                  3600, "a number of seconds"},
     SettingField{"session_ttl", "SESSION_TTL", &S::session_ttl, 1, 7 * kDay, "a number of seconds"},
+    SettingField{"max_sessions", "MCPGW_MAX_SESSIONS", &S::max_sessions, 0, 1000000,
+                 "a number of sessions"},
     SettingField{"log_level", "LOG_LEVEL", &S::log_level},
     SettingField{"database_url", "DATABASE_URL", &S::database_url},
     SettingField{"db_sqlite_busy_timeout", "DB_SQLITE_BUSY_TIMEOUT", &S::db_sqlite_busy_timeout, 0,

@@ -24,6 +24,7 @@ struct Settings {
   std::vector<std::string> allowed_origins;  // ALLOWED_ORIGINS (browser origins for CORS)
   int sse_keepalive_interval = 30;           // SSE_KEEPALIVE_INTERVAL (seconds)
   int session_ttl = 3600;                    // SESSION_TTL (seconds idle)
+  int max_sessions = 1000;                   // MCPGW_MAX_SESSIONS (0: no limit)
   log::Level log_level = log::Level::info;   // LOG_LEVEL
 
   // Persistence

@@ -114,6 +114,7 @@ int run_serve(const config::SettingsSources& sources) {
   front_options.request_timeout = std::chrono::seconds(std::max(settings.tool_timeout, 1) + 5);
   front_options.database = "sqlite:///" + db->path;
   front_options.session_ttl = std::chrono::seconds(settings.session_ttl);
+  front_options.max_sessions = static_cast<std::size_t>(settings.max_sessions);
   front_options.admin_api = settings.mcpgateway_admin_api_enabled;
   ServeFront front(ctx.get_executor(), front_options, federation, metrics, request_auth);
 

@@ -53,7 +53,7 @@ ServeFront::ServeFront(const asio::any_io_executor& ex, FrontOptions options, Fe
       auth_(auth),
       rest_(federation, auth),
       origins_(options_.host, options_.allowed_origins),
-      sessions_(options_.session_ttl) {}
+      sessions_(options_.session_ttl, options_.max_sessions) {}
 
 ServeFront::~ServeFront() = default;
 

@@ -22,6 +22,7 @@ struct FrontOptions {
   std::chrono::seconds request_timeout{300};
   std::string database;                     // for /version
   std::chrono::seconds session_ttl{3600};   // idle client sessions end after this
+  std::size_t max_sessions = 1000;          // more client sessions get 503 (0: no limit)
   bool admin_api = true;                    // MCPGATEWAY_ADMIN_API_ENABLED: the REST API
 };
 

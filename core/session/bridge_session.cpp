@@ -16,6 +16,7 @@ BridgeSession::BridgeSession(std::string id, std::shared_ptr<transport::Channel>
 BridgeSession::~BridgeSession() = default;
 
 void BridgeSession::start(const asio::any_io_executor& ex) {
+  ex_ = ex;
   asio::co_spawn(ex, [self = shared_from_this()] { return self->pump(); },
                  [id = id_](std::exception_ptr e) {
                    if (!e) return;

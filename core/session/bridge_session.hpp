@@ -31,6 +31,8 @@ class BridgeSession : public std::enable_shared_from_this<BridgeSession> {
 
   /// Starts reading from the upstream.
   void start(const asio::any_io_executor& ex);
+  /// The executor start() was given (empty before).
+  const asio::any_io_executor& executor() const { return ex_; }
   const std::string& id() const { return id_; }
   /// Who opened the session (Exchange::principal); requests from anyone else treat it as unknown.
   const std::string& owner() const { return owner_; }
@@ -90,6 +92,7 @@ class BridgeSession : public std::enable_shared_from_this<BridgeSession> {
 
   std::string id_;
   std::string owner_;
+  asio::any_io_executor ex_;
   std::shared_ptr<transport::Channel> upstream_;
   std::unordered_map<std::string, Route> routes_;        // by id_key of the client's id
   std::unordered_map<std::string, std::string> progress_;  // progress token key → route key

@@ -25,6 +25,10 @@ awaitable<void> Server::handle_stream(http::Exchange& exchange) {
     co_await exchange.respond(std::move(response));
     co_return;
   }
+  if (sessions_.full()) {
+    co_await streamable_http::respond_sessions_full(exchange, nullptr);
+    co_return;
+  }
   auto upstream = factory_(exchange);
   if (!upstream) {
     MCPGW_LOG(error, "upstream_start_failed", "error=\"" << upstream.error().message() << "\"");

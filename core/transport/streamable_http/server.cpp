@@ -37,6 +37,13 @@ awaitable<void> respond_error(http::Exchange& exchange, bhttp::status status, co
   co_await exchange.respond(status, "application/json", jsonrpc::make_error(id, code, message).dump());
 }
 
+awaitable<void> respond_sessions_full(http::Exchange& exchange, const Json& id) {
+  MCPGW_LOG(warn, "session_rejected", "reason=max_sessions");
+  exchange.add_response_header("Retry-After", "10");
+  co_await respond_error(exchange, bhttp::status::service_unavailable, id, jsonrpc::code::connection_closed,
+                         "Service Unavailable: too many open sessions; retry later");
+}
+
 awaitable<std::optional<Json>> read_jsonrpc_body(http::Exchange& exchange, std::string& raw) {
   raw = std::move(exchange.request().body());
   Json error;
@@ -220,6 +227,10 @@ awaitable<void> Server::handle_batch(http::Exchange& exchange, Json batch) {
 }
 
 awaitable<void> Server::initialize(http::Exchange& exchange, const Json& request, std::string raw) {
+  if (sessions_.full()) {
+    co_await respond_sessions_full(exchange, request["id"]);
+    co_return;
+  }
   auto upstream = factory_(exchange);
   if (!upstream) {
     MCPGW_LOG(error, "upstream_start_failed", "error=\"" << upstream.error().message() << "\"");

@@ -68,4 +68,7 @@ jsonrpc::Json id_in_use(const jsonrpc::Json& id);
 awaitable<void> respond_error(http::Exchange& exchange, boost::beast::http::status status,
                               const jsonrpc::Json& id, int code, std::string_view message);
 
+/// Answers 503 with Retry-After: the server holds as many sessions as it may.
+awaitable<void> respond_sessions_full(http::Exchange& exchange, const jsonrpc::Json& id);
+
 }  // namespace mcpgw::transport::streamable_http
