@@ -107,7 +107,8 @@ _mcpgw_serve() {
     --basic-auth-user --basic-auth-password --api-allow-basic-auth
     --mcpgateway-admin-api-enabled --auth-encryption-secret --protocol-version
     --gateway-tool-name-separator --tool-timeout --federation-timeout --health-check-interval
-    --health-check-timeout --unhealthy-threshold --skip-ssl-verify -h --help" -- "$cur"))
+    --health-check-timeout --unhealthy-threshold --skip-ssl-verify --ssrf-blocked-networks
+    --ssrf-allowed-networks -h --help" -- "$cur"))
 }
 
 # mcpgw wrapper: $1 is the index of the word "wrapper".

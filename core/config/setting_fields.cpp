@@ -52,6 +52,8 @@ const std::array kFields = {
     SettingField{"unhealthy_threshold", "UNHEALTHY_THRESHOLD", &S::unhealthy_threshold, 1, 100,
                  "a number of failed checks"},
     SettingField{"skip_ssl_verify", "SKIP_SSL_VERIFY", &S::skip_ssl_verify},
+    SettingField{"ssrf_blocked_networks", "SSRF_BLOCKED_NETWORKS", &S::ssrf_blocked_networks},
+    SettingField{"ssrf_allowed_networks", "SSRF_ALLOWED_NETWORKS", &S::ssrf_allowed_networks},
 };
 
 template <class T>

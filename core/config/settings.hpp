@@ -56,6 +56,10 @@ struct Settings {
   int health_check_timeout = 30;                  // HEALTH_CHECK_TIMEOUT (seconds)
   int unhealthy_threshold = 3;                    // UNHEALTHY_THRESHOLD (failed checks)
   bool skip_ssl_verify = false;                   // SKIP_SSL_VERIFY
+  // Where upstreams may be (SSRF): blocked beside link-local and cloud metadata networks, and
+  // exceptions to every block; CIDR lists
+  std::vector<std::string> ssrf_blocked_networks;  // SSRF_BLOCKED_NETWORKS
+  std::vector<std::string> ssrf_allowed_networks;  // SSRF_ALLOWED_NETWORKS
 };
 
 }  // namespace mcpgw::config
