@@ -72,26 +72,18 @@ std::string served_by(const CatalogView& view, const std::string& gateway_id) {
   return "gateway '" + (g ? g->name : gateway_id) + "'";
 }
 
-/// Whether another gateway (or a record registered directly) already serves a name or URI of
-/// `catalog`: the 409 message naming both, or "". Tools and prompts are told apart by their
-/// exposed names (a tool_prefix separates them); resources and templates by their URIs, which
-/// are the upstream's own, so two gateways cannot both serve one.
+/// Whether another gateway (or a record registered directly) already serves an exposed tool or
+/// prompt name of `catalog`: the 409 message naming both, or "".
 std::string catalog_clash(const CatalogView& view, const store::Gateway& g, const store::Catalog& catalog) {
-  auto clash = [&](const char* what, const std::string& key, const auto* other, const char* remedy) -> std::string {
+  auto clash = [&](const char* what, const std::string& name, const auto* other) -> std::string {
     if (!other || other->gateway_id == g.id) return {};
-    return std::string(what) + " '" + key + "' of gateway '" + g.name + "' is already served by " +
-           served_by(view, other->gateway_id) + remedy;
+    return std::string(what) + " '" + name + "' of gateway '" + g.name + "' is already served by " +
+           served_by(view, other->gateway_id) + " (give the gateway another tool_prefix)";
   };
-  const char* rename = " (give the gateway another tool_prefix)";
   for (const auto& t : catalog.tools)
-    if (auto m = clash("tool name", t.name, view.tool_named(t.name), rename); !m.empty()) return m;
+    if (auto m = clash("tool name", t.name, view.tool_named(t.name)); !m.empty()) return m;
   for (const auto& p : catalog.prompts)
-    if (auto m = clash("prompt name", p.name, view.prompt_named(p.name), rename); !m.empty()) return m;
-  for (const auto& r : catalog.resources)
-    if (auto m = clash("resource URI", r.uri, view.resource_with_uri(r.uri), ""); !m.empty()) return m;
-  for (const auto& t : catalog.resource_templates)
-    if (auto m = clash("resource template", t.uri_template, view.template_with_uri(t.uri_template), ""); !m.empty())
-      return m;
+    if (auto m = clash("prompt name", p.name, view.prompt_named(p.name)); !m.empty()) return m;
   return {};
 }
 
