@@ -58,12 +58,14 @@ beast::tcp_stream& ClientConnection::lowest() {
 }
 
 void ClientConnection::close() {
+  // The stream object stays until the next connect or the destructor: close() may come from
+  // another coroutine (a channel being closed) while send() or a read of this one is suspended,
+  // and that one resumes into lowest() and must find a closed socket, not a freed stream.
   if (stream_) {
     error_code ignored;
     lowest().socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
     lowest().socket().close(ignored);
   }
-  stream_.reset();
   open_ = false;
 }
 
