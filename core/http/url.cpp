@@ -3,7 +3,6 @@
 #include <charconv>
 
 #include <boost/url/parse.hpp>
-#include <boost/url/url.hpp>
 
 namespace mcpgw::http {
 
@@ -101,14 +100,20 @@ bool complete_gateway_server_path(Url& url) {
 }
 
 std::optional<Url> resolve_url(const Url& base, std::string_view reference) {
-  // RFC 3986 §5 reference resolution; the result must again be a valid http(s) URL.
+  // RFC 3986 §5 for the references SSE servers send; the result is checked whole by parse_url.
   if (reference.empty()) return std::nullopt;
-  auto ref = boost::urls::parse_uri_reference(reference);
-  auto from = boost::urls::parse_uri(base.to_string());
-  if (!ref || !from) return std::nullopt;
-  boost::urls::url out;
-  if (!boost::urls::resolve(*from, *ref, out)) return std::nullopt;
-  return parse_url(out.buffer());
+  auto colon = reference.find(':');
+  if (colon != std::string_view::npos && colon < reference.find_first_of("/?#")) return parse_url(reference);
+  if (reference.starts_with("//")) return parse_url((base.tls ? "https:" : "http:") + std::string(reference));
+  std::string target;
+  if (reference.front() == '/') {
+    target = std::string(reference);
+  } else {
+    // A relative path replaces the last segment of the base path.
+    std::string path = base.target.substr(0, base.target.find('?'));
+    target = path.substr(0, path.rfind('/') + 1) + std::string(reference);
+  }
+  return parse_url(base.origin() + target);
 }
 
 }  // namespace mcpgw::http
