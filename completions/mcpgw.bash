@@ -109,7 +109,7 @@ _mcpgw_serve() {
     --mcpgateway-admin-api-enabled --auth-encryption-secret --protocol-version
     --gateway-tool-name-separator --tool-timeout --federation-timeout --health-check-interval
     --health-check-timeout --unhealthy-threshold --skip-ssl-verify --stdio-gateways-enabled
-    --stdio-allowed-commands -h --help" -- "$cur"))
+    --stdio-allowed-commands --ssrf-blocked-networks --ssrf-allowed-networks -h --help" -- "$cur"))
 }
 
 # mcpgw wrapper: $1 is the index of the word "wrapper".

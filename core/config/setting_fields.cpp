@@ -58,6 +58,8 @@ const std::array kFields = {
     SettingField{"skip_ssl_verify", "SKIP_SSL_VERIFY", &S::skip_ssl_verify},
     SettingField{"stdio_gateways_enabled", "STDIO_GATEWAYS_ENABLED", &S::stdio_gateways_enabled},
     SettingField{"stdio_allowed_commands", "STDIO_ALLOWED_COMMANDS", &S::stdio_allowed_commands},
+    SettingField{"ssrf_blocked_networks", "SSRF_BLOCKED_NETWORKS", &S::ssrf_blocked_networks},
+    SettingField{"ssrf_allowed_networks", "SSRF_ALLOWED_NETWORKS", &S::ssrf_allowed_networks},
 };
 
 template <class T>

@@ -62,6 +62,10 @@ struct Settings {
   // What stdio gateways may run on this host (registering one always needs an admin token)
   bool stdio_gateways_enabled = true;               // STDIO_GATEWAYS_ENABLED
   std::vector<std::string> stdio_allowed_commands;  // STDIO_ALLOWED_COMMANDS (first words; "" = any)
+  // Where upstreams may be (SSRF): blocked beside link-local and cloud metadata networks, and
+  // exceptions to every block; CIDR lists
+  std::vector<std::string> ssrf_blocked_networks;  // SSRF_BLOCKED_NETWORKS
+  std::vector<std::string> ssrf_allowed_networks;  // SSRF_ALLOWED_NETWORKS
 };
 
 }  // namespace mcpgw::config

@@ -33,6 +33,21 @@ std::string param(const http::Exchange& exchange, std::string_view name) {
   return percent_decode(exchange.query_param(name));
 }
 
+store::ListQuery list_filters(const http::Exchange& exchange) {
+  store::ListQuery query;
+  query.gateway_id = param(exchange, "gateway_id");
+  query.include_inactive = truthy(param(exchange, "include_inactive"));
+  query.cursor = param(exchange, "cursor");
+  for (std::string_view tags = exchange.query_param("tags"); !tags.empty();) {
+    auto comma = tags.find(',');
+    std::string tag = percent_decode(tags.substr(0, comma));
+    if (!tag.empty()) query.tags.push_back(std::move(tag));
+    if (comma == std::string_view::npos) break;
+    tags.remove_prefix(comma + 1);
+  }
+  return query;
+}
+
 bool truthy(const std::string& v) { return v == "true" || v == "1" || v == "yes" || v == "True"; }
 
 json parse_body(const http::Exchange& exchange, std::string& error) {

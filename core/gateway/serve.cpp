@@ -18,6 +18,7 @@
 #include "core/gateway/federation.hpp"
 #include "core/gateway/serve_front.hpp"
 #include "core/gateway/store_worker.hpp"
+#include "core/http/destination_policy.hpp"
 #include "core/http/server.hpp"
 #include "core/log/logger.hpp"
 #include "core/store/sqlite_store.hpp"
@@ -104,6 +105,8 @@ int run_serve(const config::SettingsSources& sources) {
   federation_options.health_timeout = std::chrono::seconds(settings.health_check_timeout);
   federation_options.unhealthy_threshold = settings.unhealthy_threshold;
   federation_options.stdio = {settings.stdio_gateways_enabled, settings.stdio_allowed_commands};
+  federation_options.destinations =
+      std::make_shared<const http::DestinationPolicy>(settings.ssrf_blocked_networks, settings.ssrf_allowed_networks);
   Federation federation(ctx.get_executor(), worker, store::SecretBox(encryption), federation_options);
   Metrics metrics;
   FrontOptions front_options;

@@ -295,7 +295,7 @@ awaitable<void> ServeFront::metrics(http::Exchange& exchange) {
             std::to_string(sessions_.size()) + "\n";
   gauges += "# HELP mcpgw_tools Tools served.\n# TYPE mcpgw_tools gauge\nmcpgw_tools " +
             std::to_string(view->tools("").size()) + "\n";
-  co_await exchange.respond(bhttp::status::ok, "text/plain; version=0.0.4", metrics_.render(gauges));
+  co_await exchange.respond(bhttp::status::ok, "text/plain; version=0.0.4", metrics_.render(gauges, [&view](const std::string& tool) { return view->tool_named(tool) != nullptr; }));
 }
 
 }  // namespace mcpgw::gateway

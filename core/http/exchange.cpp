@@ -16,7 +16,7 @@ std::string_view Exchange::path() const {
   return q == std::string_view::npos ? target : target.substr(0, q);
 }
 
-std::string Exchange::query_param(std::string_view name) const {
+std::string_view Exchange::query_param(std::string_view name) const {
   std::string_view target = request_.target();
   auto q = target.find('?');
   if (q == std::string_view::npos) return {};
@@ -25,7 +25,7 @@ std::string Exchange::query_param(std::string_view name) const {
     auto amp = query.find('&');
     std::string_view pair = query.substr(0, amp);
     auto eq = pair.find('=');
-    if (pair.substr(0, eq) == name) return eq == std::string_view::npos ? "" : std::string(pair.substr(eq + 1));
+    if (pair.substr(0, eq) == name) return eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
     if (amp == std::string_view::npos) break;
     query.remove_prefix(amp + 1);
   }

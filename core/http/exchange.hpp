@@ -30,8 +30,9 @@ class Exchange {
   Request& request() { return request_; }
   /// The request path without its query string.
   std::string_view path() const;
-  /// A query parameter's raw (still percent-encoded) value, or "" when absent.
-  std::string query_param(std::string_view name) const;
+  /// A query parameter's raw (still percent-encoded) value, or "" when absent: a view into the
+  /// request target, valid as long as the request.
+  std::string_view query_param(std::string_view name) const;
   std::string_view header(std::string_view name) const;
 
   /// Declares the methods the matched route takes, e.g. "GET, HEAD, OPTIONS" (a string that

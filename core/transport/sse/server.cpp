@@ -63,8 +63,8 @@ awaitable<void> Server::handle_message(http::Exchange& exchange) {
     co_await exchange.respond(std::move(response));
     co_return;
   }
-  std::string id = exchange.query_param("session_id");
-  if (id.empty()) id = exchange.query_param("sessionId");
+  std::string id(exchange.query_param("session_id"));
+  if (id.empty()) id = std::string(exchange.query_param("sessionId"));
   if (id.empty()) {
     co_await respond_error(exchange, bhttp::status::bad_request, nullptr, jsonrpc::code::invalid_request,
                            "Bad Request: session_id query parameter is required");

@@ -37,7 +37,7 @@ awaitable<void> Client::standalone_stream() {
       cursor = {};
       cursor_session = session;
     }
-    standalone_ = std::make_shared<http::ClientConnection>(ex_, options_.url);
+    standalone_ = std::make_shared<http::ClientConnection>(ex_, options_.url, options_.destinations);
     auto request = make_request(bhttp::verb::get);
     request.set(bhttp::field::accept, "text/event-stream");
     if (!cursor.last_event_id.empty()) request.set("Last-Event-ID", cursor.last_event_id);

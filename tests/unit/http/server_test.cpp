@@ -103,8 +103,8 @@ TEST_CASE("a body over the limit gets 413 and the connection closes", "[http][se
 
 TEST_CASE("query parameters are read by exact name, still encoded", "[http][server]") {
   auto handler = [](Exchange& ex) -> awaitable<void> {
-    std::string text = std::string(ex.path()) + "|" + ex.query_param("session_id") + "|" +
-                       ex.query_param("flag") + "|" + ex.query_param("missing");
+    std::string text = std::string(ex.path()) + "|" + std::string(ex.query_param("session_id")) + "|" +
+                       std::string(ex.query_param("flag")) + "|" + std::string(ex.query_param("missing"));
     co_await ex.respond(status::ok, "text/plain", text);
   };
   with_server({}, handler, [](Client& c) -> awaitable<void> {
