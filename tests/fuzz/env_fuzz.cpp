@@ -7,8 +7,7 @@
 #include <vector>
 
 #include "core/config/env_overlay.hpp"
-#include "core/config/settings_validation.hpp"
-#include "core/error.hpp"
+#include "tests/fuzz/settings_source.hpp"
 
 using namespace mcpgw;
 
@@ -23,12 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::vector<const char*> envp;
   for (const auto& line : lines) envp.push_back(line.c_str());
   envp.push_back(nullptr);
-  config::SettingsDraft draft;
-  try {
+  return fuzz::load_settings([&](config::SettingsDraft& draft) {
     config::apply_environment(draft, config::environment_from(envp.data()));
-    config::validate(draft);
-  } catch (const ConfigError&) {
-    // A bad variable is a ConfigError naming it; anything else escaping is a fault.
-  }
-  return 0;
+  });
 }

@@ -3,20 +3,14 @@
 #include <cstdint>
 #include <string_view>
 
-#include "core/config/settings_validation.hpp"
 #include "core/config/yaml_loader.hpp"
-#include "core/error.hpp"
+#include "tests/fuzz/settings_source.hpp"
 
 using namespace mcpgw;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
-  config::SettingsDraft draft;
-  try {
+  return fuzz::load_settings([&](config::SettingsDraft& draft) {
     config::apply_yaml(draft, text, "fuzz.yaml");
-    config::validate(draft);
-  } catch (const ConfigError&) {
-    // A bad file is a ConfigError naming the line; anything else escaping is a fault.
-  }
-  return 0;
+  });
 }
