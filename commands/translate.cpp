@@ -60,7 +60,15 @@ CLI::App* register_translate(CLI::App& app, TranslateOptions& o) {
   sub->add_option("--session-ttl", o.session_ttl, "Seconds an idle session (and its child) is kept")
       ->check(CLI::Range(1, 604800))
       ->capture_default_str();
+  sub->add_option("--max-sessions", o.max_sessions,
+                  "Most sessions (each with its child) open at once; more get 503 (0: no limit)")
+      ->check(CLI::Range(0, 1000000))
+      ->capture_default_str();
   sub->add_option("--max-body-bytes", o.body_limit, "Largest request body accepted")->capture_default_str();
+  sub->add_option("--max-connections", o.max_connections,
+                  "Open HTTP connections at most; more wait in the listen backlog")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
   sub->add_option("--sse-path,--ssePath", o.sse_path, "Path of the SSE stream")->capture_default_str();
   sub->add_option("--message-path,--messagePath", o.message_path, "Path SSE clients POST to")
       ->capture_default_str();
@@ -123,7 +131,9 @@ int run_translate(const TranslateOptions& o) {
   config.keep_alive = std::chrono::seconds(o.keep_alive);
   config.request_timeout = std::chrono::seconds(o.request_timeout);
   config.session_idle_ttl = std::chrono::seconds(o.session_ttl);
+  config.max_sessions = static_cast<std::size_t>(o.max_sessions);
   config.body_limit = o.body_limit;
+  config.max_connections = o.max_connections;
   require_path(o.sse_path, "--sse-path");
   require_path(o.message_path, "--message-path");
   require_path(o.mcp_path, "--mcp-path");

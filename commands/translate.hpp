@@ -27,8 +27,10 @@ struct TranslateOptions {
   std::vector<std::string> allowed_hosts;
   int keep_alive = 15;
   int request_timeout = 300;
-  int session_ttl = 1800;
+  int session_ttl = 300;                     // a child per session: not kept long idle
+  int max_sessions = 100;
   std::size_t body_limit = 4 * 1024 * 1024;
+  std::size_t max_connections = 1024;
   std::string sse_path = "/sse";
   std::string message_path = "/message";
   std::string mcp_path = "/mcp";

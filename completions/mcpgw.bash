@@ -71,14 +71,15 @@ _mcpgw_translate() {
       COMPREPLY=($(compgen -c -- "$cur")); return ;;
     --connect|--connect-sse|--connect-streamable-http|--oauth2-bearer|--oauth2Bearer|--host|--port|\
     --cors|--header|--env|--header-to-env|--allowed-host|--keep-alive|--keepAlive|--request-timeout|\
-    --session-ttl|--max-body-bytes|--sse-path|--ssePath|--message-path|--messagePath|--mcp-path|\
-    --streamableHttpPath)
+    --session-ttl|--max-sessions|--max-body-bytes|--max-connections|--sse-path|--ssePath|--message-path|--messagePath|\
+    --mcp-path|--streamableHttpPath)
       COMPREPLY=(); return ;;
   esac
   COMPREPLY=($(compgen -W "--stdio --stdioCommand --connect --connect-sse --connect-streamable-http
     --oauth2-bearer --oauth2Bearer --host --port --expose-sse --expose-streamable-http --stateless --json-response
     --jsonResponse --cors --header --env --enable-dynamic-env --header-to-env --allowed-host
-    --keep-alive --keepAlive --request-timeout --session-ttl --max-body-bytes --sse-path --ssePath
+    --keep-alive --keepAlive --request-timeout --session-ttl --max-sessions --max-body-bytes --max-connections
+    --sse-path --ssePath
     --message-path --messagePath --mcp-path --streamableHttpPath --log-level --logLevel -h --help" -- "$cur"))
 }
 
@@ -93,21 +94,22 @@ _mcpgw_serve() {
     --jwt-algorithm)
       COMPREPLY=($(compgen -W "HS256 HS384 HS512 RS256 RS384 RS512 ES256 ES384" -- "$cur")); return ;;
     --auth-required|--require-jti|--require-token-expiration|--api-allow-basic-auth|\
-    --mcpgateway-admin-api-enabled|--skip-ssl-verify)
+    --mcpgateway-admin-api-enabled|--skip-ssl-verify|--stdio-gateways-enabled)
       COMPREPLY=($(compgen -W "true false" -- "$cur")); return ;;
     --gateway-tool-name-separator)
       COMPREPLY=($(compgen -W "- -- _ __ ." -- "$cur")); return ;;
     --*)
       [[ $cur == -* ]] || { COMPREPLY=(); return; } ;;
   esac
-  COMPREPLY=($(compgen -W "-c --config --host --port --app-root-path --max-body-bytes --allowed-origins
-    --sse-keepalive-interval --session-ttl --log-level --database-url --db-sqlite-busy-timeout
+  COMPREPLY=($(compgen -W "-c --config --host --port --app-root-path --max-body-bytes --max-connections --allowed-origins
+    --sse-keepalive-interval --session-ttl --max-sessions --log-level --database-url --db-sqlite-busy-timeout
     --auth-required --jwt-secret-key --jwt-algorithm --jwt-public-key-path
     --jwt-private-key-path --jwt-audience --jwt-issuer --require-jti --require-token-expiration
     --basic-auth-user --basic-auth-password --api-allow-basic-auth
     --mcpgateway-admin-api-enabled --auth-encryption-secret --protocol-version
     --gateway-tool-name-separator --tool-timeout --federation-timeout --health-check-interval
-    --health-check-timeout --unhealthy-threshold --skip-ssl-verify -h --help" -- "$cur"))
+    --health-check-timeout --unhealthy-threshold --skip-ssl-verify --stdio-gateways-enabled
+    --stdio-allowed-commands --ssrf-blocked-networks --ssrf-allowed-networks -h --help" -- "$cur"))
 }
 
 # mcpgw wrapper: $1 is the index of the word "wrapper".

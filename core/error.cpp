@@ -26,6 +26,10 @@ class Category : public boost::system::error_category {
       case Errc::record_conflict: return "a record with that id or name already exists";
       case Errc::dangling_reference: return "refers to a record that does not exist";
       case Errc::invalid_cursor: return "invalid pagination cursor";
+      case Errc::request_id_in_use: return "request id already in use by a request in flight";
+      case Errc::invalid_url: return "not a valid http(s) URL";
+      case Errc::invalid_header_value: return "a request header value holds a line break";
+      case Errc::destination_blocked: return "the destination address is blocked by the SSRF policy";
     }
     return "unknown mcpgw error";
   }

@@ -28,6 +28,10 @@ enum class Errc {
   record_conflict,         // a record with that id or unique name already exists
   dangling_reference,      // a record names a gateway or linked record that does not exist
   invalid_cursor,          // a pagination cursor we did not issue
+  request_id_in_use,       // a request reuses the id of one still in flight in its session
+  invalid_url,             // a URL or request target that is not safe to send (RFC 3986 characters only)
+  invalid_header_value,    // an outgoing header value with a line break or NUL in it
+  destination_blocked,     // every address of an upstream is in a network the SSRF policy blocks
 };
 
 const boost::system::error_category& mcpgw_category() noexcept;

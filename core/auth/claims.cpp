@@ -1,6 +1,7 @@
 #include "core/auth/claims.hpp"
 
 #include "core/error.hpp"
+#include "core/jsonrpc/json_reader.hpp"
 
 namespace mcpgw::auth {
 
@@ -72,7 +73,7 @@ Json build_claims(const ClaimsSpec& spec, std::chrono::system_clock::time_point 
 Json parse_claim_data(std::string_view text) {
   auto first = text.find_first_not_of(" \t\r\n");
   if (first != std::string_view::npos && (text[first] == '{' || text[first] == '[')) {
-    Json parsed = Json::parse(text.begin(), text.end(), nullptr, false);
+    Json parsed = jsonrpc::read_json(text);
     if (parsed.is_discarded()) throw ConfigError("--data is not valid JSON: " + std::string(text));
     if (!parsed.is_object()) {
       throw ConfigError("--data must be a JSON object, not " + std::string(parsed.type_name()));
@@ -101,7 +102,7 @@ Json parse_claim_data(std::string_view text) {
 }
 
 Json parse_scopes(std::string_view text) {
-  Json parsed = Json::parse(text.begin(), text.end(), nullptr, false);
+  Json parsed = jsonrpc::read_json(text);
   if (parsed.is_object()) return parsed;
   if (parsed.is_array()) {
     for (const auto& p : parsed) {

@@ -1,49 +1,9 @@
 #include "core/auth/jwt.hpp"
 
-#include <set>
-#include <vector>
-
 #include "core/auth/base64url.hpp"
+#include "core/jsonrpc/json_reader.hpp"
 
 namespace mcpgw::auth {
-
-namespace {
-
-class DuplicateKey : public std::exception {
- public:
-  explicit DuplicateKey(std::string key) : key_(std::move(key)) {}
-  const std::string& key() const { return key_; }
-  const char* what() const noexcept override { return "duplicate key"; }
-
- private:
-  std::string key_;
-};
-
-// Parses `text` as JSON, throwing DuplicateKey when an object repeats a member name.
-Json parse_without_duplicates(std::string_view text) {
-  std::vector<std::set<std::string>> seen;
-  auto callback = [&seen](int, Json::parse_event_t event, Json& parsed) {
-    switch (event) {
-      case Json::parse_event_t::object_start:
-        seen.emplace_back();
-        break;
-      case Json::parse_event_t::object_end:
-        seen.pop_back();
-        break;
-      case Json::parse_event_t::key: {
-        auto key = parsed.get<std::string>();
-        if (!seen.back().insert(key).second) throw DuplicateKey(key);
-        break;
-      }
-      default:
-        break;
-    }
-    return true;
-  };
-  return Json::parse(text.begin(), text.end(), callback);
-}
-
-}  // namespace
 
 std::optional<JwtParts> split_jwt(std::string_view token) {
   auto first = token.find('.');
@@ -65,13 +25,13 @@ std::optional<Failure> decode_json_part(std::string_view part, std::string_view 
   if (!text) {
     return Failure{Reason::bad_encoding, "the " + std::string(what) + " is not base64url"};
   }
-  try {
-    out = parse_without_duplicates(*text);
-  } catch (const DuplicateKey& e) {
-    return Failure{Reason::bad_json,
-                   "the " + std::string(what) + " repeats the member \"" + e.key() + "\""};
-  } catch (const Json::exception&) {
-    return Failure{Reason::bad_json, "the " + std::string(what) + " is not valid JSON"};
+  jsonrpc::JsonError fault;
+  out = jsonrpc::read_json(*text, &fault, /*reject_duplicate_keys=*/true);
+  if (out.is_discarded()) {
+    std::string why = fault.fault == jsonrpc::JsonFault::duplicate_key ? "repeats the member \"" + fault.key + "\""
+                      : fault.fault == jsonrpc::JsonFault::too_deep     ? "is " + fault.describe()
+                                                                        : "is not valid JSON";
+    return Failure{Reason::bad_json, "the " + std::string(what) + " " + why};
   }
   if (!out.is_object()) {
     return Failure{Reason::bad_json, "the " + std::string(what) + " is not a JSON object"};

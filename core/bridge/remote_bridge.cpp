@@ -58,7 +58,7 @@ awaitable<Ended> remote_to_local(transport::Channel& remote, transport::stdio::O
     auto [ec, message] = co_await remote.receive();
     if (ec) co_return Ended::remote_failed;
     auto id = message.find("\"id\"") == std::string::npos ? jsonrpc::Json()
-                                                             : jsonrpc::Json::parse(message, nullptr, false);
+                                                             : jsonrpc::read_json(message);
     if (id.is_object() && jsonrpc::classify(id) == jsonrpc::Kind::response &&
         in_flight.ids.erase(jsonrpc::id_key(id["id"])))
       in_flight.changed.notify();

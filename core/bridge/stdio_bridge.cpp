@@ -32,7 +32,7 @@ class Front {
       : config_(config),
         ex_(std::move(ex)),
         origins_(config.host, config.cors_origins, config.allowed_hosts),
-        sessions_(config.session_idle_ttl),
+        sessions_(config.session_idle_ttl, config.max_sessions),
         shared_(std::make_shared<session::SharedUpstream>(
             [this] { return spawn_child(nullptr); },
             jsonrpc::Json{{"sampling", jsonrpc::Json::object()}, {"elicitation", jsonrpc::Json::object()},
@@ -60,6 +60,11 @@ class Front {
     std::string_view origin = exchange.header("Origin");
     http::allow_cors(exchange, origins_);
     std::string_view path = exchange.path();
+    std::string_view methods = route_methods(path);
+    if (!methods.empty() && !exchange.allow_methods(methods)) {
+      co_await exchange.respond(bhttp::status::method_not_allowed, "text/plain", "method not allowed\n");
+      co_return;
+    }
     if (path == config_.health_path) {
       co_await exchange.respond(bhttp::status::ok, "text/plain", "ok\n");
       co_return;
@@ -70,22 +75,30 @@ class Front {
                                               jsonrpc::code::connection_closed, "Forbidden: " + why);
       co_return;
     }
-    if (exchange.request().method() == bhttp::verb::options) {
-      co_await http::respond_preflight(exchange, "GET, POST, DELETE, OPTIONS");
-      co_return;
-    }
-    if (config_.expose_streamable_http && path == config_.mcp_path) {
+    if (methods.empty()) {
+      co_await exchange.respond(bhttp::status::not_found, "text/plain", "not found\n");
+    } else if (exchange.request().method() == bhttp::verb::options) {
+      co_await http::respond_preflight(exchange, origins_, methods);
+    } else if (config_.expose_streamable_http && path == config_.mcp_path) {
       co_await streamable_.handle(exchange);
     } else if (config_.expose_sse && path == config_.sse_path) {
       co_await sse_.handle_stream(exchange);
     } else if (config_.expose_sse && path == config_.message_path) {
       co_await sse_.handle_message(exchange);
-    } else {
-      co_await exchange.respond(bhttp::status::not_found, "text/plain", "not found\n");
     }
   }
 
  private:
+  /// The methods a path takes, as an `Allow` list; "" when nothing is served there.
+  std::string_view route_methods(std::string_view path) const {
+    if (path == config_.health_path) return "GET, HEAD";
+    if (config_.expose_streamable_http && path == config_.mcp_path)
+      return config_.stateless ? "POST, OPTIONS" : "GET, POST, DELETE, OPTIONS";
+    if (config_.expose_sse && path == config_.sse_path) return "GET, OPTIONS";
+    if (config_.expose_sse && path == config_.message_path) return "POST, OPTIONS";
+    return {};
+  }
+
   /// A child for one session; `exchange` (absent for the shared upstream) supplies header-to-env.
   boost::system::result<std::shared_ptr<transport::Channel>> spawn_child(const http::Exchange* exchange) {
     transport::stdio::ChildOptions options;
@@ -127,6 +140,7 @@ int run_stdio_bridge(const StdioBridgeConfig& config) {
   asio::io_context ctx(1);
   Front front(config, ctx.get_executor());
   http::ServerOptions options{config.host, config.port, config.body_limit};
+  options.max_connections = config.max_connections;
   http::Server server(ctx.get_executor(), options,
                       [&front](http::Exchange& e) { return front.handle(e); });
   server.listen();

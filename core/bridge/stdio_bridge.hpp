@@ -26,8 +26,10 @@ struct StdioBridgeConfig {
   long cache_ttl_ms = 0;                             // ttlMs on modern list/read results
   std::chrono::seconds keep_alive{15};
   std::chrono::seconds request_timeout{300};
-  std::chrono::seconds session_idle_ttl{1800};
+  std::chrono::seconds session_idle_ttl{300};
+  std::size_t max_sessions = 100;                   // each holds a child; 0: no limit
   std::size_t body_limit = 4 * 1024 * 1024;
+  std::size_t max_connections = 1024;               // more wait in the listen backlog
   std::string sse_path = "/sse";
   std::string message_path = "/message";
   std::string mcp_path = "/mcp";

@@ -91,7 +91,7 @@ awaitable<void> WrapperSession::pump_remote() {
   for (;;) {
     auto [ec, raw] = co_await remote_->receive();
     if (ec) co_return;
-    Json message = Json::parse(raw, nullptr, false);
+    Json message = jsonrpc::read_json(raw);
     if (!message.is_object()) continue;
     if (message.contains("method")) {
       local_->send(std::move(raw));
@@ -133,7 +133,7 @@ awaitable<void> WrapperSession::serve_request(Json request, std::string raw) {
   auto started = std::chrono::steady_clock::now();
   // Arguments of a co_await expression are named objects throughout: g++ 12 mishandles
   // temporaries that must live across the suspension.
-  auto work = dispatch(std::move(request), std::move(raw), call);
+  auto work = dispatch_answered(std::move(request), std::move(raw), call);
   auto deadline = call.stop.wait(config_.request_timeout);
   auto outcome = co_await (std::move(work) || std::move(deadline));
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
@@ -160,6 +160,18 @@ awaitable<void> WrapperSession::serve_request(Json request, std::string raw) {
     }
   }
   MCPGW_LOG(debug, "request_done", "method=" << call.method << " id=" << key << " ms=" << ms << " outcome=" << outcome_name);
+}
+
+awaitable<void> WrapperSession::dispatch_answered(Json request, std::string raw, LocalCall& call) {
+  std::string failure;
+  try {
+    co_await dispatch(std::move(request), std::move(raw), call);
+  } catch (const std::exception& e) {
+    failure = e.what();
+  }
+  if (failure.empty()) co_return;
+  MCPGW_LOG(warn, "request_failed", "method=" << call.method << " what=\"" << failure << "\"");
+  answer(call, jsonrpc::make_error(call.id, jsonrpc::code::internal_error, "Internal error: " + failure).dump());
 }
 
 awaitable<void> WrapperSession::dispatch(Json request, std::string raw, LocalCall& call) {

@@ -58,6 +58,8 @@ class WrapperSession : public LocalPeer, public std::enable_shared_from_this<Wra
   awaitable<void> read_local();
   awaitable<void> pump_remote();
   awaitable<void> serve_request(jsonrpc::Json request, std::string raw);
+  /// dispatch(), but a failure inside it still answers the call (-32603), never silence.
+  awaitable<void> dispatch_answered(jsonrpc::Json request, std::string raw, LocalCall& call);
   awaitable<void> dispatch(jsonrpc::Json request, std::string raw, LocalCall& call);
   awaitable<void> initialize(jsonrpc::Json request, std::string raw, LocalCall& call);
   awaitable<bool> choose_era(protocol::ModernClientContext context, LocalCall& call);

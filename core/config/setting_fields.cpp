@@ -15,10 +15,14 @@ const std::array kFields = {
     SettingField{"app_root_path", "APP_ROOT_PATH", &S::app_root_path},
     SettingField{"max_body_bytes", "MCPGW_MAX_BODY_BYTES", &S::max_body_bytes, 1024,
                  std::int64_t{1} << 30, "a number of bytes"},
+    SettingField{"max_connections", "MCPGW_MAX_CONNECTIONS", &S::max_connections, 1, 1000000,
+                 "a number of connections"},
     SettingField{"allowed_origins", "ALLOWED_ORIGINS", &S::allowed_origins},
     SettingField{"sse_keepalive_interval", "SSE_KEEPALIVE_INTERVAL", &S::sse_keepalive_interval, 1,
                  3600, "a number of seconds"},
     SettingField{"session_ttl", "SESSION_TTL", &S::session_ttl, 1, 7 * kDay, "a number of seconds"},
+    SettingField{"max_sessions", "MCPGW_MAX_SESSIONS", &S::max_sessions, 0, 1000000,
+                 "a number of sessions"},
     SettingField{"log_level", "LOG_LEVEL", &S::log_level},
     SettingField{"database_url", "DATABASE_URL", &S::database_url},
     SettingField{"db_sqlite_busy_timeout", "DB_SQLITE_BUSY_TIMEOUT", &S::db_sqlite_busy_timeout, 0,
@@ -52,6 +56,10 @@ const std::array kFields = {
     SettingField{"unhealthy_threshold", "UNHEALTHY_THRESHOLD", &S::unhealthy_threshold, 1, 100,
                  "a number of failed checks"},
     SettingField{"skip_ssl_verify", "SKIP_SSL_VERIFY", &S::skip_ssl_verify},
+    SettingField{"stdio_gateways_enabled", "STDIO_GATEWAYS_ENABLED", &S::stdio_gateways_enabled},
+    SettingField{"stdio_allowed_commands", "STDIO_ALLOWED_COMMANDS", &S::stdio_allowed_commands},
+    SettingField{"ssrf_blocked_networks", "SSRF_BLOCKED_NETWORKS", &S::ssrf_blocked_networks},
+    SettingField{"ssrf_allowed_networks", "SSRF_ALLOWED_NETWORKS", &S::ssrf_allowed_networks},
 };
 
 template <class T>

@@ -20,9 +20,11 @@ struct Settings {
   std::uint16_t port = 4444;                 // PORT (0 picks a free port)
   std::string app_root_path;                 // APP_ROOT_PATH ("" or "/prefix")
   std::size_t max_body_bytes = 4194304;      // MCPGW_MAX_BODY_BYTES
+  std::size_t max_connections = 1024;        // MCPGW_MAX_CONNECTIONS (more wait in the backlog)
   std::vector<std::string> allowed_origins;  // ALLOWED_ORIGINS (browser origins for CORS)
   int sse_keepalive_interval = 30;           // SSE_KEEPALIVE_INTERVAL (seconds)
   int session_ttl = 3600;                    // SESSION_TTL (seconds idle)
+  int max_sessions = 1000;                   // MCPGW_MAX_SESSIONS (0: no limit)
   log::Level log_level = log::Level::info;   // LOG_LEVEL
 
   // Persistence
@@ -56,6 +58,14 @@ struct Settings {
   int health_check_timeout = 30;                  // HEALTH_CHECK_TIMEOUT (seconds)
   int unhealthy_threshold = 3;                    // UNHEALTHY_THRESHOLD (failed checks)
   bool skip_ssl_verify = false;                   // SKIP_SSL_VERIFY
+
+  // What stdio gateways may run on this host (registering one always needs an admin token)
+  bool stdio_gateways_enabled = true;               // STDIO_GATEWAYS_ENABLED
+  std::vector<std::string> stdio_allowed_commands;  // STDIO_ALLOWED_COMMANDS (first words; "" = any)
+  // Where upstreams may be (SSRF): blocked beside link-local and cloud metadata networks, and
+  // exceptions to every block; CIDR lists
+  std::vector<std::string> ssrf_blocked_networks;  // SSRF_BLOCKED_NETWORKS
+  std::vector<std::string> ssrf_allowed_networks;  // SSRF_ALLOWED_NETWORKS
 };
 
 }  // namespace mcpgw::config

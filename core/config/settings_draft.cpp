@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "core/jsonrpc/json_reader.hpp"
 
 namespace mcpgw::config {
 namespace {
@@ -123,7 +124,7 @@ std::optional<std::vector<std::string>> parse_list(std::string_view text) {
   text = trim(text);
   std::vector<std::string> out;
   if (!text.empty() && text.front() == '[') {
-    auto json = nlohmann::json::parse(text, nullptr, false);
+    auto json = jsonrpc::read_json(text);
     if (!json.is_array()) return std::nullopt;
     for (const auto& item : json) {
       if (!item.is_string()) return std::nullopt;

@@ -6,6 +6,7 @@
 #include "core/auth/algorithm.hpp"
 #include "core/config/database_url.hpp"
 #include "core/error.hpp"
+#include "core/http/destination_policy.hpp"
 #include "core/http/origin_check.hpp"
 #include "core/protocol/revision.hpp"
 
@@ -64,6 +65,13 @@ void check_federation(const SettingsDraft& draft) {
     fail(draft, "gateway_tool_name_separator",
          "expected one of -, --, _, __ or . (not '" + s.gateway_tool_name_separator + "')");
   }
+  auto check_networks = [&draft](std::string_view key, const std::vector<std::string>& networks) {
+    for (const auto& n : networks)
+      if (!http::parse_network(n))
+        fail(draft, key, "'" + n + "' is not a network in CIDR notation (like 10.0.0.0/8 or fd00::/8)");
+  };
+  check_networks("ssrf_blocked_networks", s.ssrf_blocked_networks);
+  check_networks("ssrf_allowed_networks", s.ssrf_allowed_networks);
   if (!protocol::is_known(s.protocol_version)) {
     std::string known;
     for (auto r : protocol::kRevisions) known += (known.empty() ? "" : ", ") + std::string(r);

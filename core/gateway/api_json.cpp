@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <ctime>
 
+#include "core/auth/base64url.hpp"
+#include "core/gateway/stdio_policy.hpp"
 #include "core/http/url.hpp"
 
 namespace mcpgw::gateway {
@@ -194,56 +196,125 @@ std::string lower(std::string s) {
   return s;
 }
 
-InputError read_auth(const json& body, store::Gateway& g, std::optional<HeaderPairs>& auth) {
+std::string basic_header(const std::string& user, const std::string& password) {
+  std::string pair = user + ":" + password;
+  // Standard base64 with padding, as Basic auth wants.
+  static constexpr char kB64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string encoded;
+  std::size_t i = 0;
+  for (; i + 2 < pair.size(); i += 3) {
+    unsigned v = (unsigned char)pair[i] << 16 | (unsigned char)pair[i + 1] << 8 | (unsigned char)pair[i + 2];
+    encoded += {kB64[v >> 18], kB64[(v >> 12) & 63], kB64[(v >> 6) & 63], kB64[v & 63]};
+  }
+  if (i + 1 == pair.size()) {
+    unsigned v = (unsigned char)pair[i] << 16;
+    encoded += {kB64[v >> 18], kB64[(v >> 12) & 63], '=', '='};
+  } else if (i + 2 == pair.size()) {
+    unsigned v = (unsigned char)pair[i] << 16 | (unsigned char)pair[i + 1] << 8;
+    encoded += {kB64[v >> 18], kB64[(v >> 12) & 63], kB64[(v >> 6) & 63], '='};
+  }
+  return "Basic " + encoded;
+}
+
+/// The stored value of header `name` (any case), or nullptr.
+const std::string* stored_value(const HeaderPairs& stored, std::string_view name) {
+  for (const auto& [k, v] : stored)
+    if (lower(k) == lower(std::string(name))) return &v;
+  return nullptr;
+}
+
+/// The user and password in a stored "Basic ..." Authorization header.
+std::pair<std::string, std::string> stored_basic(const HeaderPairs& stored) {
+  const std::string* header = stored_value(stored, "Authorization");
+  if (!header || !header->starts_with("Basic ")) return {};
+  std::string text = header->substr(6);
+  while (!text.empty() && text.back() == '=') text.pop_back();
+  std::replace(text.begin(), text.end(), '+', '-');
+  std::replace(text.begin(), text.end(), '/', '_');
+  auto pair = auth::base64url_decode(text);
+  if (!pair) return {};
+  auto colon = pair->find(':');
+  if (colon == std::string::npos) return {};
+  return {pair->substr(0, colon), pair->substr(colon + 1)};
+}
+
+InputError masked_without_value(const char* what, bool moved) {
+  if (moved)
+    return {std::string(what) + " is masked, and stored credentials do not follow a new URL origin: send it again"};
+  return {std::string(what) + " is masked but nothing is stored for it: send the value itself"};
+}
+
+/// Reads the auth fields. A masked or absent secret keeps its stored value when the auth type
+/// stays and the origin does not move (`moved`); `auth` stays nullopt when nothing changes.
+InputError read_auth(const json& body, store::Gateway& g, std::optional<HeaderPairs>& auth, const HeaderPairs& stored,
+                     bool moved) {
   const json* type = field(body, "auth_type", "authType");
   bool any = type || field(body, "auth_token", "authToken") || field(body, "auth_headers", "authHeaders") ||
-             field(body, "auth_username", "authUsername") || field(body, "auth_header_key", "authHeaderKey");
-  if (!any) return {};
-  std::string kind;
+             field(body, "auth_username", "authUsername") || field(body, "auth_password", "authPassword") ||
+             field(body, "auth_header_key", "authHeaderKey") || field(body, "auth_header_value", "authHeaderValue");
+  if (!any) {
+    if (moved && (!g.auth_type.empty() || !stored.empty())) {
+      g.auth_type.clear();
+      auth = HeaderPairs{};
+    }
+    return {};
+  }
+  std::string kind = type ? std::string() : g.auth_type;
   if (auto e = read_string(body, "auth_type", "authType", kind)) return e;
   kind = lower(kind);
+  const bool keep = !moved && !stored.empty() && kind == lower(g.auth_type);
   HeaderPairs headers;
   if (kind == "bearer") {
     std::string token;
     if (auto e = read_string(body, "auth_token", "authToken", token)) return e;
-    if (token.empty()) return {"auth_type bearer needs auth_token"};
+    if (token.empty() || token == kSecretMask) {
+      if (keep) return {};
+      if (token == kSecretMask) return masked_without_value("auth_token", moved);
+      return {"auth_type bearer needs auth_token"};
+    }
     headers.emplace_back("Authorization", "Bearer " + token);
   } else if (kind == "basic") {
     std::string user, password;
     if (auto e = read_string(body, "auth_username", "authUsername", user)) return e;
     if (auto e = read_string(body, "auth_password", "authPassword", password)) return e;
+    if (password.empty() || password == kSecretMask) {
+      if (keep) {
+        auto [stored_user, stored_password] = stored_basic(stored);
+        if (user.empty() || user == stored_user) return {};
+        password = stored_password;
+      } else if (password == kSecretMask) {
+        return masked_without_value("auth_password", moved);
+      }
+    }
     if (user.empty()) return {"auth_type basic needs auth_username and auth_password"};
-    std::string pair = user + ":" + password;
-    // Standard base64 with padding, as Basic auth wants.
-    static constexpr char kB64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string encoded;
-    std::size_t i = 0;
-    for (; i + 2 < pair.size(); i += 3) {
-      unsigned v = (unsigned char)pair[i] << 16 | (unsigned char)pair[i + 1] << 8 | (unsigned char)pair[i + 2];
-      encoded += {kB64[v >> 18], kB64[(v >> 12) & 63], kB64[(v >> 6) & 63], kB64[v & 63]};
-    }
-    if (i + 1 == pair.size()) {
-      unsigned v = (unsigned char)pair[i] << 16;
-      encoded += {kB64[v >> 18], kB64[(v >> 12) & 63], '=', '='};
-    } else if (i + 2 == pair.size()) {
-      unsigned v = (unsigned char)pair[i] << 16 | (unsigned char)pair[i + 1] << 8;
-      encoded += {kB64[v >> 18], kB64[(v >> 12) & 63], kB64[(v >> 6) & 63], '='};
-    }
-    headers.emplace_back("Authorization", "Basic " + encoded);
+    headers.emplace_back("Authorization", basic_header(user, password));
   } else if (kind == "authheaders") {
+    auto add = [&](std::string key, std::string value) -> InputError {
+      if (value == kSecretMask) {
+        const std::string* old = keep ? stored_value(stored, key) : nullptr;
+        if (!old) return masked_without_value(("the value of auth header '" + key + "'").c_str(), moved);
+        value = *old;
+      }
+      headers.emplace_back(std::move(key), std::move(value));
+      return {};
+    };
     std::string key, value;
     if (auto e = read_string(body, "auth_header_key", "authHeaderKey", key)) return e;
     if (auto e = read_string(body, "auth_header_value", "authHeaderValue", value)) return e;
-    if (!key.empty()) headers.emplace_back(key, value);
+    if (!key.empty())
+      if (auto e = add(key, value)) return e;
     if (const json* list = field(body, "auth_headers", "authHeaders"); list && !list->is_null()) {
       if (!list->is_array()) return {"auth_headers must be a list of {\"key\", \"value\"} objects"};
       for (const auto& h : *list) {
         if (!h.is_object() || !h.contains("key") || !h["key"].is_string() || !h.value("value", json()).is_string())
           return {"auth_headers must be a list of {\"key\", \"value\"} objects"};
-        headers.emplace_back(h["key"].get<std::string>(), h["value"].get<std::string>());
+        if (auto e = add(h["key"].get<std::string>(), h["value"].get<std::string>())) return e;
       }
     }
-    if (headers.empty()) return {"auth_type authheaders needs auth_headers or auth_header_key"};
+    if (headers.empty()) {
+      if (keep) return {};
+      return {"auth_type authheaders needs auth_headers or auth_header_key"};
+    }
   } else if (kind.empty() || kind == "none") {
     kind.clear();
   } else {
@@ -258,10 +329,39 @@ InputError read_auth(const json& body, store::Gateway& g, std::optional<HeaderPa
   return {};
 }
 
+/// scheme://host:port in lower case; "" for no URL.
+std::string origin_of(const std::string& url) {
+  auto parsed = http::parse_url(url);
+  return parsed ? lower(parsed->origin()) : std::string();
+}
+
+/// The env object, with masked values taken from `g`'s stored env.
+InputError read_env(const json& body, store::Gateway& g) {
+  const json* env = field(body, "env");
+  if (!env || env->is_null()) return {};
+  if (!env->is_object()) return {"env must be an object of strings"};
+  json merged = json::object();
+  for (const auto& [k, v] : env->items()) {
+    if (!v.is_string() || k.empty() || k.find('=') != std::string::npos) return {"env must be an object of strings"};
+    if (v.get_ref<const std::string&>() == kSecretMask) {
+      auto old = g.env.is_object() ? g.env.find(k) : g.env.end();
+      if (!g.env.is_object() || old == g.env.end()) return masked_without_value(("env " + k).c_str(), false);
+      merged[k] = *old;
+    } else {
+      merged[k] = v;
+    }
+  }
+  if (auto why = refuse_env(merged); !why.empty()) return {why};
+  g.env = std::move(merged);
+  return {};
+}
+
 }  // namespace
 
-InputError apply_gateway_input(const json& body, store::Gateway& g, std::optional<HeaderPairs>& auth, bool creating) {
+InputError apply_gateway_input(const json& body, store::Gateway& g, std::optional<HeaderPairs>& auth, bool creating,
+                               const HeaderPairs& stored) {
   if (!body.is_object()) return {"the body must be a JSON object"};
+  const std::string old_origin = origin_of(g.url);
   if (auto e = read_string(body, "name", nullptr, g.name, 255)) return e;
   if (creating || field(body, "name"))
     if (auto e = check_name(g.name, "name")) return e;
@@ -272,12 +372,7 @@ InputError apply_gateway_input(const json& body, store::Gateway& g, std::optiona
   if (auto e = read_list(body, "passthrough_headers", "passthroughHeaders", g.passthrough_headers)) return e;
   for (const auto& h : g.passthrough_headers)
     if (!valid_header_name(h)) return {"passthrough_headers: '" + h + "' is not a valid HTTP header name"};
-  if (const json* env = field(body, "env"); env && !env->is_null()) {
-    if (!env->is_object()) return {"env must be an object of strings"};
-    for (const auto& [k, v] : env->items())
-      if (!v.is_string() || k.empty() || k.find('=') != std::string::npos) return {"env must be an object of strings"};
-    g.env = *env;
-  }
+  if (auto e = read_env(body, g)) return e;
   if (const json* prefix = field(body, "tool_prefix", "toolPrefix")) {
     if (prefix->is_null()) {
       g.tool_prefix.reset();
@@ -315,7 +410,9 @@ InputError apply_gateway_input(const json& body, store::Gateway& g, std::optiona
       return {"url must be an http:// or https:// URL"};
     g.command.clear();
   }
-  if (auto e = read_auth(body, g, auth)) return e;
+  // Credentials were given for one host: a new origin does not inherit them.
+  const bool moved = !creating && origin_of(g.url) != old_origin;
+  if (auto e = read_auth(body, g, auth, stored, moved)) return e;
   if (const json* enabled = field(body, "enabled", "isActive"); enabled && enabled->is_boolean())
     g.enabled = enabled->get<bool>();
   return {};

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -33,10 +34,17 @@ struct InputError {
   explicit operator bool() const { return !message.empty(); }
 };
 
+/// What the API shows in place of a secret; sent back, it means "unchanged".
+inline constexpr std::string_view kSecretMask = "*****";
+
 /// Applies the gateway fields present in `body` to `g` (all of them for a new gateway, which
-/// must name `name` and `url` or `command`). `auth` receives the credential headers when the
-/// body sets any auth field.
-InputError apply_gateway_input(const json& body, store::Gateway& g, std::optional<HeaderPairs>& auth, bool creating);
+/// must name `name` and `url` or `command`). `auth` receives the new credential headers when
+/// they change, and stays nullopt when they stay as stored. For an update, `stored` holds the
+/// current credentials: a masked or absent secret under the same auth type keeps its stored
+/// value, and a new origin (scheme, host, port) drops stored credentials unless the body sends
+/// them again in clear.
+InputError apply_gateway_input(const json& body, store::Gateway& g, std::optional<HeaderPairs>& auth, bool creating,
+                               const HeaderPairs& stored = {});
 
 /// Applies the server fields present in `body` (the {"server": {...}} wrapper already
 /// removed); associated tools, resources and prompts may be named by id or by name/uri.

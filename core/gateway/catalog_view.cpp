@@ -25,7 +25,11 @@ CatalogView::CatalogView(std::vector<store::Gateway> gateways, std::vector<store
     prompt_by_name_[prompts_[i].name] = i;
     prompt_by_id_[prompts_[i].id] = i;
   }
-  for (std::size_t i = 0; i < resources_.size(); ++i) resource_by_id_[resources_[i].id] = i;
+  for (std::size_t i = 0; i < resources_.size(); ++i) {
+    resource_by_id_[resources_[i].id] = i;
+    resource_by_uri_.emplace(resources_[i].uri, i);
+  }
+  for (std::size_t i = 0; i < templates_.size(); ++i) template_by_uri_.emplace(templates_[i].uri_template, i);
 }
 
 std::shared_ptr<const CatalogView> CatalogView::with_down(std::unordered_set<std::string> down_gateways) const {
@@ -36,6 +40,14 @@ std::shared_ptr<const CatalogView> CatalogView::with_down(std::unordered_set<std
 const store::Gateway* CatalogView::gateway(const std::string& id) const {
   auto it = gateway_index_.find(id);
   return it == gateway_index_.end() ? nullptr : &gateways_[it->second];
+}
+
+bool CatalogView::has_catalog(const std::string& gateway_id) const {
+  auto of_gateway = [&gateway_id](const auto& r) { return r.gateway_id == gateway_id; };
+  return std::any_of(tools_.begin(), tools_.end(), of_gateway) ||
+         std::any_of(resources_.begin(), resources_.end(), of_gateway) ||
+         std::any_of(templates_.begin(), templates_.end(), of_gateway) ||
+         std::any_of(prompts_.begin(), prompts_.end(), of_gateway);
 }
 
 const store::Server* CatalogView::server(const std::string& id) const {
@@ -122,9 +134,26 @@ const store::Tool* CatalogView::tool(const std::string& server_id, const std::st
   return s && in_scope(s->tool_ids, t.id) ? &t : nullptr;
 }
 
+namespace {
+template <class R>
+const R* find_in(const std::unordered_map<std::string, std::size_t>& index, const std::vector<R>& all,
+                 const std::string& key) {
+  auto it = index.find(key);
+  return it == index.end() ? nullptr : &all[it->second];
+}
+}  // namespace
+
 const store::Tool* CatalogView::tool_named(const std::string& name) const {
-  auto it = tool_by_name_.find(name);
-  return it == tool_by_name_.end() ? nullptr : &tools_[it->second];
+  return find_in(tool_by_name_, tools_, name);
+}
+const store::Prompt* CatalogView::prompt_named(const std::string& name) const {
+  return find_in(prompt_by_name_, prompts_, name);
+}
+const store::Resource* CatalogView::resource_with_uri(const std::string& uri) const {
+  return find_in(resource_by_uri_, resources_, uri);
+}
+const store::ResourceTemplate* CatalogView::template_with_uri(const std::string& uri_template) const {
+  return find_in(template_by_uri_, templates_, uri_template);
 }
 
 const store::Tool* CatalogView::tool_of_down_gateway(const std::string& server_id, const std::string& name) const {

@@ -32,8 +32,14 @@ class CatalogView {
   const std::vector<store::Prompt>& all_prompts() const { return prompts_; }
   /// The tool with that exposed name, whatever its state; nullptr if none.
   const store::Tool* tool_named(const std::string& name) const;
+  /// The first record with that exposed name or URI, whatever its state; nullptr if none.
+  const store::Prompt* prompt_named(const std::string& name) const;
+  const store::Resource* resource_with_uri(const std::string& uri) const;
+  const store::ResourceTemplate* template_with_uri(const std::string& uri_template) const;
 
   const store::Gateway* gateway(const std::string& id) const;
+  /// Whether any tool, resource, template or prompt of the gateway is stored (a scan).
+  bool has_catalog(const std::string& gateway_id) const;
   const store::Server* server(const std::string& id) const;
   /// Whether records of this gateway are served: it exists, is enabled and is up. Records
   /// with no gateway always are.
@@ -83,6 +89,8 @@ class CatalogView {
   std::unordered_map<std::string, std::size_t> prompt_by_name_;
   std::unordered_map<std::string, std::size_t> tool_by_id_;
   std::unordered_map<std::string, std::size_t> resource_by_id_;
+  std::unordered_map<std::string, std::size_t> resource_by_uri_;
+  std::unordered_map<std::string, std::size_t> template_by_uri_;
   std::unordered_map<std::string, std::size_t> prompt_by_id_;
   mutable std::unordered_map<std::string, std::string> list_cache_;
 };

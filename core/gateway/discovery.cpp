@@ -49,7 +49,9 @@ awaitable<bool> list_all(Upstream& upstream, const std::string& method, const ch
     }
     const Json& r = *reply;
     if (r.contains("error")) {
-      error = method + ": " + r["error"].value("message", std::string("error"));
+      // Say what failed, not what the far side wrote.
+      error = method + ": the upstream answered JSON-RPC error " +
+              (r["error"].is_object() ? r["error"].value("code", Json(0)).dump() : std::string("(malformed)"));
       co_return false;
     }
     const Json& result = r["result"];

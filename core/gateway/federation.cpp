@@ -66,6 +66,27 @@ OpError store_error(error_code ec, const std::string& what) {
   return {500, "database error: " + ec.message()};
 }
 
+std::string served_by(const CatalogView& view, const std::string& gateway_id) {
+  if (gateway_id.empty()) return "a record registered directly";
+  const store::Gateway* g = view.gateway(gateway_id);
+  return "gateway '" + (g ? g->name : gateway_id) + "'";
+}
+
+/// Whether another gateway (or a record registered directly) already serves an exposed tool or
+/// prompt name of `catalog`: the 409 message naming both, or "".
+std::string catalog_clash(const CatalogView& view, const store::Gateway& g, const store::Catalog& catalog) {
+  auto clash = [&](const char* what, const std::string& name, const auto* other) -> std::string {
+    if (!other || other->gateway_id == g.id) return {};
+    return std::string(what) + " '" + name + "' of gateway '" + g.name + "' is already served by " +
+           served_by(view, other->gateway_id) + " (give the gateway another tool_prefix)";
+  };
+  for (const auto& t : catalog.tools)
+    if (auto m = clash("tool name", t.name, view.tool_named(t.name)); !m.empty()) return m;
+  for (const auto& p : catalog.prompts)
+    if (auto m = clash("prompt name", p.name, view.prompt_named(p.name)); !m.empty()) return m;
+  return {};
+}
+
 }  // namespace
 
 Federation::Federation(const asio::any_io_executor& ex, StoreWorker& store, store::SecretBox secrets,
@@ -76,6 +97,12 @@ awaitable<void> Federation::start() {
   co_await reload(0);
   for (const auto& g : view_->gateways()) {
     if (!g.enabled) continue;
+    // Settings may have narrowed since a stdio gateway was stored: it is not run, only reported.
+    if (std::string why = g.transport == "STDIO" ? options_.stdio.refuse(g.command) + refuse_env(g.env) : "";
+        !why.empty()) {
+      set_down(g.id, true, why);
+      continue;
+    }
     auto up = make_upstream(g);
     upstreams_[g.id] = up;
     asio::co_spawn(ex_, watch_upstream(up), async::log_task_failure);
@@ -84,7 +111,15 @@ awaitable<void> Federation::start() {
 }
 
 std::shared_ptr<Upstream> Federation::make_upstream(const store::Gateway& gateway) {
-  return std::make_shared<Upstream>(ex_, gateway, credentials(gateway), connect_timeout());
+  return std::make_shared<Upstream>(ex_, gateway, credentials(gateway), upstream_limits());
+}
+
+UpstreamLimits Federation::upstream_limits() const {
+  UpstreamLimits limits;
+  limits.connect_timeout = std::min(options_.federation_timeout, std::chrono::seconds(30));
+  limits.initialize_timeout = options_.federation_timeout;
+  limits.destinations = options_.destinations;
+  return limits;
 }
 
 std::shared_ptr<Upstream> Federation::upstream(const std::string& gateway_id) const {
@@ -107,7 +142,7 @@ HeaderPairs Federation::credentials(const store::Gateway& gateway) const {
               "gateway=" << gateway.slug << " reason=\"AUTH_ENCRYPTION_SECRET differs from the one they were stored with\"");
     return out;
   }
-  Json pairs = Json::parse(*plain, nullptr, false);
+  Json pairs = jsonrpc::read_json(*plain);
   if (pairs.is_array())
     for (const auto& p : pairs)
       if (p.is_array() && p.size() == 2 && p[0].is_string() && p[1].is_string())
@@ -175,6 +210,17 @@ awaitable<void> Federation::connect_in_background(std::shared_ptr<Upstream> upst
   if (auto ec = co_await upstream->ready()) {
     health_[id].failures = options_.unhealthy_threshold;
     set_down(id, true, upstream->failure().empty() ? ec.message() : upstream->failure());
+    co_return;
+  }
+  // Earlier versions stored a gateway before its catalog, so a crash in between left one
+  // without any: finish such a registration now.
+  if (upstream == this->upstream(id) && !view_->has_catalog(id)) {
+    store::Catalog catalog;
+    if (auto err = co_await discover_and_store(upstream, catalog))
+      MCPGW_LOG(warn, "gateway_refresh_failed", "gateway=" << upstream->gateway().slug << " reason=\"" << err.message << "\"");
+    else if (!catalog.tools.empty() || !catalog.resources.empty() || !catalog.resource_templates.empty() ||
+             !catalog.prompts.empty())
+      co_await reload(kAllKinds);
   }
 }
 
@@ -199,22 +245,22 @@ awaitable<void> Federation::watch_upstream(std::shared_ptr<Upstream> upstream) {
   upstream->session()->remove_listener(queue.get());
 }
 
-awaitable<OpError> Federation::discover_and_store(const std::shared_ptr<Upstream>& upstream, store::Catalog& stored) {
+awaitable<OpError> Federation::discover(const std::shared_ptr<Upstream>& upstream, store::Catalog& found) {
   const store::Gateway& g = upstream->gateway();
   auto per_request = std::chrono::duration_cast<std::chrono::milliseconds>(options_.federation_timeout);
-  std::string prefix = name_prefix(g);
-  DiscoveryResult found = co_await discover_catalog(*upstream, prefix, options_.separator, per_request);
-  if (!found.error.empty()) co_return OpError{502, "cannot reach gateway '" + g.name + "': " + found.error};
-  // Name clashes are refused as a whole; say which name clashes with whom.
-  for (const auto& t : found.catalog.tools) {
-    const store::Tool* other = view_->tool_named(t.name);
-    if (other && other->gateway_id != g.id) {
-      co_return OpError{409, "tool name '" + t.name + "' of gateway '" + g.name +
-                                 "' is already taken (give the gateway another tool_prefix)"};
-    }
-  }
+  DiscoveryResult result = co_await discover_catalog(*upstream, name_prefix(g), options_.separator, per_request);
+  if (!result.error.empty()) co_return OpError{502, "cannot reach gateway '" + g.name + "': " + result.error};
+  if (std::string clash = catalog_clash(*view_, g, result.catalog); !clash.empty()) co_return OpError{409, clash};
+  found = std::move(result.catalog);
+  co_return OpError{};
+}
+
+awaitable<OpError> Federation::discover_and_store(const std::shared_ptr<Upstream>& upstream, store::Catalog& stored) {
+  const store::Gateway& g = upstream->gateway();
+  store::Catalog found;
+  if (auto err = co_await discover(upstream, found)) co_return err;
   const std::string id = g.id;
-  auto op = [id, catalog = std::move(found.catalog)](store::Store& s) mutable {
+  auto op = [id, catalog = std::move(found)](store::Store& s) mutable {
     return s.replace_catalog(id, std::move(catalog));
   };
   auto replaced = co_await store_.run(std::move(op));
@@ -226,21 +272,26 @@ awaitable<OpError> Federation::discover_and_store(const std::shared_ptr<Upstream
 awaitable<OpError> Federation::add_gateway(store::Gateway& gateway, const HeaderPairs& auth) {
   if (gateway.id.empty()) gateway.id = store::new_record_id();
   if (gateway.slug.empty()) gateway.slug = store::slugify(gateway.name);
+  // A taken name is refused before the upstream is contacted (the store checks again).
+  for (const auto& g : view_->gateways())
+    if (g.name == gateway.name || g.slug == gateway.slug)
+      co_return store_error(make_error_code(Errc::record_conflict), "gateway '" + gateway.name + "'");
   gateway.auth_value_encrypted = seal_credentials(gateway.id, auth);
-  auto op = [g = gateway](store::Store& s) mutable { return s.gateways().create(std::move(g)); };
-  auto created = co_await store_.run(std::move(op));
-  if (!created) co_return store_error(created.error(), "gateway '" + gateway.name + "'");
-  gateway = *created;
-  auto up = std::make_shared<Upstream>(ex_, gateway, auth, connect_timeout());
+  // Discovery first, then the gateway and its catalog in one transaction: a crash at any
+  // moment leaves either nothing or the whole registration, never a gateway without its catalog.
+  auto up = std::make_shared<Upstream>(ex_, gateway, auth, upstream_limits());
   store::Catalog catalog;
-  OpError err = co_await discover_and_store(up, catalog);
-  if (err) {
+  if (OpError err = co_await discover(up, catalog)) {
     co_await up->close();
-    const std::string id = gateway.id;
-    auto op = [id](store::Store& s) { return s.gateways().remove(id); };
-    co_await store_.run(std::move(op));
     co_return err;
   }
+  auto op = [g = gateway, &catalog](store::Store& s) mutable { return s.register_gateway(std::move(g), catalog); };
+  auto created = co_await store_.run(std::move(op));
+  if (!created) {
+    co_await up->close();
+    co_return store_error(created.error(), "gateway '" + gateway.name + "'");
+  }
+  gateway = *created;
   upstreams_[gateway.id] = up;
   health_.erase(gateway.id);
   asio::co_spawn(ex_, watch_upstream(up), async::log_task_failure);
@@ -253,9 +304,32 @@ awaitable<OpError> Federation::add_gateway(store::Gateway& gateway, const Header
 
 awaitable<OpError> Federation::update_gateway(store::Gateway& gateway, const std::optional<HeaderPairs>& auth) {
   if (auth) gateway.auth_value_encrypted = seal_credentials(gateway.id, *auth);
-  auto op = [g = gateway](store::Store& s) mutable { return s.gateways().update(std::move(g)); };
+  // The new settings are tried first: a catalog that clashes with another gateway's refuses
+  // the update as a whole, and a discovered catalog is stored with the settings in one step.
+  // An unreachable upstream does not stop the update; the gateway is then down.
+  std::shared_ptr<Upstream> up;
+  std::optional<store::Catalog> catalog;
+  OpError unreachable;
+  if (gateway.enabled) {
+    up = make_upstream(gateway);
+    store::Catalog found;
+    if (OpError err = co_await discover(up, found); err.status == 409) {
+      co_await up->close();
+      co_return err;
+    } else if (err) {
+      unreachable = err;
+    } else {
+      catalog = std::move(found);
+    }
+  }
+  auto op = [g = gateway, &catalog](store::Store& s) mutable {
+    return s.update_gateway(std::move(g), catalog ? &*catalog : nullptr);
+  };
   auto updated = co_await store_.run(std::move(op));
-  if (!updated) co_return store_error(updated.error(), "gateway '" + gateway.name + "'");
+  if (!updated) {
+    if (up) co_await up->close();
+    co_return store_error(updated.error(), "gateway '" + gateway.name + "'");
+  }
   gateway = *updated;
   if (auto old = upstream(gateway.id)) {
     upstreams_.erase(gateway.id);
@@ -263,15 +337,12 @@ awaitable<OpError> Federation::update_gateway(store::Gateway& gateway, const std
   }
   down_.erase(gateway.id);
   health_.erase(gateway.id);
-  if (gateway.enabled) {
-    auto up = make_upstream(gateway);
+  if (up) {
     upstreams_[gateway.id] = up;
     asio::co_spawn(ex_, watch_upstream(up), async::log_task_failure);
-    store::Catalog catalog;
-    if (auto err = co_await discover_and_store(up, catalog)) {
-      if (err.status == 409) co_return err;
+    if (unreachable) {
       health_[gateway.id].failures = options_.unhealthy_threshold;
-      set_down(gateway.id, true, err.message);
+      set_down(gateway.id, true, unreachable.message);
     }
   }
   co_await reload(kAllKinds);

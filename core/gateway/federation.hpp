@@ -10,6 +10,7 @@
 
 #include "core/async/awaitable.hpp"
 #include "core/gateway/catalog_view.hpp"
+#include "core/gateway/stdio_policy.hpp"
 #include "core/gateway/store_worker.hpp"
 #include "core/gateway/upstream.hpp"
 #include "core/store/secret_box.hpp"
@@ -23,6 +24,8 @@ struct FederationOptions {
   std::chrono::seconds health_interval{60};
   std::chrono::seconds health_timeout{30};
   int unhealthy_threshold = 3;                   // failed checks in a row before a gateway is down
+  StdioPolicy stdio;                             // what stdio gateways may run
+  std::shared_ptr<const http::DestinationPolicy> destinations;  // SSRF policy for HTTP upstreams
 };
 
 /// Why an admin operation failed: an HTTP status for the API and a message for the user.
@@ -94,12 +97,16 @@ class Federation {
   };
 
   std::shared_ptr<Upstream> make_upstream(const store::Gateway& gateway);
-  std::chrono::seconds connect_timeout() const { return std::min(options_.federation_timeout, std::chrono::seconds(30)); }
+  /// FEDERATION_TIMEOUT bounds every step of reaching a gateway: connecting (at most 30 s),
+  /// the initialize handshake, and each list request of discovery.
+  UpstreamLimits upstream_limits() const;
   awaitable<void> watch_upstream(std::shared_ptr<Upstream> upstream);
   awaitable<void> connect_in_background(std::shared_ptr<Upstream> upstream);
   awaitable<void> check_one(std::shared_ptr<Upstream> upstream);
   /// While a gateway is down: tries it after 1 s, 2 s, 4 s, ... up to the health-check interval.
   awaitable<void> reconnect_with_backoff(std::shared_ptr<Upstream> upstream);
+  /// Discovers a gateway's catalog and checks it against what other gateways serve.
+  awaitable<OpError> discover(const std::shared_ptr<Upstream>& upstream, store::Catalog& found);
   awaitable<OpError> discover_and_store(const std::shared_ptr<Upstream>& upstream, store::Catalog& stored);
   void set_down(const std::string& gateway_id, bool down, const std::string& problem);
   void announce(unsigned kinds);

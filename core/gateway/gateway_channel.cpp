@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "core/gateway/mcp_shapes.hpp"
 #include "core/log/logger.hpp"
+#include "core/protocol/params_check.hpp"
 #include "core/protocol/revision.hpp"
 #include "core/transport/remote_options.hpp"
 
@@ -84,9 +85,14 @@ awaitable<std::tuple<error_code, std::string>> GatewayChannel::receive() {
   co_return std::tuple{error_code{}, std::move(*message)};
 }
 
+awaitable<std::optional<std::string>> GatewayChannel::receive_within(std::chrono::steady_clock::duration limit) {
+  co_return co_await out_.pop(limit);
+}
+
 awaitable<void> GatewayChannel::close() {
   closed_ = true;
   for (auto& [key, f] : in_flight_) {
+    if (!f.call) continue;
     f.session->cancel(*f.call, "client session closed");
     f.call->queue->close();
   }
@@ -112,12 +118,26 @@ void GatewayChannel::catalog_changed(unsigned kinds) {
 
 error_code GatewayChannel::send(std::string raw) {
   if (closed_) return make_error_code(Errc::stream_ended);
-  Json message = Json::parse(raw, nullptr, false);
-  auto kind = message.is_discarded() ? jsonrpc::Kind::invalid : jsonrpc::classify(message);
-  switch (kind) {
-    case jsonrpc::Kind::request:
-      asio::co_spawn(ex_, handle(std::move(message)), async::log_task_failure);
+  jsonrpc::JsonError fault;
+  Json message = jsonrpc::read_json(raw, &fault);
+  if (message.is_discarded()) {
+    reply_error(nullptr, jsonrpc::code::parse_error, "Parse error: " + fault.describe());
+    return {};
+  }
+  switch (jsonrpc::classify(message)) {
+    case jsonrpc::Kind::request: {
+      std::string key = jsonrpc::id_key(message["id"]);
+      if (in_flight_.count(key)) {
+        // Two requests with one id would share one answer: the second is refused.
+        reply_error(message["id"], jsonrpc::code::invalid_request,
+                    "Invalid Request: id " + key + " belongs to a request still in flight");
+        break;
+      }
+      const std::uint64_t serial = next_serial_++;
+      in_flight_[key] = InFlight{serial, nullptr, nullptr};
+      asio::co_spawn(ex_, run(std::move(message), std::move(key), serial), async::log_task_failure);
       break;
+    }
     case jsonrpc::Kind::notification:
       on_notification(message);
       break;
@@ -139,8 +159,10 @@ void GatewayChannel::on_notification(const Json& message) {
     auto it = params.is_object() && params.contains("requestId") ? in_flight_.find(jsonrpc::id_key(params["requestId"]))
                                                                    : in_flight_.end();
     if (it == in_flight_.end()) return;
+    // 2025-06-18 cancellation: the request is retired; no answer or timeout error follows.
     InFlight f = std::move(it->second);
     in_flight_.erase(it);
+    if (!f.call) return;
     f.session->cancel(*f.call, text_param(params, "reason"));
     f.call->queue->close();
   }
@@ -180,7 +202,26 @@ Json GatewayChannel::list(const std::string& method, const Json& params, bool& b
   return page_of(view->prompts(server_id_), params, "prompts", prompt_json, bad_cursor);
 }
 
-awaitable<void> GatewayChannel::handle(Json request) {
+bool GatewayChannel::retired(const std::string& key, std::uint64_t serial) const {
+  auto it = in_flight_.find(key);
+  return closed_ || it == in_flight_.end() || it->second.serial != serial;
+}
+
+awaitable<void> GatewayChannel::run(Json request, std::string key, std::uint64_t serial) {
+  auto self = shared_from_this();
+  const Json id = request["id"];
+  if (retired(key, serial)) co_return;  // cancelled before it started
+  try {
+    co_await handle(std::move(request), key, serial);
+  } catch (const std::exception& e) {
+    // A handler that fails still answers: silence would leave the client waiting forever.
+    MCPGW_LOG(warn, "request_failed", "server=" << server_id_ << " what=\"" << e.what() << "\"");
+    if (!retired(key, serial)) reply_error(id, jsonrpc::code::internal_error, std::string("Internal error: ") + e.what());
+  }
+  if (!retired(key, serial)) in_flight_.erase(key);
+}
+
+awaitable<void> GatewayChannel::handle(Json request, const std::string& key, std::uint64_t serial) {
   const std::string method(jsonrpc::method_of(request));
   const Json id = request["id"];
   static const Json kNoParams = Json::object();
@@ -188,6 +229,10 @@ awaitable<void> GatewayChannel::handle(Json request) {
   // A reference, not a copy: tool arguments can be large. Rewrites below go to `request`.
   const Json& params = found != request.end() && found->is_object() ? *found : kNoParams;
   metrics_.record_request(method);
+  if (std::string problem = protocol::params_problem(method, found != request.end() ? *found : Json()); !problem.empty()) {
+    reply_error(id, jsonrpc::code::invalid_params, "Invalid params: " + problem);
+    co_return;
+  }
   if (!server_id_.empty()) {
     const auto* s = federation_.view()->server(server_id_);
     if (!s || !s->enabled) {
@@ -252,7 +297,7 @@ awaitable<void> GatewayChannel::handle(Json request) {
     }
     request["params"]["name"] = tool->original_name;
     std::string gateway = tool->gateway_id;
-    co_await forward(std::move(request), std::move(gateway), std::move(name));
+    co_await forward(std::move(request), std::move(gateway), std::move(name), key, serial);
     co_return;
   }
   if (method == "prompts/get") {
@@ -264,7 +309,7 @@ awaitable<void> GatewayChannel::handle(Json request) {
     }
     request["params"]["name"] = prompt->original_name;
     std::string gateway = prompt->gateway_id;
-    co_await forward(std::move(request), std::move(gateway), no_tool);
+    co_await forward(std::move(request), std::move(gateway), no_tool, key, serial);
     co_return;
   }
   if (method == "resources/read" || method == "resources/subscribe" || method == "resources/unsubscribe") {
@@ -274,7 +319,7 @@ awaitable<void> GatewayChannel::handle(Json request) {
       reply_error(id, jsonrpc::code::resource_not_found_legacy, "Resource not found: " + uri);
       co_return;
     }
-    co_await forward(std::move(request), std::move(owner), no_tool);
+    co_await forward(std::move(request), std::move(owner), no_tool, key, serial);
     co_return;
   }
   if (method == "completion/complete") {
@@ -292,13 +337,14 @@ awaitable<void> GatewayChannel::handle(Json request) {
       reply(jsonrpc::make_result(id, {{"completion", {{"values", Json::array()}, {"hasMore", false}}}}));
       co_return;
     }
-    co_await forward(std::move(request), std::move(owner), no_tool);
+    co_await forward(std::move(request), std::move(owner), no_tool, key, serial);
     co_return;
   }
   reply_error(id, jsonrpc::code::method_not_found, "Method not found: " + method);
 }
 
-awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, std::string tool) {
+awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, std::string tool, const std::string& key,
+                                        std::uint64_t serial) {
   auto self = shared_from_this();
   const Json id = request["id"];
   const auto started = std::chrono::steady_clock::now();
@@ -321,6 +367,10 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
     asio::steady_timer pause(ex_, std::chrono::milliseconds(200 * attempt));
     co_await pause.async_wait(use_nothrow);
   }
+  if (retired(key, serial)) {  // cancelled while the gateway was connecting
+    finish();
+    co_return;
+  }
   if (ec) {
     federation_.report_unreachable(gateway_id, session->failure());
     reply_error(id, jsonrpc::code::connection_closed,
@@ -336,8 +386,8 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
     finish();
     co_return;
   }
-  const std::string key = jsonrpc::id_key(id);
-  in_flight_[key] = InFlight{session, *call};
+  in_flight_[key].session = session;
+  in_flight_[key].call = *call;
   const auto timeout = federation_.options().tool_timeout;
   for (;;) {
     // Each message from upstream (progress above all) restarts the clock: long tools that
@@ -363,7 +413,7 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
         break;
       }
     }
-    Json message = Json::parse(*raw, nullptr, false);
+    Json message = jsonrpc::read_json(*raw);
     if (!message.is_object()) continue;
     auto m = message.find("method");
     if (m == message.end()) {
@@ -393,7 +443,6 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
     }
     out_.push(std::move(*raw));
   }
-  in_flight_.erase(key);
   finish();
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -36,11 +38,18 @@ class GatewayChannel : public transport::Channel,
 
   void catalog_changed(unsigned kinds) override;
 
+  /// The next message for the client, or nullopt when none comes within `limit` or the
+  /// channel closed (/rpc waits for its one answer this way).
+  awaitable<std::optional<std::string>> receive_within(std::chrono::steady_clock::duration limit);
+
   /// Lists are cut into pages of this many items.
   static constexpr std::size_t kPageSize = 100;
 
  private:
+  /// A client request being handled: its id is taken until it ends or is cancelled; once
+  /// cancelled, nothing more is sent for it. `session`/`call` are set while a gateway serves it.
   struct InFlight {
+    std::uint64_t serial = 0;  // tells a reused id's request from the one that was cancelled
     std::shared_ptr<session::SharedUpstream> session;
     std::shared_ptr<session::SharedUpstream::Call> call;
   };
@@ -49,8 +58,10 @@ class GatewayChannel : public transport::Channel,
     jsonrpc::Json upstream_id;
   };
 
-  awaitable<void> handle(jsonrpc::Json request);
-  awaitable<void> forward(jsonrpc::Json request, std::string gateway_id, std::string tool);
+  awaitable<void> run(jsonrpc::Json request, std::string key, std::uint64_t serial);
+  awaitable<void> handle(jsonrpc::Json request, const std::string& key, std::uint64_t serial);
+  awaitable<void> forward(jsonrpc::Json request, std::string gateway_id, std::string tool, const std::string& key,
+                          std::uint64_t serial);
   jsonrpc::Json initialize_result(const jsonrpc::Json& params) const;
   transport::HeaderList passthrough_for(const store::Gateway& gateway) const;
   jsonrpc::Json list(const std::string& method, const jsonrpc::Json& params, bool& bad_cursor) const;
@@ -58,6 +69,8 @@ class GatewayChannel : public transport::Channel,
   void reply_error(const jsonrpc::Json& id, int code, std::string_view message);
   void on_notification(const jsonrpc::Json& message);
   void on_response(const jsonrpc::Json& message);
+  /// Whether the request (id key, serial) was cancelled, has ended, or the channel closed.
+  bool retired(const std::string& key, std::uint64_t serial) const;
 
   asio::any_io_executor ex_;
   Federation& federation_;
@@ -68,6 +81,7 @@ class GatewayChannel : public transport::Channel,
   std::unordered_map<std::string, InFlight> in_flight_;           // by id_key of the client's id
   std::unordered_map<std::string, ServerRequest> server_requests_;  // by id_key of our downstream id
   std::uint64_t next_server_request_ = 1;
+  std::uint64_t next_serial_ = 1;
   bool initialized_ = false;
   bool closed_ = false;
 };

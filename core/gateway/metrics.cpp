@@ -18,6 +18,22 @@ std::string prometheus_label(std::string_view value) {
   return out;
 }
 
+const std::unordered_set<std::string_view>& Metrics::known_methods() {
+  static const std::unordered_set<std::string_view> kMethods = {
+      "initialize", "ping", "server/discover", "subscriptions/listen", "tools/list", "tools/call",
+      "resources/list", "resources/templates/list", "resources/read", "resources/subscribe",
+      "resources/unsubscribe", "prompts/list", "prompts/get", "completion/complete", "logging/setLevel",
+      "notifications/initialized", "notifications/cancelled", "notifications/progress",
+      "notifications/roots/list_changed"};
+  return kMethods;
+}
+
+void Metrics::record_request(std::string_view method) {
+  // A label per distinct method string would let any client grow /metrics without bound.
+  auto known = known_methods().find(method);
+  ++requests_[known == known_methods().end() ? std::string_view("other") : *known];
+}
+
 void Metrics::record_call(const std::string& tool, bool failed, std::chrono::steady_clock::duration took) {
   auto& s = tools_[tool];
   ++s.calls;
@@ -32,7 +48,8 @@ void Metrics::record_call(const std::string& tool, bool failed, std::chrono::ste
   }
 }
 
-std::string Metrics::render(const std::string& gauges) const {
+std::string Metrics::render(const std::string& gauges, const std::function<bool(const std::string&)>& in_catalog) {
+  std::erase_if(tools_, [&in_catalog](const auto& entry) { return !in_catalog(entry.first); });
   std::ostringstream out;
   // Sorted, so scrapes and diffs are stable.
   std::map<std::string, const ToolStats*> tools;

@@ -3,8 +3,11 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace mcpgw::gateway {
 
@@ -22,15 +25,21 @@ class Metrics {
     double seconds_sum = 0;
   };
 
+  /// Every label set is bounded: `tool` is an exposed name found in the catalog (forgotten
+  /// once it leaves it, see render), and methods outside the MCP set count as "other".
   void record_call(const std::string& tool, bool failed, std::chrono::steady_clock::duration took);
-  void record_request(const std::string& method) { ++requests_[method]; }
+  void record_request(std::string_view method);
 
-  /// The Prometheus text exposition; `gauges` are extra lines (gateway up, sessions) made by the caller.
-  std::string render(const std::string& gauges) const;
+  /// The Prometheus text exposition; `gauges` are extra lines (gateway up, sessions) made by the
+  /// caller. Tools for which `in_catalog` is false are dropped first.
+  std::string render(const std::string& gauges, const std::function<bool(const std::string&)>& in_catalog);
+
+  /// The methods counted by name (MCP requests and notifications a client sends).
+  static const std::unordered_set<std::string_view>& known_methods();
 
  private:
   std::unordered_map<std::string, ToolStats> tools_;
-  std::unordered_map<std::string, std::uint64_t> requests_;
+  std::unordered_map<std::string_view, std::uint64_t> requests_;  // keys from known_methods() or "other"
 };
 
 /// A Prometheus label value with \, " and newlines escaped.

@@ -40,6 +40,8 @@ std::string base64_decode(std::string_view in) {
   return out;
 }
 
+Caller refused(std::string why) { return {std::move(why), {}, false}; }
+
 bool same(std::string_view a, std::string_view b) {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
@@ -62,40 +64,55 @@ void RequestAuth::load_revoked(std::vector<std::string> jtis) {
   verified_.clear();
 }
 
-std::string RequestAuth::check(std::string_view authorization, bool admin_api) const {
-  if (!options_.required) return {};
-  if (authorization.empty()) return "Not authenticated: send Authorization: Bearer <token> (mcpgw token mints one)";
+bool admin_claims(const auth::Json& claims) {
+  auto flag = [](const auth::Json& object) {
+    auto it = object.find("is_admin");
+    return it != object.end() && it->is_boolean() && it->get<bool>();
+  };
+  if (!claims.is_object()) return false;
+  if (flag(claims)) return true;
+  auto user = claims.find("user");
+  return user != claims.end() && user->is_object() && flag(*user);
+}
+
+Caller RequestAuth::identify(std::string_view authorization, bool admin_api) const {
+  // ContextForge: with auth off there is no identity, and everyone may administer.
+  if (!options_.required) return {{}, {}, true};
+  if (authorization.empty()) return refused("Not authenticated: send Authorization: Bearer <token> (mcpgw token mints one)");
   if (starts_with_nocase(authorization, "bearer ")) {
     std::string_view token = authorization.substr(7);
     while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
     auto now = Clock::now();
     if (auto hit = verified_.find(std::string(token)); hit != verified_.end()) {
-      if (now < hit->second) return {};
+      if (now < hit->second.until) return {{}, hit->second.subject, hit->second.admin};
       verified_.erase(hit);
     }
     auto result = verifier_->verify(token);
-    if (!result.ok()) return "Invalid token: " + result.message;
-    auto until = now + kCacheFor;
+    if (!result.ok()) return refused("Invalid token: " + result.message);
+    Verified who{now + kCacheFor, {}, admin_claims(result.claims)};
+    if (auto sub = result.claims.find("sub"); sub != result.claims.end() && sub->is_string())
+      who.subject = sub->get<std::string>();
     if (auto exp = result.claims.find("exp"); exp != result.claims.end() && exp->is_number()) {
       auto expires = Clock::time_point(std::chrono::seconds(exp->get<std::int64_t>()));
-      if (expires < until) until = expires;
+      if (expires < who.until) who.until = expires;
     }
     if (verified_.size() >= kCacheEntries) verified_.clear();  // crude, and rare: tokens are few
-    verified_.emplace(std::string(token), until);
-    return {};
+    Caller caller{{}, who.subject, who.admin};
+    verified_.emplace(std::string(token), std::move(who));
+    return caller;
   }
   if (starts_with_nocase(authorization, "basic ")) {
     if (!admin_api || !options_.basic_for_api || options_.basic_password.empty())
-      return "Basic authentication is not accepted here: use a bearer token";
+      return refused("Basic authentication is not accepted here: use a bearer token");
     std::string pair = base64_decode(authorization.substr(6));
     auto colon = pair.find(':');
-    if (colon == std::string::npos) return "Invalid basic credentials";
+    if (colon == std::string::npos) return refused("Invalid basic credentials");
     bool user_ok = same(std::string_view(pair).substr(0, colon), options_.basic_user);
     bool password_ok = same(std::string_view(pair).substr(colon + 1), options_.basic_password);
-    if (user_ok && password_ok) return {};
-    return "Invalid basic credentials";
+    if (user_ok && password_ok) return {{}, options_.basic_user, true};
+    return refused("Invalid basic credentials");
   }
-  return "Unsupported authorization scheme: use Bearer";
+  return refused("Unsupported authorization scheme: use Bearer");
 }
 
 }  // namespace mcpgw::gateway

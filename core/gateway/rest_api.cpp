@@ -13,6 +13,11 @@ namespace mcpgw::gateway {
 namespace bhttp = boost::beast::http;
 using Verb = bhttp::verb;
 
+std::string RestApi::stdio_refusal(const store::Gateway& g) const {
+  if (g.transport != "STDIO") return {};
+  return federation_.options().stdio.refuse(g.command);
+}
+
 awaitable<bool> RestApi::handle(http::Exchange& exchange, const std::vector<std::string>& segments) {
   if (segments.empty()) co_return false;
   const std::string& head = segments[0];
@@ -52,6 +57,10 @@ awaitable<void> RestApi::gateways(http::Exchange& exchange, const std::vector<st
       co_await respond_detail(exchange, 422, error);
       co_return;
     }
+    if (auto why = stdio_refusal(g); !why.empty()) {
+      co_await respond_detail(exchange, 403, why);
+      co_return;
+    }
     HeaderPairs credentials = auth ? *auth : HeaderPairs{};
     if (auto err = co_await federation_.add_gateway(g, credentials)) {
       co_await respond_detail(exchange, err.status, err.message);
@@ -83,8 +92,12 @@ awaitable<void> RestApi::gateways(http::Exchange& exchange, const std::vector<st
     }
     store::Gateway g = *current;
     std::optional<HeaderPairs> auth;
-    if (auto e = apply_gateway_input(body, g, auth, false)) {
+    if (auto e = apply_gateway_input(body, g, auth, false, federation_.credentials(*current))) {
       co_await respond_detail(exchange, 422, e.message);
+      co_return;
+    }
+    if (auto why = stdio_refusal(g); !why.empty()) {
+      co_await respond_detail(exchange, 403, why);
       co_return;
     }
     if (auto err = co_await federation_.update_gateway(g, auth)) {
@@ -105,6 +118,11 @@ awaitable<void> RestApi::gateways(http::Exchange& exchange, const std::vector<st
       co_await respond_detail(exchange, 422, "say ?activate=true or ?activate=false");
       co_return;
     }
+    if (const store::Gateway* stored = federation_.view()->gateway(id); stored && *wanted)
+      if (auto why = stdio_refusal(*stored); !why.empty()) {
+        co_await respond_detail(exchange, 403, why);
+        co_return;
+      }
     store::Gateway g;
     if (auto err = co_await federation_.set_gateway_enabled(id, *wanted, g)) {
       co_await respond_detail(exchange, err.status, err.message);

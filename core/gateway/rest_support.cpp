@@ -33,6 +33,21 @@ std::string param(const http::Exchange& exchange, std::string_view name) {
   return percent_decode(exchange.query_param(name));
 }
 
+store::ListQuery list_filters(const http::Exchange& exchange) {
+  store::ListQuery query;
+  query.gateway_id = param(exchange, "gateway_id");
+  query.include_inactive = truthy(param(exchange, "include_inactive"));
+  query.cursor = param(exchange, "cursor");
+  for (std::string_view tags = exchange.query_param("tags"); !tags.empty();) {
+    auto comma = tags.find(',');
+    std::string tag = percent_decode(tags.substr(0, comma));
+    if (!tag.empty()) query.tags.push_back(std::move(tag));
+    if (comma == std::string_view::npos) break;
+    tags.remove_prefix(comma + 1);
+  }
+  return query;
+}
+
 bool truthy(const std::string& v) { return v == "true" || v == "1" || v == "yes" || v == "True"; }
 
 json parse_body(const http::Exchange& exchange, std::string& error) {
@@ -41,9 +56,10 @@ json parse_body(const http::Exchange& exchange, std::string& error) {
     error = "a JSON body is required";
     return nullptr;
   }
-  json j = json::parse(body, nullptr, false);
+  jsonrpc::JsonError fault;
+  json j = jsonrpc::read_json(body, &fault);
   if (j.is_discarded()) {
-    error = "the body is not valid JSON";
+    error = "the body is not valid JSON: " + fault.describe();
     return nullptr;
   }
   if (!j.is_object()) {
@@ -72,7 +88,7 @@ std::optional<bool> requested_state(const http::Exchange& exchange) {
   std::string q = param(exchange, "activate");
   if (q.empty()) q = param(exchange, "enabled");
   if (!q.empty()) return truthy(q);
-  json body = json::parse(exchange.request().body(), nullptr, false);
+  json body = jsonrpc::read_json(exchange.request().body());
   if (body.is_object()) {
     if (auto v = field(body, "activate"); v && v->is_boolean()) return v->get<bool>();
     if (auto v = field(body, "enabled"); v && v->is_boolean()) return v->get<bool>();

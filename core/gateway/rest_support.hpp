@@ -28,6 +28,8 @@ json parse_body(const http::Exchange& exchange, std::string& error);
 /// The HTTP status and message for a store error about `what`.
 int status_of(error_code ec);
 std::string message_of(error_code ec, const std::string& what);
+/// The filters of a list route: ?gateway_id=, ?include_inactive=, ?cursor= and ?tags=a,b.
+store::ListQuery list_filters(const http::Exchange& exchange);
 /// ?activate=true|false, or {"activate": bool} / {"enabled": bool} in the body.
 std::optional<bool> requested_state(const http::Exchange& exchange);
 
@@ -36,17 +38,7 @@ std::optional<bool> requested_state(const http::Exchange& exchange);
 template <class R, class ToJson>
 inline awaitable<void> list_route(http::Exchange& exchange, StoreWorker& worker, store::Collection<R>& (store::Store::*pick)(),
                            const char* key, ToJson to_json) {
-  store::ListQuery query;
-  query.gateway_id = param(exchange, "gateway_id");
-  query.include_inactive = truthy(param(exchange, "include_inactive"));
-  query.cursor = param(exchange, "cursor");
-  for (std::string_view tags = exchange.query_param("tags"); !tags.empty();) {
-    auto comma = tags.find(',');
-    std::string tag = percent_decode(tags.substr(0, comma));
-    if (!tag.empty()) query.tags.push_back(tag);
-    if (comma == std::string_view::npos) break;
-    tags.remove_prefix(comma + 1);
-  }
+  store::ListQuery query = list_filters(exchange);
   bool paginate = truthy(param(exchange, "include_pagination"));
   std::string limit_text = param(exchange, "limit");
   long limit = paginate ? 50 : 0;

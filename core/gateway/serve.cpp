@@ -18,6 +18,7 @@
 #include "core/gateway/federation.hpp"
 #include "core/gateway/serve_front.hpp"
 #include "core/gateway/store_worker.hpp"
+#include "core/http/destination_policy.hpp"
 #include "core/http/server.hpp"
 #include "core/log/logger.hpp"
 #include "core/store/sqlite_store.hpp"
@@ -103,6 +104,9 @@ int run_serve(const config::SettingsSources& sources) {
   federation_options.health_interval = std::chrono::seconds(settings.health_check_interval);
   federation_options.health_timeout = std::chrono::seconds(settings.health_check_timeout);
   federation_options.unhealthy_threshold = settings.unhealthy_threshold;
+  federation_options.stdio = {settings.stdio_gateways_enabled, settings.stdio_allowed_commands};
+  federation_options.destinations =
+      std::make_shared<const http::DestinationPolicy>(settings.ssrf_blocked_networks, settings.ssrf_allowed_networks);
   Federation federation(ctx.get_executor(), worker, store::SecretBox(encryption), federation_options);
   Metrics metrics;
   FrontOptions front_options;
@@ -113,6 +117,7 @@ int run_serve(const config::SettingsSources& sources) {
   front_options.request_timeout = std::chrono::seconds(std::max(settings.tool_timeout, 1) + 5);
   front_options.database = "sqlite:///" + db->path;
   front_options.session_ttl = std::chrono::seconds(settings.session_ttl);
+  front_options.max_sessions = static_cast<std::size_t>(settings.max_sessions);
   front_options.admin_api = settings.mcpgateway_admin_api_enabled;
   ServeFront front(ctx.get_executor(), front_options, federation, metrics, request_auth);
 
@@ -120,6 +125,7 @@ int run_serve(const config::SettingsSources& sources) {
   http_options.host = settings.host;
   http_options.port = settings.port;
   http_options.body_limit = settings.max_body_bytes;
+  http_options.max_connections = settings.max_connections;
   http::Server server(ctx.get_executor(), http_options, [&front](http::Exchange& e) { return front.handle(e); });
   server.listen();
   MCPGW_LOG(info, "listening", "address=" << settings.host << ":" << server.port() << " database=" << db->path

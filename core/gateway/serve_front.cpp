@@ -4,6 +4,7 @@
 
 #include "core/gateway/gateway_channel.hpp"
 #include "core/gateway/rest_support.hpp"
+#include "core/gateway/serve_routes.hpp"
 #include "core/http/cors.hpp"
 #include "core/log/logger.hpp"
 #include "core/protocol/revision.hpp"
@@ -52,11 +53,14 @@ ServeFront::ServeFront(const asio::any_io_executor& ex, FrontOptions options, Fe
       auth_(auth),
       rest_(federation, auth),
       origins_(options_.host, options_.allowed_origins),
-      sessions_(options_.session_ttl) {}
+      sessions_(options_.session_ttl, options_.max_sessions) {}
 
 ServeFront::~ServeFront() = default;
 
 namespace {
+/// How much longer than a call's own timeout /rpc waits for an answer before giving one itself.
+constexpr std::chrono::seconds kRpcGrace{30};
+
 /// The request's headers a gateway may pass through: not those of this hop's transport or
 /// credentials.
 HeaderPairs client_headers(const http::Exchange& exchange) {
@@ -119,8 +123,20 @@ awaitable<void> ServeFront::handle(http::Exchange& exchange) {
 
   std::string_view origin = exchange.header("Origin");
   http::allow_cors(exchange, origins_);
-  if (segments.size() == 1 && (segments[0] == "health" || segments[0] == "healthz")) {
-    co_await health(exchange);
+  // "" when no route has this path (404 once the caller is known); HEAD runs a GET route.
+  std::string_view methods = route_methods(segments, options_.admin_api);
+  if (!methods.empty() && !exchange.allow_methods(methods)) {
+    co_await respond_detail(exchange, 405, "method not allowed");
+    co_return;
+  }
+  // DNS rebinding: every route, /health and /ready included.
+  if (auto why = origins_.check(exchange.header("Host"), origin); !why.empty()) {
+    MCPGW_LOG(warn, "request_rejected", "reason=\"" << why << "\"");
+    co_await respond_detail(exchange, 403, "Forbidden: " + why);
+    co_return;
+  }
+  if (exchange.request().method() == bhttp::verb::options && !methods.empty()) {
+    co_await http::respond_preflight(exchange, origins_, methods);
     co_return;
   }
   if (segments.size() == 1 && segments[0] == "ready") {
@@ -128,25 +144,23 @@ awaitable<void> ServeFront::handle(http::Exchange& exchange) {
     co_await respond_json(exchange, ready_ ? 200 : 503, body);
     co_return;
   }
-  if (auto why = origins_.check(exchange.header("Host"), origin); !why.empty()) {
-    MCPGW_LOG(warn, "request_rejected", "reason=\"" << why << "\"");
-    co_await respond_detail(exchange, 403, "Forbidden: " + why);
-    co_return;
-  }
-  if (exchange.request().method() == bhttp::verb::options) {
-    co_await http::respond_preflight(exchange, "GET, POST, PUT, DELETE, OPTIONS");
-    co_return;
-  }
 
   bool is_mcp = (segments.size() == 1 && (segments[0] == "mcp" || segments[0] == "sse" || segments[0] == "message" ||
                                           segments[0] == "rpc")) ||
                 (segments.size() == 3 && segments[0] == "servers" &&
                  (segments[2] == "mcp" || segments[2] == "sse" || segments[2] == "message"));
-  if (auto why = auth_.check(exchange.header("Authorization"), !is_mcp); !why.empty()) {
-    exchange.add_response_header("WWW-Authenticate", "Bearer realm=\"mcpgw\"");
-    co_await respond_detail(exchange, 401, why);
+  Caller caller = auth_.identify(exchange.header("Authorization"), !is_mcp);
+  if (segments.size() == 1 && (segments[0] == "health" || segments[0] == "healthz")) {
+    // Open, but only a caller with a token learns which gateways exist and why they fail.
+    co_await health(exchange, caller.allowed());
     co_return;
   }
+  if (!caller.allowed()) {
+    exchange.add_response_header("WWW-Authenticate", "Bearer realm=\"mcpgw\"");
+    co_await respond_detail(exchange, 401, caller.error);
+    co_return;
+  }
+  exchange.set_principal(std::move(caller.subject));
   if (is_mcp) {
     co_await mcp(exchange, segments);
     co_return;
@@ -157,6 +171,14 @@ awaitable<void> ServeFront::handle(http::Exchange& exchange) {
   }
   if (segments.size() == 1 && segments[0] == "metrics") {
     co_await metrics(exchange);
+    co_return;
+  }
+  // Any token reads and calls; only an admin changes what the gateway stores or runs.
+  auto verb = exchange.request().method();
+  if (options_.admin_api && !caller.admin && verb != bhttp::verb::get && verb != bhttp::verb::head) {
+    co_await respond_detail(exchange, 403,
+                            "Forbidden: " + std::string(exchange.request().method_string()) + " " + std::string(path) +
+                                " changes the gateway and needs an admin token (is_admin true; mcpgw token --admin)");
     co_return;
   }
   bool handled = false;
@@ -206,10 +228,16 @@ awaitable<void> ServeFront::rpc(http::Exchange& exchange) {
   channel->send(jsonrpc::make_notification("notifications/initialized").dump());
   channel->send(message->dump());
   Json answer;
+  // The gateway's own call timeout answers first; this bounds everything else (connecting).
+  const auto limit = federation_.options().tool_timeout + kRpcGrace;
   for (;;) {
-    auto [ec, raw] = co_await channel->receive();
-    if (ec) break;
-    Json m = Json::parse(raw, nullptr, false);
+    auto raw = co_await channel->receive_within(limit);
+    if (!raw) {
+      answer = jsonrpc::make_error(id, jsonrpc::code::request_timeout,
+                                   "no answer within " + std::to_string(limit.count()) + " s");
+      break;
+    }
+    Json m = jsonrpc::read_json(*raw);
     if (!m.is_object()) continue;
     if (m.contains("method")) {
       // A server request needs a client to answer it; /rpc has none.
@@ -225,7 +253,12 @@ awaitable<void> ServeFront::rpc(http::Exchange& exchange) {
   co_await respond_json(exchange, 200, answer);
 }
 
-awaitable<void> ServeFront::health(http::Exchange& exchange) {
+awaitable<void> ServeFront::health(http::Exchange& exchange, bool detail) {
+  if (!detail) {
+    Json status = {{"status", "healthy"}};
+    co_await respond_json(exchange, 200, status);
+    co_return;
+  }
   auto view = federation_.view();
   Json down = Json::array();
   std::size_t enabled = 0;
@@ -262,7 +295,7 @@ awaitable<void> ServeFront::metrics(http::Exchange& exchange) {
             std::to_string(sessions_.size()) + "\n";
   gauges += "# HELP mcpgw_tools Tools served.\n# TYPE mcpgw_tools gauge\nmcpgw_tools " +
             std::to_string(view->tools("").size()) + "\n";
-  co_await exchange.respond(bhttp::status::ok, "text/plain; version=0.0.4", metrics_.render(gauges));
+  co_await exchange.respond(bhttp::status::ok, "text/plain; version=0.0.4", metrics_.render(gauges, [&view](const std::string& tool) { return view->tool_named(tool) != nullptr; }));
 }
 
 }  // namespace mcpgw::gateway

@@ -22,12 +22,14 @@ struct FrontOptions {
   std::chrono::seconds request_timeout{300};
   std::string database;                     // for /version
   std::chrono::seconds session_ttl{3600};   // idle client sessions end after this
+  std::size_t max_sessions = 1000;          // more client sessions get 503 (0: no limit)
   bool admin_api = true;                    // MCPGATEWAY_ADMIN_API_ENABLED: the REST API
 };
 
-/// The HTTP face of `serve`: /health and /ready (open), then DNS-rebinding and auth checks,
-/// then the MCP endpoints (/mcp, /sse, /message, /servers/<id>/mcp|sse|message, /rpc), and
-/// the REST API under /v1/... and unprefixed. Lives on the network executor.
+/// The HTTP face of `serve`: DNS-rebinding checks, /health and /ready (open), auth, then the
+/// MCP endpoints (/mcp, /sse, /message, /servers/<id>/mcp|sse|message, /rpc; sessions belong to
+/// the token's subject), and the REST API under /v1/... and unprefixed (writes for admins only).
+/// Lives on the network executor.
 class ServeFront {
  public:
   ServeFront(const asio::any_io_executor& ex, FrontOptions options, Federation& federation, Metrics& metrics,
@@ -49,7 +51,8 @@ class ServeFront {
   boost::system::result<std::shared_ptr<transport::Channel>> new_channel(const std::string& server_id,
                                                                          const http::Exchange* exchange);
   awaitable<void> rpc(http::Exchange& exchange);
-  awaitable<void> health(http::Exchange& exchange);
+  /// {"status"} only; with `detail`, gateway counts, unreachable gateways and sessions too.
+  awaitable<void> health(http::Exchange& exchange, bool detail);
   awaitable<void> version(http::Exchange& exchange);
   awaitable<void> metrics(http::Exchange& exchange);
   awaitable<bool> mcp(http::Exchange& exchange, const std::vector<std::string>& segments);

@@ -18,16 +18,19 @@ Json gateway_client_capabilities() {
 }
 
 Upstream::Upstream(const asio::any_io_executor& ex, store::Gateway gateway, HeaderPairs auth_headers,
-                   std::chrono::seconds connect_timeout)
+                   UpstreamLimits limits)
     : ex_(ex),
       gateway_(std::move(gateway)),
       auth_headers_(std::move(auth_headers)),
-      connect_timeout_(connect_timeout),
+      limits_(std::move(limits)),
       session_(std::make_shared<session::SharedUpstream>(
           session::SharedUpstream::AsyncFactory([this]() { return open_channel(); }), gateway_client_capabilities(),
-          Json{{"name", "mcpgw"}, {"version", MCPGW_VERSION}})) {}
+          Json{{"name", "mcpgw"}, {"version", MCPGW_VERSION}})) {
+  session_->set_initialize_timeout(limits_.initialize_timeout);
+}
 
 awaitable<ChannelResult> Upstream::open_channel() {
+  open_failure_.clear();
   if (gateway_.transport == "STDIO") {
     transport::stdio::ChildOptions options;
     try {
@@ -46,12 +49,13 @@ awaitable<ChannelResult> Upstream::open_channel() {
   transport::RemoteOptions options;
   options.url = *url;
   options.headers = auth_headers_;
-  options.connect_timeout = connect_timeout_;
+  options.connect_timeout = limits_.connect_timeout;
+  options.destinations = limits_.destinations;
   if (gateway_.transport == "SSE") {
     auto client = std::make_shared<transport::sse::Client>(ex_, options);
     if (auto ec = co_await client->connect()) {
-      MCPGW_LOG(warn, "gateway_connect_failed",
-                "gateway=" << gateway_.slug << " reason=\"" << client->failure_detail() << "\"");
+      open_failure_ = client->failure_detail();
+      MCPGW_LOG(warn, "gateway_connect_failed", "gateway=" << gateway_.slug << " reason=\"" << open_failure_ << "\"");
       co_return ChannelResult(ec);
     }
     co_return ChannelResult(std::shared_ptr<transport::Channel>(std::move(client)));
@@ -60,6 +64,12 @@ awaitable<ChannelResult> Upstream::open_channel() {
   options.tag_related_requests = true;
   co_return ChannelResult(std::shared_ptr<transport::Channel>(
       std::make_shared<transport::streamable_http::Client>(ex_, options)));
+}
+
+std::string Upstream::failure() const {
+  const std::string& session = session_->failure();
+  if (open_failure_.empty()) return session;
+  return session.empty() ? open_failure_ : session + " (" + open_failure_ + ")";
 }
 
 awaitable<error_code> Upstream::ready() { co_return co_await session_->ready(); }
@@ -81,7 +91,7 @@ awaitable<boost::system::result<Json>> Upstream::request(std::string method, Jso
       if (queue->closed()) co_return make_error_code(Errc::upstream_exited);
       break;
     }
-    Json reply = Json::parse(*raw, nullptr, false);
+    Json reply = jsonrpc::read_json(*raw);
     if (!reply.is_object()) continue;
     if (reply.contains("method")) {
       // The gateway's own requests cannot answer sampling or elicitation.

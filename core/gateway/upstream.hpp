@@ -9,6 +9,7 @@
 #include <boost/system/result.hpp>
 
 #include "core/async/awaitable.hpp"
+#include "core/http/destination_policy.hpp"
 #include "core/jsonrpc/message.hpp"
 #include "core/session/shared_upstream.hpp"
 #include "core/store/records.hpp"
@@ -16,6 +17,13 @@
 namespace mcpgw::gateway {
 
 using HeaderPairs = std::vector<std::pair<std::string, std::string>>;
+
+/// How an Upstream reaches its server: time limits and where it may connect.
+struct UpstreamLimits {
+  std::chrono::seconds connect_timeout{30};
+  std::chrono::milliseconds initialize_timeout{60000};   // the initialize handshake
+  std::shared_ptr<const http::DestinationPolicy> destinations;  // SSRF policy; null = anywhere
+};
 
 /// The one pooled MCP session `serve` keeps with a registered gateway: a stdio child it runs
 /// itself, or a remote server over streamable HTTP or legacy SSE. Every downstream client's
@@ -25,7 +33,7 @@ class Upstream {
  public:
   /// `auth_headers` are the decrypted credentials, sent on every HTTP request.
   Upstream(const asio::any_io_executor& ex, store::Gateway gateway, HeaderPairs auth_headers,
-           std::chrono::seconds connect_timeout);
+           UpstreamLimits limits);
 
   const store::Gateway& gateway() const { return gateway_; }
   const std::shared_ptr<session::SharedUpstream>& session() const { return session_; }
@@ -33,7 +41,7 @@ class Upstream {
   /// Opens the session if needed (initialize handshake once for everyone).
   awaitable<error_code> ready();
   /// Why the last attempt failed, in words a user can act on.
-  std::string failure() const { return session_->failure(); }
+  std::string failure() const;
 
   /// One request of the gateway's own (discovery, health checks): its response message, or an
   /// error when the session cannot be opened or `timeout` passes.
@@ -48,7 +56,8 @@ class Upstream {
   asio::any_io_executor ex_;
   store::Gateway gateway_;
   HeaderPairs auth_headers_;
-  std::chrono::seconds connect_timeout_;
+  UpstreamLimits limits_;
+  std::string open_failure_;  // why the last connect of an SSE upstream failed, in words
   std::shared_ptr<session::SharedUpstream> session_;
   std::int64_t next_own_id_ = 1;
 };

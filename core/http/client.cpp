@@ -13,6 +13,8 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include "core/error.hpp"
+
 namespace mcpgw::http {
 
 asio::ssl::context& client_tls_context() {
@@ -25,8 +27,30 @@ asio::ssl::context& client_tls_context() {
   return context;
 }
 
-ClientConnection::ClientConnection(const asio::any_io_executor& ex, Url origin)
-    : ex_(ex), origin_(std::move(origin)) {}
+bool refused_before_sending(const error_code& ec) {
+  return ec == make_error_code(Errc::invalid_url) || ec == make_error_code(Errc::invalid_header_value) ||
+         ec == make_error_code(Errc::destination_blocked);
+}
+
+ClientConnection::ClientConnection(const asio::any_io_executor& ex, Url origin,
+                                   std::shared_ptr<const DestinationPolicy> policy)
+    : ex_(ex), origin_(std::move(origin)), policy_(std::move(policy)) {}
+
+namespace {
+
+// A value with CR, LF or NUL would end the header early and start another (or a request).
+bool safe_header_value(std::string_view value) {
+  return value.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
+}
+
+error_code check_request(const Url& origin, const Request& request) {
+  if (!is_host(origin.host) || !is_origin_form(request.target())) return make_error_code(Errc::invalid_url);
+  for (const auto& field : request)
+    if (!safe_header_value(field.value())) return make_error_code(Errc::invalid_header_value);
+  return {};
+}
+
+}  // namespace
 
 beast::tcp_stream& ClientConnection::lowest() {
   if (auto* plain = std::get_if<Plain>(stream_.get())) return *plain;
@@ -34,12 +58,14 @@ beast::tcp_stream& ClientConnection::lowest() {
 }
 
 void ClientConnection::close() {
+  // The stream object stays until the next connect or the destructor: close() may come from
+  // another coroutine (a channel being closed) while send() or a read of this one is suspended,
+  // and that one resumes into lowest() and must find a closed socket, not a freed stream.
   if (stream_) {
     error_code ignored;
     lowest().socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
     lowest().socket().close(ignored);
   }
-  stream_.reset();
   open_ = false;
 }
 
@@ -63,6 +89,12 @@ awaitable<error_code> ClientConnection::connect(std::chrono::steady_clock::durat
     guard.cancel();
     if (rec) co_return rec;
     for (const auto& r : results) endpoints.push_back(r.endpoint());
+  }
+  // Checked on the addresses just resolved, which are the ones connected to: a name cannot
+  // resolve to an allowed address here and to a blocked one for the connection.
+  if (policy_) {
+    std::erase_if(endpoints, [this](const asio::ip::tcp::endpoint& e) { return !policy_->allows(e.address()); });
+    if (endpoints.empty()) co_return make_error_code(Errc::destination_blocked);
   }
   if (origin_.tls) {
     stream_ = std::make_unique<std::variant<Plain, Secure>>(std::in_place_type<Secure>, ex_, client_tls_context());
@@ -98,10 +130,12 @@ awaitable<error_code> ClientConnection::send(Request& request, std::chrono::stea
                                              bool resend_if_stale) {
   if (head_timeout == std::chrono::steady_clock::duration::zero()) head_timeout = timeout;
   request.version(11);
-  request.set(bhttp::field::host, origin_.host + ":" + std::to_string(origin_.port));
+  const bool v6 = origin_.host.find(':') != std::string::npos;  // RFC 9110 §7.2: IPv6 in brackets
+  request.set(bhttp::field::host, (v6 ? "[" + origin_.host + "]" : origin_.host) + ":" + std::to_string(origin_.port));
   request.keep_alive(true);
   request.prepare_payload();
   written_ = false;
+  if (auto bad = check_request(origin_, request)) co_return bad;
   if (open_ && !idle_connection_alive()) close();
   // A kept-alive connection may still have been closed by the server meanwhile: retry once on a
   // new one when nothing of the request can have been processed (the write itself failed), or,

@@ -12,6 +12,7 @@
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/system/result.hpp>
 
+#include "core/http/destination_policy.hpp"
 #include "core/http/exchange.hpp"
 #include "core/http/url.hpp"
 
@@ -27,13 +28,16 @@ class ClientConnection {
  public:
   using Parser = bhttp::response_parser<bhttp::string_body>;
 
-  ClientConnection(const asio::any_io_executor& ex, Url origin);
+  /// With a `policy`, only addresses it allows are connected to (the ones just resolved).
+  ClientConnection(const asio::any_io_executor& ex, Url origin,
+                   std::shared_ptr<const DestinationPolicy> policy = nullptr);
 
   /// Connects if needed, writes `request` and reads the response head into parser(). `timeout`
   /// bounds connecting and writing, `head_timeout` (default: `timeout`) waiting for the head.
   /// With `resend_if_stale`, a kept-alive connection that the server closed meanwhile gets the
   /// request again on a new connection; without it (non-idempotent requests), only when the
-  /// server cannot have read it.
+  /// server cannot have read it. A target or header that could split the request (a byte
+  /// outside RFC 3986, a line break) fails with invalid_url / invalid_header_value, unsent.
   awaitable<error_code> send(Request& request, std::chrono::steady_clock::duration timeout,
                              std::chrono::steady_clock::duration head_timeout = {},
                              bool resend_if_stale = true);
@@ -60,6 +64,7 @@ class ClientConnection {
 
   asio::any_io_executor ex_;
   Url origin_;
+  std::shared_ptr<const DestinationPolicy> policy_;
   std::unique_ptr<std::variant<Plain, Secure>> stream_;
   beast::flat_buffer buffer_;
   std::unique_ptr<Parser> parser_;
@@ -67,5 +72,9 @@ class ClientConnection {
   bool keep_alive_ = false;
   bool written_ = false;
 };
+
+/// Whether `ec` is a refusal by ClientConnection itself (unsafe target or header, blocked
+/// destination): nothing was sent, and sending again cannot succeed.
+bool refused_before_sending(const error_code& ec);
 
 }  // namespace mcpgw::http

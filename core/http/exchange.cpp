@@ -1,5 +1,7 @@
 #include "core/http/exchange.hpp"
 
+#include <tuple>
+
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/chunk_encode.hpp>
 #include <boost/beast/http/empty_body.hpp>
@@ -14,7 +16,7 @@ std::string_view Exchange::path() const {
   return q == std::string_view::npos ? target : target.substr(0, q);
 }
 
-std::string Exchange::query_param(std::string_view name) const {
+std::string_view Exchange::query_param(std::string_view name) const {
   std::string_view target = request_.target();
   auto q = target.find('?');
   if (q == std::string_view::npos) return {};
@@ -23,7 +25,7 @@ std::string Exchange::query_param(std::string_view name) const {
     auto amp = query.find('&');
     std::string_view pair = query.substr(0, amp);
     auto eq = pair.find('=');
-    if (pair.substr(0, eq) == name) return eq == std::string_view::npos ? "" : std::string(pair.substr(eq + 1));
+    if (pair.substr(0, eq) == name) return eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
     if (amp == std::string_view::npos) break;
     query.remove_prefix(amp + 1);
   }
@@ -33,6 +35,22 @@ std::string Exchange::query_param(std::string_view name) const {
 std::string_view Exchange::header(std::string_view name) const {
   auto it = request_.find(name);
   return it == request_.end() ? std::string_view{} : std::string_view(it->value());
+}
+
+bool Exchange::allow_methods(std::string_view methods) {
+  allowed_methods_ = methods;
+  std::string_view method = request_.method_string();
+  bool listed = false;
+  while (!methods.empty() && !listed) {
+    auto comma = methods.find(',');
+    std::string_view token = methods.substr(0, comma);
+    while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
+    listed = token == method;
+    methods.remove_prefix(comma == std::string_view::npos ? methods.size() : comma + 1);
+  }
+  // The route's GET handler answers HEAD too; respond() leaves the content out.
+  if (listed && head_) request_.method(bhttp::verb::get);
+  return listed;
 }
 
 void Exchange::add_response_header(std::string name, std::string value) {
@@ -50,9 +68,20 @@ awaitable<error_code> Exchange::respond(Response response) {
   response.version(request_.version());
   response.keep_alive(keep_alive_);
   decorate(response.base());
+  if (response.result() == bhttp::status::method_not_allowed && !allowed_methods_.empty() &&
+      response.find(bhttp::field::allow) == response.end()) {
+    response.set(bhttp::field::allow, allowed_methods_);
+  }
   response.prepare_payload();
   stream_.expires_after(std::chrono::seconds(30));
-  auto [ec, n] = co_await bhttp::async_write(stream_, response, use_nothrow);
+  error_code ec;
+  if (head_) {
+    // The Content-Length GET would have, and no content (RFC 9110 9.3.2, 8.6).
+    bhttp::response_serializer<bhttp::string_body> serializer(response);
+    std::tie(ec, std::ignore) = co_await bhttp::async_write_header(stream_, serializer, use_nothrow);
+  } else {
+    std::tie(ec, std::ignore) = co_await bhttp::async_write(stream_, response, use_nothrow);
+  }
   stream_.expires_never();
   if (ec) keep_alive_ = false;
   co_return ec;
@@ -76,11 +105,13 @@ awaitable<error_code> Exchange::start_stream(bhttp::response<bhttp::empty_body> 
   decorate(header.base());
   bhttp::response_serializer<bhttp::empty_body> serializer(header);
   auto [ec, n] = co_await bhttp::async_write_header(stream_, serializer, use_nothrow);
-  if (ec) keep_alive_ = false;
+  if (ec || head_) keep_alive_ = false;
   co_return ec;
 }
 
 awaitable<error_code> Exchange::write_chunk(std::string_view data) {
+  // A HEAD answer ends with its header: the stream's writer stops at its first chunk.
+  if (head_) co_return asio::error::operation_not_supported;
   if (data.empty()) co_return error_code{};
   auto [ec, n] = co_await asio::async_write(
       stream_.socket(), bhttp::make_chunk(asio::const_buffer(data.data(), data.size())),
@@ -90,6 +121,7 @@ awaitable<error_code> Exchange::write_chunk(std::string_view data) {
 }
 
 awaitable<error_code> Exchange::end_stream() {
+  if (head_) co_return error_code{};
   auto [ec, n] = co_await asio::async_write(stream_.socket(), bhttp::make_chunk_last(), use_nothrow);
   streaming_ = false;
   if (ec) keep_alive_ = false;

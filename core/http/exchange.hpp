@@ -23,15 +23,23 @@ using Response = bhttp::response<bhttp::string_body>;
 /// Lives on the connection's executor; owned by the connection coroutine.
 class Exchange {
  public:
-  Exchange(beast::tcp_stream& stream, Request& request) : stream_(stream), request_(request) {}
+  Exchange(beast::tcp_stream& stream, Request& request)
+      : stream_(stream), request_(request), head_(request.method() == bhttp::verb::head) {}
 
   const Request& request() const { return request_; }
   Request& request() { return request_; }
   /// The request path without its query string.
   std::string_view path() const;
-  /// A query parameter's raw (still percent-encoded) value, or "" when absent.
-  std::string query_param(std::string_view name) const;
+  /// A query parameter's raw (still percent-encoded) value, or "" when absent: a view into the
+  /// request target, valid as long as the request.
+  std::string_view query_param(std::string_view name) const;
   std::string_view header(std::string_view name) const;
+
+  /// Declares the methods the matched route takes, e.g. "GET, HEAD, OPTIONS" (a string that
+  /// outlives the exchange): a 405 answer then carries them in `Allow`, and a HEAD request on a
+  /// route that takes HEAD is handled as GET. Returns whether the request's method is listed.
+  bool allow_methods(std::string_view methods);
+  std::string_view allowed_methods() const { return allowed_methods_; }
 
   /// Extra headers added to every response of this exchange (CORS).
   void add_response_header(std::string name, std::string value);
@@ -47,6 +55,11 @@ class Exchange {
   /// allow while a response streams). Runs beside write_chunk(); used to notice dead SSE clients.
   awaitable<void> wait_client_closed();
 
+  /// Who sent the request, as the front's auth found out ("" for nobody in particular). Sessions
+  /// the request opens belong to it, and only it may use them.
+  const std::string& principal() const { return principal_; }
+  void set_principal(std::string principal) { principal_ = std::move(principal); }
+
   bool answered() const { return answered_; }
   bool keep_alive() const { return keep_alive_; }
 
@@ -56,6 +69,9 @@ class Exchange {
   beast::tcp_stream& stream_;
   Request& request_;
   std::vector<std::pair<std::string, std::string>> extra_headers_;
+  std::string principal_;
+  std::string_view allowed_methods_;
+  bool head_;  // RFC 9110 9.3.2: answered with GET's header fields and no content
   bool answered_ = false;
   bool streaming_ = false;
   bool keep_alive_ = true;

@@ -1,10 +1,22 @@
 #include "core/http/url.hpp"
 
-#include <algorithm>
-#include <cctype>
 #include <charconv>
 
+#include <boost/url/parse.hpp>
+
 namespace mcpgw::http {
+
+namespace {
+
+bool is_unreserved_or_sub_delim(char c) {
+  // RFC 3986 §2.2–2.3: ALPHA DIGIT "-" "." "_" "~" and "!" "$" "&" "'" "(" ")" "*" "+" "," ";" "="
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
+  return std::string_view("-._~!$&'()*+,;=").find(c) != std::string_view::npos;
+}
+
+bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+}  // namespace
 
 std::string Url::origin() const {
   std::string out = tls ? "https://" : "http://";
@@ -13,45 +25,64 @@ std::string Url::origin() const {
   return out;
 }
 
-std::optional<Url> parse_url(std::string_view text) {
-  Url url;
-  auto scheme_end = text.find("://");
-  if (scheme_end == std::string_view::npos) return std::nullopt;
-  std::string scheme(text.substr(0, scheme_end));
-  std::transform(scheme.begin(), scheme.end(), scheme.begin(), [](unsigned char c) { return std::tolower(c); });
-  if (scheme == "https") url.tls = true;
-  else if (scheme != "http") return std::nullopt;
-  text.remove_prefix(scheme_end + 3);
-  auto path_start = text.find_first_of("/?#");
-  std::string_view authority = text.substr(0, path_start);
-  std::string_view rest = path_start == std::string_view::npos ? std::string_view() : text.substr(path_start);
-  if (auto at = authority.rfind('@'); at != std::string_view::npos) authority.remove_prefix(at + 1);
-  std::string_view port_text;
-  if (!authority.empty() && authority.front() == '[') {
-    auto close = authority.find(']');
-    if (close == std::string_view::npos) return std::nullopt;
-    url.host = std::string(authority.substr(1, close - 1));
-    if (close + 1 < authority.size()) {
-      if (authority[close + 1] != ':') return std::nullopt;
-      port_text = authority.substr(close + 2);
+bool is_origin_form(std::string_view target) {
+  // RFC 9112 §3.2.1 origin-form = absolute-path [ "?" query ], in RFC 3986 characters only:
+  // no space, control character or anything else a request line or header could be split on.
+  if (target.empty() || target.front() != '/') return false;
+  for (std::size_t i = 0; i < target.size(); ++i) {
+    char c = target[i];
+    if (is_unreserved_or_sub_delim(c) || c == ':' || c == '@' || c == '/' || c == '?') continue;
+    if (c == '%' && i + 2 < target.size() && is_hex(target[i + 1]) && is_hex(target[i + 2])) {
+      i += 2;
+      continue;
     }
-  } else {
-    auto colon = authority.rfind(':');
-    url.host = std::string(authority.substr(0, colon));
-    if (colon != std::string_view::npos) port_text = authority.substr(colon + 1);
+    return false;
   }
-  if (url.host.empty()) return std::nullopt;
+  return true;
+}
+
+bool is_host(std::string_view host) {
+  // A DNS name, an IPv4 address or an IPv6 address (without brackets); nothing a Host header
+  // or TLS SNI could be abused with.
+  if (host.empty() || host.size() > 255) return false;
+  if (host.find(':') != std::string_view::npos)
+    return host.find_first_not_of("0123456789abcdefABCDEF:.") == std::string_view::npos;
+  for (char c : host) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+              c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::optional<Url> parse_url(std::string_view text) {
+  // Boost.URL holds the RFC 3986 grammar: spaces, control characters and other characters
+  // outside it are refused, so no URL can carry a line break into a request line or header.
+  auto parsed = boost::urls::parse_uri(text);
+  if (!parsed) return std::nullopt;
+  const boost::urls::url_view& u = *parsed;
+  Url url;
+  if (u.scheme_id() == boost::urls::scheme::https) url.tls = true;
+  else if (u.scheme_id() != boost::urls::scheme::http) return std::nullopt;
+  if (!u.has_authority()) return std::nullopt;
+  switch (u.host_type()) {
+    case boost::urls::host_type::ipv4:
+    case boost::urls::host_type::name: url.host = std::string(u.encoded_host()); break;
+    case boost::urls::host_type::ipv6: url.host = u.host_ipv6_address().to_string(); break;
+    default: return std::nullopt;
+  }
+  if (!is_host(url.host)) return std::nullopt;
   url.port = url.tls ? 443 : 80;
-  if (!port_text.empty()) {
+  if (std::string_view port_text = u.port(); !port_text.empty()) {
     unsigned port = 0;
     auto [p, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
     if (ec != std::errc() || p != port_text.data() + port_text.size() || port == 0 || port > 65535)
       return std::nullopt;
     url.port = static_cast<std::uint16_t>(port);
   }
-  if (auto hash = rest.find('#'); hash != std::string_view::npos) rest = rest.substr(0, hash);
-  url.target = rest.empty() ? "/" : std::string(rest);
-  if (url.target.front() == '?') url.target.insert(0, "/");
+  url.target = u.encoded_path().empty() ? "/" : std::string(u.encoded_path());
+  if (u.has_query()) url.target += "?" + std::string(u.encoded_query());
+  if (!is_origin_form(url.target)) return std::nullopt;
   return url;
 }
 
@@ -69,17 +100,20 @@ bool complete_gateway_server_path(Url& url) {
 }
 
 std::optional<Url> resolve_url(const Url& base, std::string_view reference) {
-  if (reference.find("://") != std::string_view::npos) return parse_url(reference);
+  // RFC 3986 §5 for the references SSE servers send; the result is checked whole by parse_url.
   if (reference.empty()) return std::nullopt;
-  Url url = base;
+  auto colon = reference.find(':');
+  if (colon != std::string_view::npos && colon < reference.find_first_of("/?#")) return parse_url(reference);
+  if (reference.starts_with("//")) return parse_url((base.tls ? "https:" : "http:") + std::string(reference));
+  std::string target;
   if (reference.front() == '/') {
-    url.target = std::string(reference);
+    target = std::string(reference);
   } else {
     // A relative path replaces the last segment of the base path.
     std::string path = base.target.substr(0, base.target.find('?'));
-    url.target = path.substr(0, path.rfind('/') + 1) + std::string(reference);
+    target = path.substr(0, path.rfind('/') + 1) + std::string(reference);
   }
-  return url;
+  return parse_url(base.origin() + target);
 }
 
 }  // namespace mcpgw::http

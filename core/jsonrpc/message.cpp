@@ -48,9 +48,10 @@ Kind classify(const Json& m, std::string* why) {
 }
 
 std::optional<Json> parse(std::string_view text, Json& error_response) {
-  Json value = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  JsonError fault;
+  Json value = read_json(text, &fault);
   if (value.is_discarded()) {
-    error_response = make_error(nullptr, code::parse_error, "Parse error: invalid JSON");
+    error_response = make_error(nullptr, code::parse_error, "Parse error: " + fault.describe());
     return std::nullopt;
   }
   if (value.is_array()) return value;  // batches are classified element by element

@@ -6,9 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
-namespace mcpgw::jsonrpc {
+#include "core/jsonrpc/json_reader.hpp"
 
-using Json = nlohmann::json;
+namespace mcpgw::jsonrpc {
 
 /// JSON-RPC 2.0 error codes, plus the MCP-reserved ones we emit.
 namespace code {
@@ -33,7 +33,7 @@ enum class Kind { request, notification, response, invalid };
 /// "params" must be an object or array; a response has exactly one of result/error.
 Kind classify(const Json& message, std::string* why = nullptr);
 
-/// Parses one message text. On failure returns nullopt and fills `error_response` with the
+/// Parses one message text (read_json: nesting bounded by kMaxJsonDepth). On failure returns nullopt and fills `error_response` with the
 /// -32700 or -32600 error the peer should get.
 std::optional<Json> parse(std::string_view text, Json& error_response);
 

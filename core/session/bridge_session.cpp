@@ -16,6 +16,7 @@ BridgeSession::BridgeSession(std::string id, std::shared_ptr<transport::Channel>
 BridgeSession::~BridgeSession() = default;
 
 void BridgeSession::start(const asio::any_io_executor& ex) {
+  ex_ = ex;
   asio::co_spawn(ex, [self = shared_from_this()] { return self->pump(); },
                  [id = id_](std::exception_ptr e) {
                    if (!e) return;
@@ -32,6 +33,8 @@ error_code BridgeSession::send_request(const jsonrpc::Json& request, std::string
                                        bool close_queue_after) {
   if (closed_) return make_error_code(Errc::upstream_exited);
   last_activity_ = Clock::now();
+  // Two requests with one id would share one answer: the second is refused, the first unharmed.
+  if (routes_.count(jsonrpc::id_key(request["id"]))) return make_error_code(Errc::request_id_in_use);
   Route r{request["id"], std::string(jsonrpc::method_of(request)), std::move(queue), accepts_related,
           close_queue_after, {}, next_order_++};
   std::string key = jsonrpc::id_key(r.id);
@@ -62,6 +65,22 @@ error_code BridgeSession::send(std::string raw) {
   if (closed_) return make_error_code(Errc::upstream_exited);
   last_activity_ = Clock::now();
   return upstream_->send(std::move(raw));
+}
+
+error_code BridgeSession::send(const jsonrpc::Json& message, std::string raw) {
+  if (jsonrpc::method_of(message) == "notifications/cancelled") {
+    // 2025-06-18 cancellation: the receiver sends no response for a cancelled request.
+    const auto params = message.find("params");
+    if (params != message.end() && params->is_object() && params->contains("requestId")) {
+      auto it = routes_.find(jsonrpc::id_key((*params)["requestId"]));
+      if (it != routes_.end()) {
+        if (!it->second.progress_key.empty()) progress_.erase(it->second.progress_key);
+        if (it->second.close_queue_after) it->second.queue->close();
+        routes_.erase(it);
+      }
+    }
+  }
+  return send(std::move(raw));
 }
 
 void BridgeSession::attach_stream(std::shared_ptr<Queue> queue) {
@@ -110,11 +129,12 @@ awaitable<void> BridgeSession::pump() {
 }
 
 void BridgeSession::route(std::string raw) {
-  jsonrpc::Json message = jsonrpc::Json::parse(raw, nullptr, false);
+  jsonrpc::JsonError fault;
+  jsonrpc::Json message = jsonrpc::read_json(raw, &fault);
   std::string why;
   auto kind = message.is_discarded() ? jsonrpc::Kind::invalid : jsonrpc::classify(message, &why);
   if (kind == jsonrpc::Kind::invalid) {
-    MCPGW_LOG(warn, "upstream_bad_message", "session=" << id_ << " why=\"" << (message.is_discarded() ? "invalid JSON" : why)
+    MCPGW_LOG(warn, "upstream_bad_message", "session=" << id_ << " why=\"" << (message.is_discarded() ? fault.describe() : why)
                                                      << "\" text=\"" << raw.substr(0, 200) << "\"");
     return;
   }

@@ -31,17 +31,26 @@ class BridgeSession : public std::enable_shared_from_this<BridgeSession> {
 
   /// Starts reading from the upstream.
   void start(const asio::any_io_executor& ex);
+  /// The executor start() was given (empty before).
+  const asio::any_io_executor& executor() const { return ex_; }
   const std::string& id() const { return id_; }
+  /// Who opened the session (Exchange::principal); requests from anyone else treat it as unknown.
+  const std::string& owner() const { return owner_; }
+  void set_owner(std::string owner) { owner_ = std::move(owner); }
   bool closed() const { return closed_; }
 
   /// Sends a client request upstream; its response (and, if `accepts_related`, messages related
-  /// to it) go to `queue`, which is closed after the response.
+  /// to it) go to `queue`, which is closed after the response. A request whose id is still in
+  /// flight in this session is refused with Errc::request_id_in_use and not sent.
   error_code send_request(const jsonrpc::Json& request, std::string raw, std::shared_ptr<Queue> queue,
                           bool accepts_related, bool close_queue_after = true);
   /// The client stopped waiting for a request's answer (legacy HTTP: not a cancellation).
   void forget_request(const jsonrpc::Json& id);
   /// Sends a client notification or response upstream.
   error_code send(std::string raw);
+  /// The same for a parsed message: a notifications/cancelled also retires the request it names,
+  /// so no answer or timeout reaches the client for it (its queue closes empty).
+  error_code send(const jsonrpc::Json& message, std::string raw);
 
   /// The standalone stream (streamable HTTP GET, or the legacy SSE connection).
   void attach_stream(std::shared_ptr<Queue> queue);
@@ -82,6 +91,8 @@ class BridgeSession : public std::enable_shared_from_this<BridgeSession> {
   void fail_all(const std::string& why);
 
   std::string id_;
+  std::string owner_;
+  asio::any_io_executor ex_;
   std::shared_ptr<transport::Channel> upstream_;
   std::unordered_map<std::string, Route> routes_;        // by id_key of the client's id
   std::unordered_map<std::string, std::string> progress_;  // progress token key → route key

@@ -5,14 +5,48 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/this_coro.hpp>
 
+#include "core/async/task_failure.hpp"
 #include "core/log/logger.hpp"
 
 namespace mcpgw::session {
 
-std::shared_ptr<BridgeSession> SessionTable::find(const std::string& id) const {
+bool SessionTable::expired(const BridgeSession& s, BridgeSession::Clock::time_point now) const {
+  return !s.has_stream() && s.in_flight() == 0 && now - s.last_activity() > idle_ttl_;
+}
+
+void SessionTable::close_later(std::shared_ptr<BridgeSession> session) {
+  MCPGW_LOG(info, "session_expired", "session=" << session->id());
+  if (!session->executor()) return;  // never started: nothing runs that needs closing
+  auto ex = session->executor();
+  asio::co_spawn(ex, [s = std::move(session)]() { return s->close(); }, async::log_task_failure);
+}
+
+std::shared_ptr<BridgeSession> SessionTable::find(const std::string& id) {
   auto it = sessions_.find(id);
   if (it == sessions_.end() || it->second->closed()) return nullptr;
+  // 2025-06-18 transports, session management: an ended session's id gets 404 at once, not
+  // only after the next sweep.
+  if (expired(*it->second, BridgeSession::Clock::now())) {
+    auto session = std::move(it->second);
+    sessions_.erase(it);
+    close_later(std::move(session));
+    return nullptr;
+  }
   return it->second;
+}
+
+bool SessionTable::full() {
+  if (max_sessions_ == 0 || sessions_.size() < max_sessions_) return false;
+  auto now = BridgeSession::Clock::now();
+  for (auto it = sessions_.begin(); it != sessions_.end();) {
+    if (it->second->closed() || expired(*it->second, now)) {
+      if (!it->second->closed()) close_later(std::move(it->second));
+      it = sessions_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  return sessions_.size() >= max_sessions_;
 }
 
 void SessionTable::insert(std::shared_ptr<BridgeSession> session) {
@@ -29,19 +63,19 @@ std::shared_ptr<BridgeSession> SessionTable::remove(const std::string& id) {
 
 awaitable<void> SessionTable::sweep() {
   auto now = BridgeSession::Clock::now();
-  std::vector<std::shared_ptr<BridgeSession>> expired;
+  std::vector<std::shared_ptr<BridgeSession>> ended;
   for (auto it = sessions_.begin(); it != sessions_.end();) {
     auto& s = it->second;
-    bool idle = !s->has_stream() && s->in_flight() == 0 && now - s->last_activity() > idle_ttl_;
+    bool idle = expired(*s, now);
     if (s->closed() || idle) {
       if (idle && !s->closed()) MCPGW_LOG(info, "session_expired", "session=" << s->id());
-      expired.push_back(std::move(s));
+      ended.push_back(std::move(s));
       it = sessions_.erase(it);
     } else {
       ++it;
     }
   }
-  for (auto& s : expired) co_await s->close();
+  for (auto& s : ended) co_await s->close();
 }
 
 awaitable<void> SessionTable::close_all() {

@@ -15,9 +15,21 @@ namespace mcpgw::session {
 using jsonrpc::Json;
 
 namespace {
-constexpr auto kInitializeTimeout = std::chrono::seconds(60);
 
 std::string progress_key(const Json& token) { return token.dump(); }
+
+/// Why initialize failed: our transport's own account when it could not deliver, otherwise what
+/// failed and the error code, never what the far side wrote.
+std::string initialize_failure(const Json& response) {
+  const Json* error = response.is_object() && response.contains("error") && response["error"].is_object()
+                          ? &response["error"]
+                          : nullptr;
+  if (!error) return "the upstream MCP server answered initialize with no result";
+  auto data = error->find("data");
+  if (data != error->end() && data->is_object() && data->value("reason", std::string()) == transport::kTransportFailure)
+    return error->value("message", std::string("initialize could not be delivered"));
+  return "the upstream MCP server refused initialize (JSON-RPC error " + error->value("code", Json(0)).dump() + ")";
+}
 }  // namespace
 
 SharedUpstream::SharedUpstream(Factory factory, Json client_capabilities, Json client_info)
@@ -69,17 +81,15 @@ awaitable<error_code> SharedUpstream::ready() {
   error_code ec = channel_->send(init.dump());
   Json response;
   if (!ec) {
-    auto reply = co_await queue->pop(kInitializeTimeout);
+    auto reply = co_await queue->pop(initialize_timeout_);
     if (!reply) {
       ec = make_error_code(Errc::upstream_timeout);
       failure_ = "the upstream MCP server did not answer initialize";
     } else {
-      response = Json::parse(*reply, nullptr, false);
+      response = jsonrpc::read_json(*reply);
       if (!response.is_object() || !response.contains("result")) {
         ec = make_error_code(Errc::upstream_exited);
-        failure_ = response.is_object() && response.contains("error")
-                       ? response["error"].value("message", std::string("initialize failed"))
-                       : std::string("initialize failed");
+        failure_ = initialize_failure(response);
       }
     }
   }
@@ -200,10 +210,13 @@ SharedUpstream::Call* SharedUpstream::newest_call() {
 }
 
 void SharedUpstream::route(std::string raw) {
-  Json message = Json::parse(raw, nullptr, false);
-  auto kind = message.is_discarded() ? jsonrpc::Kind::invalid : jsonrpc::classify(message);
+  jsonrpc::JsonError fault;
+  Json message = jsonrpc::read_json(raw, &fault);
+  std::string why;
+  auto kind = message.is_discarded() ? jsonrpc::Kind::invalid : jsonrpc::classify(message, &why);
   if (kind == jsonrpc::Kind::invalid) {
-    MCPGW_LOG(warn, "upstream_bad_message", "text=\"" << raw.substr(0, 200) << "\"");
+    MCPGW_LOG(warn, "upstream_bad_message",
+              "why=\"" << (message.is_discarded() ? fault.describe() : why) << "\" text=\"" << raw.substr(0, 200) << "\"");
     return;
   }
   if (kind == jsonrpc::Kind::response) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -45,6 +46,8 @@ class SharedUpstream : public std::enable_shared_from_this<SharedUpstream> {
 
   /// Starts the upstream and performs the initialize handshake, once; concurrent callers share it.
   awaitable<error_code> ready();
+  /// How long ready() waits for the answer to initialize (default 60 s).
+  void set_initialize_timeout(std::chrono::milliseconds timeout) { initialize_timeout_ = timeout; }
   const jsonrpc::Json& initialize_result() const { return initialize_result_; }
   /// Why the last start or the running upstream failed, for error messages.
   const std::string& failure() const { return failure_; }
@@ -88,6 +91,7 @@ class SharedUpstream : public std::enable_shared_from_this<SharedUpstream> {
   async::Signal state_changed_;
   jsonrpc::Json initialize_result_;
   std::string failure_;
+  std::chrono::milliseconds initialize_timeout_{60000};
   std::int64_t next_id_ = 1;
   std::uint64_t next_order_ = 0;
   std::unordered_map<std::int64_t, std::shared_ptr<Call>> calls_;

@@ -81,4 +81,22 @@ Result<Catalog> refresh_catalog(Store& store, std::string_view gateway_id, Catal
   return catalog;
 }
 
+Result<Gateway> create_with_catalog(Store& store, Gateway gateway, Catalog& catalog) {
+  auto created = store.gateways().create(std::move(gateway));
+  if (!created) return created.error();
+  auto stored = refresh_catalog(store, created->id, std::move(catalog));
+  if (!stored) return stored.error();
+  catalog = std::move(*stored);
+  return created;
+}
+
+Result<Gateway> update_with_catalog(Store& store, Gateway gateway, Catalog* catalog) {
+  auto updated = store.gateways().update(std::move(gateway));
+  if (!updated || !catalog) return updated;
+  auto stored = refresh_catalog(store, updated->id, std::move(*catalog));
+  if (!stored) return stored.error();
+  *catalog = std::move(*stored);
+  return updated;
+}
+
 }  // namespace mcpgw::store

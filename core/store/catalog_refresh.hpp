@@ -12,4 +12,10 @@ namespace mcpgw::store {
 /// be taken by a new record.
 Result<Catalog> refresh_catalog(Store& store, std::string_view gateway_id, Catalog catalog);
 
+/// Store::register_gateway written once: creates the gateway, then refreshes its (empty)
+/// catalog; the caller provides the all-or-nothing scope.
+Result<Gateway> create_with_catalog(Store& store, Gateway gateway, Catalog& catalog);
+/// Store::update_gateway written once, likewise.
+Result<Gateway> update_with_catalog(Store& store, Gateway gateway, Catalog* catalog);
+
 }  // namespace mcpgw::store

@@ -219,11 +219,24 @@ Collection<ResourceTemplate>& MemoryStore::resource_templates() {
 Collection<Prompt>& MemoryStore::prompts() { return state_->prompts; }
 Collection<Server>& MemoryStore::servers() { return state_->servers; }
 
-Result<Catalog> MemoryStore::replace_catalog(std::string_view gateway_id, Catalog catalog) {
+template <class F>
+std::invoke_result_t<F&> MemoryStore::all_or_nothing(F f) {
   Data snapshot = state_->data;
-  auto result = refresh_catalog(*this, gateway_id, std::move(catalog));
+  auto result = f();
   if (!result) state_->data = std::move(snapshot);
   return result;
+}
+
+Result<Catalog> MemoryStore::replace_catalog(std::string_view gateway_id, Catalog catalog) {
+  return all_or_nothing([&] { return refresh_catalog(*this, gateway_id, std::move(catalog)); });
+}
+
+Result<Gateway> MemoryStore::register_gateway(Gateway gateway, Catalog& catalog) {
+  return all_or_nothing([&] { return create_with_catalog(*this, std::move(gateway), catalog); });
+}
+
+Result<Gateway> MemoryStore::update_gateway(Gateway gateway, Catalog* catalog) {
+  return all_or_nothing([&] { return update_with_catalog(*this, std::move(gateway), catalog); });
 }
 
 Result<void> MemoryStore::revoke_token(RevokedToken token) {

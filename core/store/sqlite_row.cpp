@@ -1,5 +1,7 @@
 #include "core/store/sqlite_row.hpp"
 
+#include "core/jsonrpc/json_reader.hpp"
+
 namespace mcpgw::store {
 
 RowWriter& RowWriter::text(const std::string& value) {
@@ -68,7 +70,7 @@ bool RowReader::boolean() { return integer() != 0; }
 nlohmann::json RowReader::json() {
   auto text = optional_text();
   if (!text) return nullptr;
-  auto value = nlohmann::json::parse(*text, nullptr, false);
+  auto value = jsonrpc::read_json(*text);
   return value.is_discarded() ? nlohmann::json() : value;
 }
 

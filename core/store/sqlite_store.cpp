@@ -56,13 +56,26 @@ Collection<Prompt>& SqliteStore::prompts() { return state_->prompts; }
 Collection<Server>& SqliteStore::servers() { return state_->servers; }
 SqliteConnection& SqliteStore::connection() { return state_->db; }
 
-Result<Catalog> SqliteStore::replace_catalog(std::string_view gateway_id, Catalog catalog) {
+template <class F>
+std::invoke_result_t<F&> SqliteStore::all_or_nothing(F f) {
   SqliteTransaction transaction(state_->db);
   if (auto started = transaction.started(); !started) return started.error();
-  auto stored = refresh_catalog(*this, gateway_id, std::move(catalog));
-  if (!stored) return stored.error();
+  auto result = f();
+  if (!result) return result.error();
   if (auto committed = transaction.commit(); !committed) return committed.error();
-  return stored;
+  return result;
+}
+
+Result<Catalog> SqliteStore::replace_catalog(std::string_view gateway_id, Catalog catalog) {
+  return all_or_nothing([&] { return refresh_catalog(*this, gateway_id, std::move(catalog)); });
+}
+
+Result<Gateway> SqliteStore::register_gateway(Gateway gateway, Catalog& catalog) {
+  return all_or_nothing([&] { return create_with_catalog(*this, std::move(gateway), catalog); });
+}
+
+Result<Gateway> SqliteStore::update_gateway(Gateway gateway, Catalog* catalog) {
+  return all_or_nothing([&] { return update_with_catalog(*this, std::move(gateway), catalog); });
 }
 
 Result<void> SqliteStore::revoke_token(RevokedToken token) {

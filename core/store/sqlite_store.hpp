@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <string>
+#include <type_traits>
 
 #include "core/store/store.hpp"
 
@@ -39,6 +40,8 @@ class SqliteStore final : public Store {
   Collection<Server>& servers() override;
 
   Result<Catalog> replace_catalog(std::string_view gateway_id, Catalog catalog) override;
+  Result<Gateway> register_gateway(Gateway gateway, Catalog& catalog) override;
+  Result<Gateway> update_gateway(Gateway gateway, Catalog* catalog) override;
   Result<void> revoke_token(RevokedToken token) override;
   Result<bool> is_token_revoked(std::string_view jti) override;
   Result<std::vector<std::string>> revoked_jtis() override;
@@ -48,6 +51,10 @@ class SqliteStore final : public Store {
   SqliteConnection& connection();
 
  private:
+  /// Runs `f` (returning a Result) in one transaction.
+  template <class F>
+  std::invoke_result_t<F&> all_or_nothing(F f);
+
   struct State;
   std::unique_ptr<State> state_;
 };

@@ -33,6 +33,14 @@ class Store {
   /// Returns the catalog as stored. record_not_found when the gateway does not exist;
   /// record_conflict (and no change at all) when an exposed name is taken elsewhere.
   virtual Result<Catalog> replace_catalog(std::string_view gateway_id, Catalog catalog) = 0;
+  /// Creates `gateway` and stores `catalog` as its catalog in one all-or-nothing step, so that
+  /// no crash can leave a gateway without the catalog it was registered with. Returns the
+  /// gateway as stored; `catalog` becomes the catalog as stored (unspecified on error). The
+  /// errors of create and replace_catalog, with nothing stored.
+  virtual Result<Gateway> register_gateway(Gateway gateway, Catalog& catalog) = 0;
+  /// Updates `gateway` and, when `catalog` is given, makes it the gateway's catalog (as
+  /// replace_catalog), all or nothing; `*catalog` becomes the catalog as stored.
+  virtual Result<Gateway> update_gateway(Gateway gateway, Catalog* catalog) = 0;
 
   /// Records that `token.jti` is revoked; revoking it again keeps the first record.
   virtual Result<void> revoke_token(RevokedToken token) = 0;

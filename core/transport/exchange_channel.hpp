@@ -23,7 +23,7 @@ void send_through_exchange(std::shared_ptr<Client> client, std::string message, 
                            HeaderList headers = {}, bool tag_related = false) {
   auto run = [client, &inbound, message = std::move(message), headers = std::move(headers),
               tag_related]() mutable -> awaitable<void> {
-    const jsonrpc::Json parsed = jsonrpc::Json::parse(message, nullptr, false);
+    const jsonrpc::Json parsed = jsonrpc::read_json(message);
     if (!parsed.is_object()) co_return;
     const jsonrpc::Json id = parsed.contains("method") && parsed.contains("id") ? parsed["id"] : jsonrpc::Json();
     // Named, not temporaries in the co_await expression: g++ 12 destroys those twice.

@@ -1,10 +1,12 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "core/http/destination_policy.hpp"
 #include "core/http/url.hpp"
 #include "core/transport/retry_policy.hpp"
 
@@ -25,6 +27,8 @@ struct RemoteOptions {
   /// request's id under params._meta[kRelatedRequestMeta], so a gateway sharing one session
   /// among many clients can hand it to the right one (SharedUpstream strips the mark).
   bool tag_related_requests = false;
+  /// Where requests may go (SSRF policy), checked on each resolved address; null = anywhere.
+  std::shared_ptr<const http::DestinationPolicy> destinations;
 };
 
 inline constexpr const char* kRelatedRequestMeta = "mcpgw/relatedRequest";

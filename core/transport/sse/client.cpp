@@ -20,7 +20,8 @@ Client::Client(const asio::any_io_executor& ex, RemoteOptions options) : ex_(ex)
 awaitable<error_code> Client::connect() {
   auto self = shared_from_this();
   have_endpoint_ = false;
-  stream_ = std::make_shared<http::ClientConnection>(ex_, options_.url);
+  endpoint_refused_ = false;
+  stream_ = std::make_shared<http::ClientConnection>(ex_, options_.url, options_.destinations);
   http::Request request{bhttp::verb::get, options_.url.target, 11};
   request.set(bhttp::field::accept, "text/event-stream");
   for (const auto& [k, v] : options_.headers) request.set(k, v);
@@ -36,8 +37,12 @@ awaitable<error_code> Client::connect() {
                                                                                     : Errc::upstream_http_status);
   }
   asio::co_spawn(ex_, read_stream(stream_, ++generation_), asio::detached);
-  while (!have_endpoint_ && !closed_) {
+  while (!have_endpoint_ && !endpoint_refused_ && !closed_) {
     if (!co_await endpoint_known_.wait(options_.connect_timeout)) break;
+  }
+  if (endpoint_refused_) {
+    stream_->close();
+    co_return make_error_code(Errc::invalid_url);
   }
   if (!have_endpoint_) {
     if (failure_.empty()) failure_ = "the SSE stream sent no endpoint event";
@@ -52,9 +57,14 @@ awaitable<void> Client::read_stream(std::shared_ptr<http::ClientConnection> conn
   EventParser parser;
   auto on_event = [this](Event&& e) {
     if (e.event == "endpoint") {
+      // The server's text is not repeated: it may be anything. Messages (and the credentials
+      // they carry) go to the SSE stream's own origin only.
       auto url = http::resolve_url(options_.url, e.data);
-      if (!url) {
-        failure_ = "the SSE endpoint event named an unusable URL: " + e.data;
+      if (!url || url->origin() != options_.url.origin()) {
+        failure_ = !url ? "the SSE endpoint event named an invalid URL"
+                        : "the SSE endpoint event named another origin than " + options_.url.origin();
+        endpoint_refused_ = true;
+        endpoint_known_.notify();
         return;
       }
       post_url_ = *url;
@@ -88,7 +98,7 @@ awaitable<void> Client::read_stream(std::shared_ptr<http::ClientConnection> conn
 }
 
 void Client::route(std::string raw) {
-  Json message = Json::parse(raw, nullptr, false);
+  Json message = jsonrpc::read_json(raw);
   if (message.is_object() && !message.contains("method") && message.contains("id")) {
     auto it = waiters_.find(jsonrpc::id_key(message["id"]));
     if (it != waiters_.end()) {
@@ -203,7 +213,7 @@ awaitable<Delivery> Client::post(const std::string& message, const HeaderList& e
     connection = std::move(idle_.back());
     idle_.pop_back();
   } else {
-    connection = std::make_unique<http::ClientConnection>(ex_, post_url_);
+    connection = std::make_unique<http::ClientConnection>(ex_, post_url_, options_.destinations);
   }
   http::Request request{bhttp::verb::post, post_url_.target, 11};
   request.set(bhttp::field::content_type, "application/json");

@@ -60,6 +60,7 @@ class Client : public Channel, public std::enable_shared_from_this<Client> {
   async::Signal endpoint_known_;
   async::Signal reconnected_;
   bool have_endpoint_ = false;
+  bool endpoint_refused_ = false;  // the endpoint event named an invalid URL or another origin
   bool closed_ = false;
   bool reconnecting_ = false;
   std::uint64_t generation_ = 0;

@@ -2,6 +2,7 @@
 
 #include <boost/asio/this_coro.hpp>
 
+#include "core/error.hpp"
 #include "core/log/logger.hpp"
 #include "core/session/session_id.hpp"
 #include "core/transport/sse/event.hpp"
@@ -24,6 +25,10 @@ awaitable<void> Server::handle_stream(http::Exchange& exchange) {
     co_await exchange.respond(std::move(response));
     co_return;
   }
+  if (sessions_.full()) {
+    co_await streamable_http::respond_sessions_full(exchange, nullptr);
+    co_return;
+  }
   auto upstream = factory_(exchange);
   if (!upstream) {
     MCPGW_LOG(error, "upstream_start_failed", "error=\"" << upstream.error().message() << "\"");
@@ -32,6 +37,7 @@ awaitable<void> Server::handle_stream(http::Exchange& exchange) {
     co_return;
   }
   auto session = std::make_shared<session::BridgeSession>(session::new_session_id(), *upstream);
+  session->set_owner(exchange.principal());
   session->start(co_await asio::this_coro::executor);
   auto queue = std::make_shared<async::MessageQueue>();
   session->attach_stream(queue);
@@ -57,15 +63,15 @@ awaitable<void> Server::handle_message(http::Exchange& exchange) {
     co_await exchange.respond(std::move(response));
     co_return;
   }
-  std::string id = exchange.query_param("session_id");
-  if (id.empty()) id = exchange.query_param("sessionId");
+  std::string id(exchange.query_param("session_id"));
+  if (id.empty()) id = std::string(exchange.query_param("sessionId"));
   if (id.empty()) {
     co_await respond_error(exchange, bhttp::status::bad_request, nullptr, jsonrpc::code::invalid_request,
                            "Bad Request: session_id query parameter is required");
     co_return;
   }
   auto session = sessions_.find(id);
-  if (!session || !session->stream_queue()) {
+  if (!session || !session->stream_queue() || session->owner() != exchange.principal()) {
     co_await respond_error(exchange, bhttp::status::not_found, nullptr, jsonrpc::code::request_timeout,
                            "Session not found");
     co_return;
@@ -91,8 +97,12 @@ awaitable<void> Server::handle_message(http::Exchange& exchange) {
       // Hand the same stream queue to the request: its response travels on the SSE stream.
       std::string text = messages.size() == 1 ? std::move(raw) : m.dump();
       ec = session->send_request(m, std::move(text), session->stream_queue(), true, false);
+      if (ec == Errc::request_id_in_use) {
+        session->stream_queue()->push(streamable_http::id_in_use(m["id"]).dump());
+        ec = {};
+      }
     } else {
-      ec = session->send(messages.size() == 1 ? std::move(raw) : m.dump());
+      ec = session->send(m, messages.size() == 1 ? std::move(raw) : m.dump());
     }
     if (ec) {
       co_await respond_error(exchange, bhttp::status::not_found, nullptr, jsonrpc::code::request_timeout,

@@ -21,7 +21,7 @@ Client::Client(const asio::any_io_executor& ex, RemoteOptions options) : ex_(ex)
 Client::~Client() = default;
 
 std::unique_ptr<http::ClientConnection> Client::take_connection() {
-  if (idle_.empty()) return std::make_unique<http::ClientConnection>(ex_, options_.url);
+  if (idle_.empty()) return std::make_unique<http::ClientConnection>(ex_, options_.url, options_.destinations);
   auto connection = std::move(idle_.back());
   idle_.pop_back();
   return connection;
@@ -121,6 +121,7 @@ awaitable<Client::Attempt> Client::post_once(const std::string& body, const Mess
     a.delivery.ec = make_error_code(written ? Errc::upstream_exited : Errc::upstream_unreachable);
     a.delivery.detail = (written ? "lost the connection to " : "cannot reach ") + options_.url.to_string() + ": " +
                         ec.message();
+    if (http::refused_before_sending(ec)) a.next = Attempt::Next::done;  // trying again cannot help
     co_return a;
   }
   auto& head = connection->parser().get();
@@ -165,7 +166,7 @@ awaitable<Client::Attempt> Client::post_once(const std::string& body, const Mess
     }
     sink(std::move(raw), message);
   };
-  Json reply = Json::parse(response, nullptr, false);
+  Json reply = jsonrpc::read_json(response);
   if (reply.is_array()) {
     for (const auto& element : reply) deliver(element.dump(), element);
   } else if (reply.is_object()) {
@@ -182,10 +183,11 @@ Client::Attempt Client::judge_failure(int status, const std::string& body, const
                                       const std::string& session_sent, std::string_view www_authenticate) {
   Attempt a;
   a.delivery.http_status = status;
-  Json reply = Json::parse(body, nullptr, false);
+  Json reply = jsonrpc::read_json(body);
   bool rpc_error = reply.is_object() && reply.contains("error") && reply["error"].is_object();
   if (rpc_error) a.delivery.rpc_error = reply["error"];
-  std::string said = rpc_error ? ": " + reply["error"].value("message", std::string()) : std::string();
+  // The code only: what the far side wrote is its own (and kept whole in rpc_error).
+  std::string said = rpc_error ? " (JSON-RPC error " + reply["error"].value("code", Json(0)).dump() + ")" : std::string();
   a.delivery.ec = make_error_code(Errc::upstream_http_status);
   a.delivery.detail = "the MCP server at " + options_.url.to_string() + " answered HTTP " + std::to_string(status) + said;
   if (status == 401 || status == 403) {
@@ -220,7 +222,7 @@ awaitable<bool> Client::read_events(http::ClientConnection& connection, StreamCu
     if (e.retry_ms) cursor.retry_ms = *e.retry_ms;
     // Priming events (2025-11-25) carry an id and no data.
     if (e.event != "message" || e.data.empty()) return;
-    Json message = Json::parse(e.data, nullptr, false);
+    Json message = jsonrpc::read_json(e.data);
     if (!message.is_object()) {
       MCPGW_LOG(warn, "upstream_bad_event", "bytes=" << e.data.size());
       return;

@@ -37,7 +37,7 @@ awaitable<void> Client::standalone_stream() {
       cursor = {};
       cursor_session = session;
     }
-    standalone_ = std::make_shared<http::ClientConnection>(ex_, options_.url);
+    standalone_ = std::make_shared<http::ClientConnection>(ex_, options_.url, options_.destinations);
     auto request = make_request(bhttp::verb::get);
     request.set(bhttp::field::accept, "text/event-stream");
     if (!cursor.last_event_id.empty()) request.set("Last-Event-ID", cursor.last_event_id);
@@ -54,7 +54,7 @@ awaitable<void> Client::standalone_stream() {
           continue;
         }
       } else if (!co_await standalone_->read_body(options_.connect_timeout) && !session.empty() &&
-                 session_refused(status, Json::parse(standalone_->parser().get().body(), nullptr, false)) &&
+                 session_refused(status, jsonrpc::read_json(standalone_->parser().get().body())) &&
                  options_.reinitialize && !initialize_.is_null()) {
         co_await renew_session(session);
       }

@@ -5,6 +5,7 @@
 #include "core/log/logger.hpp"
 #include "core/protocol/era_bridge.hpp"
 #include "core/protocol/modern.hpp"
+#include "core/protocol/params_check.hpp"
 #include "core/protocol/revision.hpp"
 #include "core/session/session_id.hpp"
 #include "core/transport/sse/event.hpp"
@@ -30,10 +31,12 @@ int log_rank(std::string_view level) {
 
 /// The log level a modern request asked for in _meta, or "" (then it gets no log messages).
 std::string requested_log_level(const Json& request) {
-  const auto& params = request.value("params", Json::object());
-  const auto& meta = params.value("_meta", Json::object());
-  auto it = meta.find(protocol::kMetaLogLevel);
-  return it != meta.end() && it->is_string() ? it->get<std::string>() : std::string();
+  auto params = request.find("params");
+  if (params == request.end() || !params->is_object()) return {};
+  auto meta = params->find("_meta");
+  if (meta == params->end() || !meta->is_object()) return {};
+  auto it = meta->find(protocol::kMetaLogLevel);
+  return it != meta->end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
 }  // namespace
@@ -65,10 +68,21 @@ awaitable<void> ModernHandler::handle(http::Exchange& exchange, Json request) {
                            upstream_->failure());
     co_return;
   }
+  if (method == "subscriptions/listen") {
+    // Answered here, not upstream: its params are read here first.
+    auto params = request.find("params");
+    std::string problem = protocol::params_problem(method, params != request.end() ? *params : Json());
+    if (!problem.empty()) {
+      co_await respond_error(exchange, bhttp::status::ok, request["id"], jsonrpc::code::invalid_params,
+                             "Invalid params: " + problem);
+      co_return;
+    }
+  }
   if (method == "server/discover") co_return co_await discover(exchange, request);
   if (method == "subscriptions/listen") co_return co_await listen(exchange, request);
-  const auto& params = request.value("params", Json::object());
-  if (params.contains("requestState")) co_return co_await resume(exchange, request);
+  if (auto params = request.find("params");
+      params != request.end() && params->is_object() && params->contains("requestState"))
+    co_return co_await resume(exchange, request);
 
   Json caps = protocol::meta_client_capabilities(request);
   std::string log_level = requested_log_level(request);
@@ -155,7 +169,7 @@ awaitable<void> ModernHandler::follow_call(http::Exchange& exchange,
                                 .dump());
       co_return;
     }
-    Json message = Json::parse(*next, nullptr, false);
+    Json message = jsonrpc::read_json(*next);
     auto kind = jsonrpc::classify(message);
     if (kind == jsonrpc::Kind::response) {
       int status = 200;
@@ -214,7 +228,12 @@ awaitable<void> ModernHandler::follow_call(http::Exchange& exchange,
 }
 
 awaitable<void> ModernHandler::listen(http::Exchange& exchange, const Json& request) {
-  const auto& wanted = request["params"].value("notifications", Json::object());
+  static const Json kNone = Json::object();
+  auto params = request.find("params");
+  auto notifications = params != request.end() ? params->find("notifications") : Json::const_iterator();
+  const Json& wanted = params != request.end() && notifications != params->end() && notifications->is_object()
+                           ? *notifications
+                           : kNone;
   Json subscription_meta = {{"io.modelcontextprotocol/subscriptionId", request["id"]}};
   auto queue = std::make_shared<async::MessageQueue>();
   upstream_->add_listener(queue);
@@ -222,15 +241,21 @@ awaitable<void> ModernHandler::listen(http::Exchange& exchange, const Json& requ
                                         {{"_meta", subscription_meta}, {"notifications", wanted}});
   bool ok = !co_await exchange.start_stream(sse::stream_header()) &&
             !co_await exchange.write_chunk(sse::format_event("message", ack.dump()));
-  auto opted_in = [&wanted](const Json& message) {
+  auto flag = [&wanted](const char* key) {
+    auto it = wanted.find(key);
+    return it != wanted.end() && it->is_boolean() && it->get<bool>();
+  };
+  auto opted_in = [&wanted, &flag](const Json& message) {
     std::string_view m = jsonrpc::method_of(message);
-    if (m == "notifications/tools/list_changed") return wanted.value("toolsListChanged", false);
-    if (m == "notifications/prompts/list_changed") return wanted.value("promptsListChanged", false);
-    if (m == "notifications/resources/list_changed") return wanted.value("resourcesListChanged", false);
+    if (m == "notifications/tools/list_changed") return flag("toolsListChanged");
+    if (m == "notifications/prompts/list_changed") return flag("promptsListChanged");
+    if (m == "notifications/resources/list_changed") return flag("resourcesListChanged");
     if (m == "notifications/resources/updated") {
-      const auto& uris = wanted.value("resourceSubscriptions", Json::array());
-      const auto& uri = message["params"].value("uri", Json());
-      return std::find(uris.begin(), uris.end(), uri) != uris.end();
+      auto uris = wanted.find("resourceSubscriptions");
+      auto params = message.find("params");
+      if (uris == wanted.end() || !uris->is_array() || params == message.end() || !params->is_object()) return false;
+      auto uri = params->find("uri");
+      return uri != params->end() && std::find(uris->begin(), uris->end(), *uri) != uris->end();
     }
     return false;
   };
@@ -240,9 +265,12 @@ awaitable<void> ModernHandler::listen(http::Exchange& exchange, const Json& requ
       ok = !co_await exchange.write_chunk(sse::kKeepAlive);
       continue;
     }
-    Json message = Json::parse(*next, nullptr, false);
+    Json message = jsonrpc::read_json(*next);
     if (!message.is_object() || !opted_in(message)) continue;
-    message["params"]["_meta"].update(subscription_meta);
+    if (auto params = message.find("params"); params != message.end() && !params->is_object()) continue;
+    Json& meta = message["params"]["_meta"];
+    if (!meta.is_object()) meta = Json::object();
+    meta.update(subscription_meta);
     ok = !co_await exchange.write_chunk(sse::format_event("message", message.dump()));
   }
   upstream_->remove_listener(queue.get());

@@ -3,6 +3,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/beast/http/empty_body.hpp>
 
+#include "core/error.hpp"
 #include "core/log/logger.hpp"
 #include "core/protocol/modern.hpp"
 #include "core/protocol/revision.hpp"
@@ -26,9 +27,21 @@ bool accepts(std::string_view accept, std::string_view type) {
 
 }  // namespace
 
+Json id_in_use(const Json& id) {
+  return jsonrpc::make_error(id, jsonrpc::code::invalid_request,
+                             "Invalid Request: id " + id.dump() + " belongs to a request still in flight");
+}
+
 awaitable<void> respond_error(http::Exchange& exchange, bhttp::status status, const Json& id, int code,
                               std::string_view message) {
   co_await exchange.respond(status, "application/json", jsonrpc::make_error(id, code, message).dump());
+}
+
+awaitable<void> respond_sessions_full(http::Exchange& exchange, const Json& id) {
+  MCPGW_LOG(warn, "session_rejected", "reason=max_sessions");
+  exchange.add_response_header("Retry-After", "10");
+  co_await respond_error(exchange, bhttp::status::service_unavailable, id, jsonrpc::code::connection_closed,
+                         "Service Unavailable: too many open sessions; retry later");
 }
 
 awaitable<std::optional<Json>> read_jsonrpc_body(http::Exchange& exchange, std::string& raw) {
@@ -81,7 +94,7 @@ awaitable<std::shared_ptr<session::BridgeSession>> Server::require_session(http:
     co_return nullptr;
   }
   auto session = sessions_.find(std::string(id));
-  if (!session) {
+  if (!session || session->owner() != exchange.principal()) {
     // 2025-06-18 transports, session management: unknown or ended session → 404, client re-initializes.
     co_await respond_error(exchange, bhttp::status::not_found, nullptr, jsonrpc::code::request_timeout,
                            "Session not found");
@@ -112,27 +125,43 @@ awaitable<void> Server::handle_post(http::Exchange& exchange) {
   std::string raw;
   auto message = co_await read_jsonrpc_body(exchange, raw);
   if (!message) co_return;
-  if (message->is_array()) {
-    co_await handle_batch(exchange, std::move(*message));
+  Json id = message->is_object() && message->contains("id") ? (*message)["id"] : Json();
+  std::string failure;
+  try {
+    co_await dispatch_post(exchange, std::move(*message), std::move(raw));
+  } catch (const std::exception& e) {
+    failure = e.what();
+  }
+  if (failure.empty()) co_return;
+  // A handler that fails still answers (unless its answer has begun): never silence.
+  MCPGW_LOG(warn, "request_failed", "what=\"" << failure << "\"");
+  if (!exchange.answered())
+    co_await respond_error(exchange, bhttp::status::internal_server_error, id, jsonrpc::code::internal_error,
+                           "Internal error: " + failure);
+}
+
+awaitable<void> Server::dispatch_post(http::Exchange& exchange, Json message, std::string raw) {
+  if (message.is_array()) {
+    co_await handle_batch(exchange, std::move(message));
     co_return;
   }
-  auto kind = jsonrpc::classify(*message);
-  if (modern_ && is_modern(exchange, *message)) {
-    co_await modern_->handle(exchange, std::move(*message));
+  auto kind = jsonrpc::classify(message);
+  if (modern_ && is_modern(exchange, message)) {
+    co_await modern_->handle(exchange, std::move(message));
     co_return;
   }
   if (stateless_) {
-    co_await stateless_->handle(exchange, std::move(*message));
+    co_await stateless_->handle(exchange, std::move(message));
     co_return;
   }
-  if (kind == jsonrpc::Kind::request && jsonrpc::method_of(*message) == "initialize") {
-    co_await initialize(exchange, *message, std::move(raw));
+  if (kind == jsonrpc::Kind::request && jsonrpc::method_of(message) == "initialize") {
+    co_await initialize(exchange, message, std::move(raw));
     co_return;
   }
   auto session = co_await require_session(exchange);
   if (!session) co_return;
   if (kind != jsonrpc::Kind::request) {
-    if (auto ec = session->send(std::move(raw))) {
+    if (auto ec = session->send(message, std::move(raw))) {
       co_await respond_error(exchange, bhttp::status::not_found, nullptr, jsonrpc::code::request_timeout,
                              "Session not found: " + ec.message());
       co_return;
@@ -140,7 +169,7 @@ awaitable<void> Server::handle_post(http::Exchange& exchange) {
     co_await exchange.respond(bhttp::status::accepted, "", "");
     co_return;
   }
-  co_await answer_request(exchange, *session, *message, std::move(raw));
+  co_await answer_request(exchange, *session, message, std::move(raw));
 }
 
 awaitable<void> Server::handle_batch(http::Exchange& exchange, Json batch) {
@@ -169,22 +198,25 @@ awaitable<void> Server::handle_batch(http::Exchange& exchange, Json batch) {
                                             "Invalid Request: initialize cannot be part of a batch"));
     } else if (kind == jsonrpc::Kind::request) {
       auto queue = std::make_shared<async::MessageQueue>();
-      if (session->send_request(element, element.dump(), queue, false)) {
-        replies.push_back(jsonrpc::make_error(element["id"], jsonrpc::code::connection_closed, "upstream unavailable"));
+      if (auto ec = session->send_request(element, element.dump(), queue, false)) {
+        replies.push_back(ec == Errc::request_id_in_use ? id_in_use(element["id"])
+                                                        : jsonrpc::make_error(element["id"], jsonrpc::code::connection_closed,
+                                                                              "upstream unavailable"));
       } else {
         waiting.emplace_back(element["id"], std::move(queue));
       }
     } else {
-      session->send(element.dump());
+      session->send(element, element.dump());
     }
   }
   for (auto& [id, queue] : waiting) {
     auto reply = co_await queue->pop(options_.request_timeout);
+    if (!reply && queue->closed()) continue;  // cancelled: no answer for it
     if (!reply) {
       session->forget_request(id);
       replies.push_back(jsonrpc::make_error(id, jsonrpc::code::request_timeout, "Request timed out"));
     } else {
-      replies.push_back(Json::parse(*reply, nullptr, false));
+      replies.push_back(jsonrpc::read_json(*reply));
     }
   }
   if (replies.empty()) {
@@ -195,6 +227,10 @@ awaitable<void> Server::handle_batch(http::Exchange& exchange, Json batch) {
 }
 
 awaitable<void> Server::initialize(http::Exchange& exchange, const Json& request, std::string raw) {
+  if (sessions_.full()) {
+    co_await respond_sessions_full(exchange, request["id"]);
+    co_return;
+  }
   auto upstream = factory_(exchange);
   if (!upstream) {
     MCPGW_LOG(error, "upstream_start_failed", "error=\"" << upstream.error().message() << "\"");
@@ -204,6 +240,7 @@ awaitable<void> Server::initialize(http::Exchange& exchange, const Json& request
     co_return;
   }
   auto session = std::make_shared<session::BridgeSession>(session::new_session_id(), *upstream);
+  session->set_owner(exchange.principal());
   session->start(co_await asio::this_coro::executor);
   sessions_.insert(session);
   exchange.add_response_header(std::string(kSessionHeader), session->id());
@@ -221,6 +258,10 @@ awaitable<void> Server::answer_request(http::Exchange& exchange, session::Bridge
   auto queue = std::make_shared<async::MessageQueue>();
   bool streaming = !options_.json_response;
   if (auto ec = session.send_request(request, std::move(raw), queue, streaming)) {
+    if (ec == Errc::request_id_in_use) {
+      co_await exchange.respond(bhttp::status::bad_request, "application/json", id_in_use(request["id"]).dump());
+      co_return;
+    }
     co_await respond_error(exchange, bhttp::status::internal_server_error, request["id"],
                            jsonrpc::code::connection_closed, "upstream unavailable: " + ec.message());
     co_return;
@@ -228,6 +269,11 @@ awaitable<void> Server::answer_request(http::Exchange& exchange, session::Bridge
   // Answer with plain JSON when the response is the only message; switch to SSE as soon as
   // anything else (progress, a sampling request) comes first.
   auto first = co_await queue->pop(options_.request_timeout);
+  if (!first && queue->closed()) {
+    // Cancelled by the client: the stream ends without an answer.
+    if (!co_await exchange.start_stream(sse::stream_header())) co_await exchange.end_stream();
+    co_return;
+  }
   if (!first) {
     session.forget_request(request["id"]);
     session.send(jsonrpc::make_notification("notifications/cancelled",

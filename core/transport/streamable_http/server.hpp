@@ -38,6 +38,7 @@ class Server {
 
  private:
   awaitable<void> handle_post(http::Exchange& exchange);
+  awaitable<void> dispatch_post(http::Exchange& exchange, jsonrpc::Json message, std::string raw);
   awaitable<void> handle_get(http::Exchange& exchange);
   awaitable<void> handle_delete(http::Exchange& exchange);
   awaitable<void> handle_batch(http::Exchange& exchange, jsonrpc::Json batch);
@@ -60,8 +61,14 @@ class Server {
 /// answering 400 with the parse error.
 awaitable<std::optional<jsonrpc::Json>> read_jsonrpc_body(http::Exchange& exchange, std::string& raw);
 
+/// The -32600 answer to a request that reuses the id of one still in flight in its session.
+jsonrpc::Json id_in_use(const jsonrpc::Json& id);
+
 /// Answers with a JSON-RPC error object and the given HTTP status.
 awaitable<void> respond_error(http::Exchange& exchange, boost::beast::http::status status,
                               const jsonrpc::Json& id, int code, std::string_view message);
+
+/// Answers 503 with Retry-After: the server holds as many sessions as it may.
+awaitable<void> respond_sessions_full(http::Exchange& exchange, const jsonrpc::Json& id);
 
 }  // namespace mcpgw::transport::streamable_http

@@ -22,7 +22,7 @@ awaitable<void> StatelessHandler::handle(http::Exchange& exchange, Json message)
     // A client's answer to a server request we forwarded: our id carries the upstream's.
     const auto& id = message["id"];
     if (id.is_string() && id.get_ref<const std::string&>().starts_with(kIdPrefix)) {
-      Json upstream_id = Json::parse(id.get<std::string>().substr(kIdPrefix.size()), nullptr, false);
+      Json upstream_id = jsonrpc::read_json(id.get<std::string>().substr(kIdPrefix.size()));
       if (!upstream_id.is_discarded()) {
         message.erase("id");
         message.erase("jsonrpc");
@@ -43,7 +43,9 @@ awaitable<void> StatelessHandler::handle(http::Exchange& exchange, Json message)
   }
   if (jsonrpc::method_of(message) == "initialize") {
     Json result = upstream_->initialize_result();
-    std::string requested = message["params"].value("protocolVersion", std::string());
+    std::string requested;
+    if (auto params = message.find("params"); params != message.end() && params->is_object())
+      if (auto v = params->find("protocolVersion"); v != params->end() && v->is_string()) requested = v->get<std::string>();
     result["protocolVersion"] = protocol::negotiate_legacy(requested);
     co_await exchange.respond(bhttp::status::ok, "application/json",
                               jsonrpc::make_result(message["id"], std::move(result)).dump());
@@ -69,7 +71,7 @@ awaitable<void> StatelessHandler::handle(http::Exchange& exchange, Json message)
           jsonrpc::make_error(id, jsonrpc::code::request_timeout, "Request timed out: no answer from the upstream").dump());
       co_return;
     }
-    Json m = Json::parse(*next, nullptr, false);
+    Json m = jsonrpc::read_json(*next);
     auto k = jsonrpc::classify(m);
     if (k == jsonrpc::Kind::response) {
       co_await reply.finish(std::move(*next));

@@ -14,7 +14,7 @@ export function serveDir() {
 
 /**
  * Runs `mcpgw serve --port 0` in `dir` and resolves once it is ready. Returns
- * {base, port, dir, token, proc, stderr(), api(method, path, body, headers), stop()}.
+ * {base, port, dir, token (an admin's), proc, stderr(), api(method, path, body, headers), stop()}.
  */
 export async function startServe({ dir = serveDir(), env = {}, args = [], timeoutMs = 15000 } = {}) {
   const proc = spawn(mcpgwBin, ['serve', '--port', '0', ...args], {
@@ -39,7 +39,8 @@ export async function startServe({ dir = serveDir(), env = {}, args = [], timeou
   });
   proc.removeAllListeners('exit');
   const base = `http://127.0.0.1:${port}`;
-  const token = mintToken(dir, [], env);
+  // An admin token: tests register and change gateways with it.
+  const token = mintToken(dir, ['--admin'], env);
   const api = async (method, route, body, headers = {}) => {
     const init = { method, headers: { Authorization: `Bearer ${token}`, ...headers } };
     if (body !== undefined) {
@@ -55,9 +56,13 @@ export async function startServe({ dir = serveDir(), env = {}, args = [], timeou
   return { base, port, dir, token, proc, api, stderr: () => stderr, stop: () => stopProcess(proc, 15000) };
 }
 
-/** A token from `mcpgw token`, which finds the secret serve generated in `dir` (or beside $DATABASE_URL). */
+/**
+ * A token from `mcpgw token`, which finds the secret serve generated in `dir` (or beside
+ * $DATABASE_URL); subject e2e@example.com unless `extra` names one with --username.
+ */
 export function mintToken(dir, extra = [], env = {}) {
-  return execFileSync(mcpgwBin, ['token', '--username', 'e2e@example.com', ...extra],
+  const user = extra.includes('--username') || extra.includes('-u') ? [] : ['--username', 'e2e@example.com'];
+  return execFileSync(mcpgwBin, ['token', ...user, ...extra],
     { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
 }
 

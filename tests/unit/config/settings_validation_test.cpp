@@ -87,3 +87,12 @@ TEST_CASE("separator, protocol version and root path are checked", "[config]") {
   CHECK_THROWS(validate_env({{"APP_ROOT_PATH", "/gateway/"}}));
   CHECK_THROWS_WITH(validate_env({{"HOST", ""}}), "HOST: expected an address to listen on");
 }
+
+TEST_CASE("SSRF network lists must be CIDR networks", "[config]") {
+  CHECK_NOTHROW(validate_env({{"SSRF_BLOCKED_NETWORKS", "127.0.0.2/32,10.0.0.0/8"},
+                              {"SSRF_ALLOWED_NETWORKS", "[\"169.254.169.254/32\", \"fd00::/8\"]"}}));
+  CHECK_THROWS_WITH(validate_env({{"SSRF_BLOCKED_NETWORKS", "10.0.0.0/8,intranet"}}),
+                    Catch::StartsWith("SSRF_BLOCKED_NETWORKS: 'intranet' is not a network in CIDR notation"));
+  CHECK_THROWS_WITH(validate_env({{"SSRF_ALLOWED_NETWORKS", "10.0.0.1/8"}}),
+                    Catch::StartsWith("SSRF_ALLOWED_NETWORKS: '10.0.0.1/8' is not a network"));
+}

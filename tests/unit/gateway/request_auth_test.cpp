@@ -69,3 +69,58 @@ TEST_CASE("a revoked jti is refused, even when the token was remembered", "[gate
   fresh.load_revoked({"j1"});
   CHECK_FALSE(fresh.check("Bearer " + good, false).empty());
 }
+
+TEST_CASE("an admin is a token with is_admin true, at the top level or in user", "[gateway]") {
+  CHECK(admin_claims({{"sub", "a"}, {"is_admin", true}}));
+  CHECK(admin_claims({{"sub", "a"}, {"user", {{"is_admin", true}}}}));
+  CHECK_FALSE(admin_claims({{"sub", "a"}}));
+  CHECK_FALSE(admin_claims({{"sub", "a"}, {"is_admin", false}, {"user", {{"is_admin", false}}}}));
+  CHECK_FALSE(admin_claims({{"sub", "a"}, {"is_admin", "true"}}));  // a string is not a yes
+  CHECK_FALSE(admin_claims({{"sub", "a"}, {"user", "is_admin"}}));
+  CHECK_FALSE(admin_claims({{"scopes", {{"permissions", {"admin"}}}}}));
+}
+
+TEST_CASE("identify names the caller and says whether it may administer", "[gateway]") {
+  auth::Signer signer(auth::Algorithm::hs256, auth::HmacSecret{kSecret});
+  auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  auto claims = [&](auth::Json extra) {
+    auth::Json c = {{"sub", "alice"}, {"iss", "mcpgateway"}, {"aud", "mcpgateway-api"}, {"exp", now + 600}, {"jti", "j"}};
+    c.update(extra);
+    return "Bearer " + signer.sign(c);
+  };
+  auto guard = make();
+  SECTION("a plain token: subject, not an admin") {
+    auto caller = guard.identify(claims(auth::Json::object()), false);
+    CHECK(caller.allowed());
+    CHECK(caller.subject == "alice");
+    CHECK_FALSE(caller.admin);
+    CHECK_FALSE(guard.identify(claims(auth::Json::object()), false).admin);  // remembered, still not
+  }
+  SECTION("an admin token, also when remembered") {
+    std::string admin = claims({{"user", {{"is_admin", true}}}, {"sub", "root"}});
+    CHECK(guard.identify(admin, true).admin);
+    auto again = guard.identify(admin, true);
+    CHECK(again.admin);
+    CHECK(again.subject == "root");
+  }
+  SECTION("a refused token is neither") {
+    auto caller = guard.identify("Bearer nope", false);
+    CHECK_FALSE(caller.allowed());
+    CHECK_FALSE(caller.admin);
+  }
+  SECTION("the basic-auth user is an admin on the API") {
+    auto allowed = make({true, "admin", "pw", true});
+    auto caller = allowed.identify("Basic YWRtaW46cHc=", true);
+    CHECK(caller.allowed());
+    CHECK(caller.admin);
+    CHECK(caller.subject == "admin");
+  }
+  SECTION("with auth off everyone is an admin with no subject") {
+    RequestAuthOptions off;
+    off.required = false;
+    auto caller = make(off).identify("", false);
+    CHECK(caller.allowed());
+    CHECK(caller.admin);
+    CHECK(caller.subject.empty());
+  }
+}

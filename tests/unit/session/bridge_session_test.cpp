@@ -184,3 +184,51 @@ TEST_CASE("closing the session answers pending requests and closes the upstream"
     CHECK(b.session->closed());
   });
 }
+
+TEST_CASE("a request reusing an id in flight is refused and the first keeps its answer", "[session][bridge]") {
+  with_bridge([](Bridge& b) -> awaitable<void> {
+    auto first = b.request(7, false);
+    auto thief = std::make_shared<Queue>();
+    Json again = jsonrpc::make_request(7, "tools/call", Json::object());
+    CHECK(b.session->send_request(again, again.dump(), thief, false) == Errc::request_id_in_use);
+    CHECK(b.upstream->sent.size() == 1);  // the repeat never reached the upstream
+    b.upstream->push(jsonrpc::make_result(7, {{"whose", "first"}}).dump());
+    Json got = co_await next(*first);
+    CHECK(got["result"]["whose"] == "first");
+    CHECK(thief->empty());
+    // Answered, the id is free again.
+    auto later = b.request(7, false);
+    CHECK(b.session->in_flight() == 1);
+  });
+}
+
+TEST_CASE("a cancelled request is retired: its queue closes empty and a late answer is dropped",
+          "[session][bridge]") {
+  with_bridge([](Bridge& b) -> awaitable<void> {
+    auto pending = b.request(8, true, {{"_meta", {{"progressToken", "t8"}}}});
+    Json cancel = jsonrpc::make_notification("notifications/cancelled", {{"requestId", 8}, {"reason", "user"}});
+    CHECK_FALSE(b.session->send(cancel, cancel.dump()));
+    CHECK(b.upstream->sent.back() == cancel.dump());  // the upstream hears of it too
+    CHECK(b.session->in_flight() == 0);
+    CHECK(pending->closed());
+    CHECK(co_await pending->pop(100ms) == std::nullopt);
+    auto stream = std::make_shared<Queue>();
+    b.session->attach_stream(stream);
+    b.upstream->push(jsonrpc::make_result(8, Json::object()).dump());
+    b.upstream->push(server_request("after"));
+    Json got = co_await next(*stream);
+    CHECK(got["id"] == "after");
+    CHECK(stream->empty());
+  });
+}
+
+TEST_CASE("an upstream line nested too deep is dropped; the session goes on", "[session][bridge]") {
+  with_bridge([](Bridge& b) -> awaitable<void> {
+    auto pending = b.request(9, false);
+    const std::size_t levels = 100000;
+    b.upstream->push(R"({"jsonrpc":"2.0","id":9,"result":{"x":)" + std::string(levels, '[') + std::string(levels, ']') + "}}");
+    b.upstream->push(jsonrpc::make_result(9, {{"ok", true}}).dump());
+    Json got = co_await next(*pending);
+    CHECK(got["result"]["ok"] == true);
+  });
+}

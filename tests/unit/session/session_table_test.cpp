@@ -68,3 +68,58 @@ TEST_CASE("sweep drops idle and closed sessions but keeps busy ones", "[session]
   CHECK(table.find("streaming") == streaming);
   CHECK(table.find("waiting") == waiting);
 }
+
+TEST_CASE("an idle session past its TTL is not found, and is closed at once", "[session][table]") {
+  SessionTable table(0s);
+  auto upstream = std::make_shared<test::FakeChannel>();
+  auto idle = make_session("idle", upstream);
+  auto streaming = make_session("streaming");
+  streaming->attach_stream(std::make_shared<session::Queue>());
+  test::run_async([&]() -> awaitable<void> {
+    auto ex = co_await asio::this_coro::executor;
+    idle->start(ex);
+    table.insert(idle);
+    table.insert(streaming);
+    co_await async::Signal().wait(20ms);  // past the zero TTL
+    CHECK(table.find("idle") == nullptr);
+    CHECK(table.size() == 1);
+    co_await async::Signal().wait(20ms);  // the close runs in the background
+    CHECK(idle->closed());
+    CHECK(upstream->closed);
+    CHECK(table.find("streaming") == streaming);  // an open stream keeps a session alive
+  }());
+}
+
+TEST_CASE("the table is full at its cap, until a session ends or expires", "[session][table]") {
+  SECTION("no cap") {
+    SessionTable table(60s, 0);
+    for (int i = 0; i < 50; ++i) table.insert(make_session(std::to_string(i)));
+    CHECK_FALSE(table.full());
+  }
+  SECTION("a cap of two") {
+    SessionTable table(60s, 2);
+    CHECK_FALSE(table.full());
+    table.insert(make_session("a"));
+    CHECK_FALSE(table.full());
+    table.insert(make_session("b"));
+    CHECK(table.full());
+    table.remove("a");
+    CHECK_FALSE(table.full());
+  }
+  SECTION("expired and closed sessions make room") {
+    SessionTable table(0s, 2);
+    auto a = make_session("a");
+    auto b = make_session("b");
+    b->attach_stream(std::make_shared<session::Queue>());
+    table.insert(a);
+    table.insert(b);
+    test::run_async([&]() -> awaitable<void> {
+      a->start(co_await asio::this_coro::executor);
+      co_await async::Signal().wait(20ms);
+      CHECK_FALSE(table.full());  // "a" expired; "b" has a stream and stays
+      CHECK(table.size() == 1);
+      co_await async::Signal().wait(20ms);
+      CHECK(a->closed());
+    }());
+  }
+}

@@ -103,3 +103,44 @@ TEMPLATE_TEST_CASE("a refresh of an unknown gateway is not found; an empty one c
   CHECK(store.resources().list({.gateway_id = gw->id})->items.empty());
   CHECK(store.gateways().get(gw->id));
 }
+
+TEMPLATE_TEST_CASE("a gateway is registered with its catalog, or not at all", "[store]", MemoryFixture,
+                   SqliteFixture) {
+  TestType fx;
+  Store& store = fx.store;
+  auto first = store.gateways().create(make_gateway("first"));
+  REQUIRE(first);
+  REQUIRE(store.replace_catalog(first->id, catalog_of(first->id, {"echo"})));
+
+  SECTION("whole") {
+    Gateway g = make_gateway("second");
+    g.id = "0123456789abcdef0123456789abcdef";
+    Catalog catalog = catalog_of(g.id, {"add", "sub"});
+    for (auto& t : catalog.tools) t.name = "second-" + t.original_name;
+    catalog.prompts[0].name = "second-greet";
+    auto created = store.register_gateway(g, catalog);
+    REQUIRE(created);
+    CHECK(created->name == "second");
+    CHECK(catalog.tools.size() == 2);
+    CHECK(catalog.tools[0].gateway_id == created->id);
+    CHECK(tool_names(store, created->id) == std::vector<std::string>{"add", "sub"});
+  }
+  SECTION("nothing, when its catalog cannot be stored") {
+    Gateway g = make_gateway("second");
+    g.id = "0123456789abcdef0123456789abcdef";
+    Catalog catalog = catalog_of(g.id, {"echo"});  // gw-echo and gw-greet are taken by "first"
+    auto created = store.register_gateway(g, catalog);
+    REQUIRE_FALSE(created);
+    CHECK(created.error() == Errc::record_conflict);
+    CHECK(store.gateways().get(g.id).error() == Errc::record_not_found);
+    CHECK(store.gateways().list({})->items.size() == 1);
+  }
+  SECTION("nothing, when the gateway's name is taken") {
+    Gateway g = make_gateway("first");
+    Catalog catalog = catalog_of("", {"other"});
+    auto created = store.register_gateway(g, catalog);
+    REQUIRE_FALSE(created);
+    CHECK(created.error() == Errc::record_conflict);
+    CHECK(tool_names(store, first->id) == std::vector<std::string>{"echo"});
+  }
+}

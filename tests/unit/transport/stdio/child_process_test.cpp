@@ -1,5 +1,12 @@
 #include "core/transport/stdio/child_process.hpp"
 
+#include <signal.h>
+#include <stdlib.h>
+
+#include <fstream>
+
+#include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <catch2/catch.hpp>
 
@@ -30,6 +37,21 @@ awaitable<std::string> receive_line(ChildProcess& child) {
   auto [ec, line] = co_await child.receive();
   REQUIRE_FALSE(ec);
   co_return line;
+}
+
+/// Gone, or a zombie left for whoever adopted it: either way no longer running.
+bool process_gone(int pid) {
+  if (::kill(pid, 0) != 0) return true;
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  auto paren = text.rfind(')');
+  return paren == std::string::npos || paren + 2 >= text.size() || text[paren + 2] == 'Z';
+}
+
+awaitable<bool> gone_within(int pid, std::chrono::milliseconds limit) {
+  auto deadline = Clock::now() + limit;
+  while (!process_gone(pid) && Clock::now() < deadline) co_await async::Signal().wait(10ms);
+  co_return process_gone(pid);
 }
 
 }  // namespace
@@ -102,4 +124,125 @@ TEST_CASE("environment overrides reach the child", "[stdio][child]") {
     CHECK(echoed == "bar baz|");
     co_await child->close();
   }());
+}
+
+TEST_CASE("close also stops what the child started (a launcher's server)", "[stdio][child]") {
+  test::run_async([]() -> awaitable<void> {
+    // sh stays as the launcher; the background sleep stands for the server it started.
+    auto options = command({"sh", "-c", "sleep 30 & echo $!; cat"});
+    options.grace = 200ms;
+    auto child = co_await spawn(options);
+    int helper = std::stoi(co_await receive_line(*child));
+    CHECK_FALSE(process_gone(helper));
+    co_await child->close();
+    bool gone = co_await gone_within(helper, 1s);
+    CHECK(gone);
+    if (!gone) ::kill(helper, SIGKILL);
+  }());
+}
+
+TEST_CASE("a child that exits takes what it started with it", "[stdio][child]") {
+  test::run_async([]() -> awaitable<void> {
+    auto options = command({"sh", "-c", "sleep 30 & echo $!; exit 3"});
+    options.grace = 200ms;
+    auto child = co_await spawn(options);
+    int helper = std::stoi(co_await receive_line(*child));
+    bool gone = co_await gone_within(helper, 2s);
+    CHECK(gone);
+    if (!gone) ::kill(helper, SIGKILL);
+    CHECK(child->exit_code() == 3);
+  }());
+}
+
+TEST_CASE("close reaches a launcher's server that ignores stdin EOF", "[stdio][child]") {
+  test::run_async([]() -> awaitable<void> {
+    // The launcher waits on a server that never reads stdin: only SIGTERM to the group ends it.
+    auto options = command({"sh", "-c", "sleep 30 < /dev/null & echo $!; wait"});
+    options.grace = 100ms;
+    auto child = co_await spawn(options);
+    int helper = std::stoi(co_await receive_line(*child));
+    co_await child->close();
+    CHECK(child->exited());
+    bool gone = co_await gone_within(helper, 1s);
+    CHECK(gone);
+    if (!gone) ::kill(helper, SIGKILL);
+  }());
+}
+
+TEST_CASE("a child inherits only the allow-listed part of our environment", "[stdio][child]") {
+  ::setenv("MCPGW_TEST_SECRET", "s3cret", 1);
+  ::setenv("JWT_SECRET_KEY", "jwt-s3cret", 1);
+  ::setenv("LC_MCPGW_TEST", "kept", 1);
+  test::run_async([]() -> awaitable<void> {
+    auto options = command(
+        {"sh", "-c", "echo \"$MCPGW_TEST_SECRET|$JWT_SECRET_KEY|$LC_MCPGW_TEST|$FOO|${PATH:+path}|${HOME:+home}\""});
+    options.env["FOO"] = "given";
+    auto child = co_await spawn(options);
+    std::string echoed = co_await receive_line(*child);
+    CHECK(echoed == "||kept|given|path|home");
+    co_await child->close();
+  }());
+  ::unsetenv("MCPGW_TEST_SECRET");
+  ::unsetenv("JWT_SECRET_KEY");
+  ::unsetenv("LC_MCPGW_TEST");
+}
+
+TEST_CASE("the environment allow-list", "[stdio][child]") {
+  using mcpgw::transport::stdio::inherited_by_children;
+  for (auto name : {"PATH", "HOME", "USER", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "TZ"})
+    CHECK(inherited_by_children(name));
+  for (auto name : {"JWT_SECRET_KEY", "AUTH_ENCRYPTION_SECRET", "BASIC_AUTH_PASSWORD", "LD_PRELOAD",
+                    "PATHX", "LC", "path", ""})
+    CHECK_FALSE(inherited_by_children(name));
+}
+
+TEST_CASE("many children start and stop while the loop keeps running", "[stdio][child]") {
+  // Waiting for a child must never block the thread: a ticker counts on while 400 short-lived
+  // children come and go, four at a time (stale readiness from one child's descriptor used to
+  // end in a blocking waitpid on another, live one).
+  test::run_async(
+      []() -> awaitable<void> {
+        auto ex = co_await asio::this_coro::executor;
+        int ticks = 0;
+        bool done = false;
+        asio::co_spawn(
+            ex,
+            [&]() -> awaitable<void> {
+              asio::steady_timer timer(ex);
+              while (!done) {
+                timer.expires_after(5ms);
+                co_await timer.async_wait(use_nothrow);
+                ++ticks;
+              }
+            },
+            asio::detached);
+        int remaining = 400;
+        int running = 0;
+        async::Signal finished;
+        for (int lane = 0; lane < 4; ++lane) {
+          ++running;
+          asio::co_spawn(
+              ex,
+              [&]() -> awaitable<void> {
+                while (remaining > 0) {
+                  --remaining;
+                  auto options = command({"cat"});
+                  options.grace = 500ms;
+                  auto child = co_await spawn(options);
+                  CHECK_FALSE(child->send("x"));
+                  co_await receive_line(*child);
+                  co_await child->close();
+                }
+              },
+              [&](std::exception_ptr) {
+                if (--running == 0) finished.notify();
+              });
+        }
+        auto start = Clock::now();
+        while (running > 0) co_await finished.wait(1s);
+        done = true;
+        auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+        CHECK(ticks >= ms / 5 / 4);  // the ticker was never starved for long
+      }(),
+      60s);
 }
