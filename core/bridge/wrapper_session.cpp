@@ -166,6 +166,9 @@ awaitable<void> WrapperSession::dispatch_answered(Json request, std::string raw,
   std::string failure;
   try {
     co_await dispatch(std::move(request), std::move(raw), call);
+  } catch (const boost::system::system_error& e) {
+    if (e.code() == asio::error::operation_aborted) throw;  // the deadline won: serve_request answers
+    failure = e.what();
   } catch (const std::exception& e) {
     failure = e.what();
   }

@@ -1,5 +1,8 @@
 #include "core/protocol/params_check.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 namespace mcpgw::protocol {
 namespace {
 
@@ -41,6 +44,10 @@ std::string completion_problem(const Json& params) {
 }  // namespace
 
 std::string params_problem(std::string_view method, const Json& params) {
+  static constexpr std::string_view kRead[] = {"tools/call",         "prompts/get",         "resources/read",
+                                               "resources/subscribe", "resources/unsubscribe", "completion/complete",
+                                               "logging/setLevel",    "subscriptions/listen"};
+  if (std::find(std::begin(kRead), std::end(kRead), method) == std::end(kRead)) return {};
   static const Json kNone = Json::object();
   if (!params.is_null() && !params.is_object()) return std::string(method) + ": params must be an object";
   const Json& p = params.is_null() ? kNone : params;
