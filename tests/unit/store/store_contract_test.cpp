@@ -14,7 +14,7 @@ TEMPLATE_TEST_CASE("a gateway round-trips every field", "[store]", MemoryFixture
   Store& store = fx.store;
   Gateway g = make_gateway("Time Server!");
   g.command = "uvx mcp-server-time";
-  g.env = {{"TZ", "UTC"}};
+  g.env = nlohmann::json{{"TZ", "UTC"}};  // typed: see make_tool
   g.auth_type = "bearer";
   g.auth_value_encrypted = "v1:a:b:c";
   g.auth_headers = nlohmann::json::array({{{"key", "X-Api-Key"}, {"value", "k"}}});
@@ -58,8 +58,8 @@ TEMPLATE_TEST_CASE("catalog records and servers round-trip", "[store]", MemoryFi
 
   Tool t = make_tool(gw->id, "echo");
   t.display_name = "Echo";
-  t.output_schema = {{"type", "object"}};
-  t.annotations = {{"readOnlyHint", true}};
+  t.output_schema = nlohmann::json{{"type", "object"}};
+  t.annotations = nlohmann::json{{"readOnlyHint", true}};
   auto tool = store.tools().create(t);
   REQUIRE(tool);
   Tool local = make_tool("", "local");  // no gateway

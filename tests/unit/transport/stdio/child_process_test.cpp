@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <stdlib.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include <boost/asio/detached.hpp>
@@ -205,14 +206,18 @@ TEST_CASE("many children start and stop while the loop keeps running", "[stdio][
         auto ex = co_await asio::this_coro::executor;
         int ticks = 0;
         bool done = false;
+        Clock::duration longest_gap{};
         asio::co_spawn(
             ex,
             [&]() -> awaitable<void> {
               asio::steady_timer timer(ex);
+              auto last = Clock::now();
               while (!done) {
                 timer.expires_after(5ms);
                 co_await timer.async_wait(use_nothrow);
                 ++ticks;
+                longest_gap = std::max(longest_gap, Clock::now() - last);
+                last = Clock::now();
               }
             },
             asio::detached);
@@ -238,11 +243,13 @@ TEST_CASE("many children start and stop while the loop keeps running", "[stdio][
                 if (--running == 0) finished.notify();
               });
         }
-        auto start = Clock::now();
         while (running > 0) co_await finished.wait(1s);
         done = true;
-        auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
-        CHECK(ticks >= ms / 5 / 4);  // the ticker was never starved for long
+        // The ticker was never starved for long. Each fork and exec holds the loop a moment (longer
+        // under a sanitizer, on a loaded machine), so the bound is on the longest gap, not the rate:
+        // a blocking wait on a live child stops the loop for good.
+        INFO("ticks: " << ticks);
+        CHECK(longest_gap < 1s);
       }(),
       60s);
 }
