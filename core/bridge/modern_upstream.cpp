@@ -42,10 +42,10 @@ bool ModernUpstream::answer_locally(const Json& request, LocalCall& call) {
     // 2026-07-28 removed ping; the local link is alive if we are answering.
   } else if (method == "logging/setLevel") {
     // 2026-07-28: the log level travels with each request in _meta.
-    context_.log_level = params.value("level", std::string());
+    context_.log_level = jsonrpc::member_or(params, "level", std::string());
   } else if (method == "resources/subscribe" || method == "resources/unsubscribe") {
     // 2026-07-28: subscriptions ride the subscriptions/listen stream.
-    std::string uri = params.value("uri", std::string());
+    std::string uri = jsonrpc::member_or(params, "uri", std::string());
     if (method == "resources/subscribe") subscriptions_.insert(uri);
     else subscriptions_.erase(uri);
     subscriptions_changed_.notify();
@@ -93,7 +93,7 @@ awaitable<void> ModernUpstream::forward(Json request, LocalCall& call) {
     if (auto error = answer.find("error"); error != answer.end()) {
       // 2026-07-28 transports: a header mismatch on tools/call may mean the tool's x-mcp-header
       // annotations changed; list the tools again and retry once.
-      if (call.method == "tools/call" && !refreshed && error->value("code", 0) == jsonrpc::code::header_mismatch) {
+      if (call.method == "tools/call" && !refreshed && jsonrpc::member_or(*error, "code", 0) == jsonrpc::code::header_mismatch) {
         refreshed = true;
         co_await refresh_tool_headers(call);
         --round;
@@ -130,7 +130,7 @@ awaitable<Json> ModernUpstream::gather_input(const Json& input_requests, const L
   Json responses = Json::object();
   if (!input_requests.is_object()) co_return responses;
   for (const auto& [key, ask] : input_requests.items()) {
-    const std::string method = ask.value("method", std::string());
+    const std::string method = jsonrpc::member_or(ask, "method", std::string());
     const auto needed = protocol::capability_for_input(method);
     if (needed.empty() || !context_.capabilities.contains(needed)) {
       // The server asked for something the client never offered; its retry will say what now.
@@ -195,7 +195,7 @@ awaitable<void> ModernUpstream::listen() {
     auto ended = co_await (std::move(stream) || std::move(changed));
     if (ended.index() == 1) continue;  // the subscriptions changed: listen again with the new filter
     const auto& delivery = std::get<0>(ended);
-    if (delivery.rpc_error.is_object() && delivery.rpc_error.value("code", 0) == jsonrpc::code::method_not_found) {
+    if (delivery.rpc_error.is_object() && jsonrpc::member_or(delivery.rpc_error, "code", 0) == jsonrpc::code::method_not_found) {
       MCPGW_LOG(info, "listen_unsupported", "reason=\"" << delivery.detail << "\"");
       co_return;
     }

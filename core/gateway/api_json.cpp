@@ -428,7 +428,12 @@ InputError resolve_ids(const json& body, const char* snake, const char* camel, c
   std::vector<std::string> ids;
   for (const auto& n : named) {
     auto it = std::find_if(all.begin(), all.end(), [&](const R& r) { return r.id == n; });
-    if (it == all.end()) it = std::find_if(all.begin(), all.end(), [&](const R& r) { return match(r, n); });
+    if (it == all.end()) {
+      // By name (a URI for resources): it must pick exactly one record, never the first of several.
+      it = std::find_if(all.begin(), all.end(), [&](const R& r) { return match(r, n); });
+      if (it != all.end() && std::find_if(std::next(it), all.end(), [&](const R& r) { return match(r, n); }) != all.end())
+        return {std::string(what) + " '" + n + "' is ambiguous: more than one gateway serves it; give its id"};
+    }
     if (it == all.end()) return {std::string("unknown ") + what + " '" + n + "'"};
     if (std::find(ids.begin(), ids.end(), it->id) == ids.end()) ids.push_back(it->id);
   }

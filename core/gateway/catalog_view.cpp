@@ -177,20 +177,24 @@ const store::Prompt* CatalogView::prompt(const std::string& server_id, const std
   return s && in_scope(s->prompt_ids, p.id) ? &p : nullptr;
 }
 
-std::string CatalogView::resource_owner(const std::string& server_id, const std::string& uri) const {
+std::vector<std::string> CatalogView::resource_owners(const std::string& server_id, const std::string& uri) const {
+  std::vector<std::string> owners;
+  auto add = [&owners](const std::string& gateway_id) {
+    if (std::find(owners.begin(), owners.end(), gateway_id) == owners.end()) owners.push_back(gateway_id);
+  };
   for (const auto* r : resources(server_id))
-    if (r->uri == uri) return r->gateway_id;
-  std::string owner;
+    if (r->uri == uri) add(r->gateway_id);
+  if (!owners.empty()) return owners;
   std::size_t best = 0;
   for (const auto* t : templates(server_id)) {
     std::string_view literal(t->uri_template);
     literal = literal.substr(0, literal.find('{'));
-    if (uri.starts_with(literal) && (owner.empty() || literal.size() > best)) {
-      owner = t->gateway_id;
-      best = literal.size();
-    }
+    if (!uri.starts_with(literal) || literal.size() < best) continue;
+    if (literal.size() > best) owners.clear();
+    best = literal.size();
+    add(t->gateway_id);
   }
-  return owner;
+  return owners;
 }
 
 }  // namespace mcpgw::gateway

@@ -58,9 +58,11 @@ class CatalogView {
   /// Lookups within the scope; nullptr when absent, disabled or not served.
   const store::Tool* tool(const std::string& server_id, const std::string& name) const;
   const store::Prompt* prompt(const std::string& server_id, const std::string& name) const;
-  /// The gateway that serves `uri`: a listed resource first, else the resource template with
-  /// the longest literal prefix of `uri`. "" when none.
-  std::string resource_owner(const std::string& server_id, const std::string& uri) const;
+  /// The gateways that serve `uri` in the scope: those listing a resource with that URI, else
+  /// those whose resource template has the longest literal prefix of `uri`. Empty when none;
+  /// more than one when gateways share the URI (the caller refuses to guess: a virtual server
+  /// that includes one of them is where such a URI is read).
+  std::vector<std::string> resource_owners(const std::string& server_id, const std::string& uri) const;
 
   /// Serialized list results, computed once per view (the view never changes, so neither do
   /// they): key → the JSON text of a `result`. Used from the network thread only.

@@ -47,14 +47,22 @@ awaitable<bool> list_all(Upstream& upstream, const std::string& method, const ch
                                    : upstream.failure().empty() ? reply.error().message() : upstream.failure());
       co_return false;
     }
+    // Looked up with find(): the answer is the upstream's, of any shape (const operator[] on a
+    // missing key is undefined, value() throws on a non-object).
     const Json& r = *reply;
-    if (r.contains("error")) {
+    if (auto e = r.find("error"); e != r.end()) {
       // Say what failed, not what the far side wrote.
+      auto code = e->is_object() ? e->find("code") : e->end();
       error = method + ": the upstream answered JSON-RPC error " +
-              (r["error"].is_object() ? r["error"].value("code", Json(0)).dump() : std::string("(malformed)"));
+              (code != e->end() && code->is_number_integer() ? code->dump() : std::string("(malformed)"));
       co_return false;
     }
-    const Json& result = r["result"];
+    auto found = r.find("result");
+    if (found == r.end() || !found->is_object()) {
+      error = method + ": the upstream's answer has no result object";
+      co_return false;
+    }
+    const Json& result = *found;
     if (auto list = result.find(key); list != result.end() && list->is_array())
       for (const auto& item : *list) items.push_back(item);
     cursor = text_of(result, "nextCursor");
@@ -73,7 +81,9 @@ awaitable<DiscoveryResult> discover_catalog(Upstream& upstream, std::string pref
     out.error = upstream.failure().empty() ? ec.message() : upstream.failure();
     co_return out;
   }
-  const Json capabilities = upstream.session()->initialize_result().value("capabilities", Json::object());
+  const Json& initialized = upstream.session()->initialize_result();
+  auto caps = initialized.find("capabilities");
+  const Json capabilities = caps != initialized.end() && caps->is_object() ? *caps : Json::object();
   const std::string& gateway_id = upstream.gateway().id;
   std::vector<Json> items;
 

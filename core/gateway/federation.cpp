@@ -413,7 +413,7 @@ awaitable<void> Federation::check_one(std::shared_ptr<Upstream> upstream) {
   if (closing_ || upstream != this->upstream(id)) co_return;
   auto& h = health_[id];
   // Transports report their own failures as -32000 errors; any other answer means it is up.
-  bool answered = reply && !(reply->contains("error") && (*reply)["error"].value("code", 0) == jsonrpc::code::connection_closed);
+  bool answered = reply && !(reply->contains("error") && jsonrpc::member_or((*reply)["error"], "code", 0) == jsonrpc::code::connection_closed);
   if (answered) {
     bool was_down = down_.count(id) != 0;
     h.failures = 0;
@@ -427,7 +427,7 @@ awaitable<void> Federation::check_one(std::shared_ptr<Upstream> upstream) {
   }
   ++h.failures;
   std::string problem = !reply ? (upstream->failure().empty() ? reply.error().message() : upstream->failure())
-                               : (*reply)["error"].value("message", std::string("no answer"));
+                               : jsonrpc::member_or((*reply)["error"], "message", std::string("no answer"));
   MCPGW_LOG(debug, "gateway_check_failed", "gateway=" << upstream->gateway().slug << " failures=" << h.failures);
   if (h.failures >= options_.unhealthy_threshold) set_down(id, true, problem);
 }

@@ -50,6 +50,18 @@ std::string text_param(const Json& params, const char* key) {
   return it != params.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+/// What a client is told when gateways share a resource URI: who serves it, and where it can be
+/// read without guessing (the wording follows the reference system's).
+std::string ambiguous_uri(const CatalogView& view, const std::string& uri, const std::vector<std::string>& owners) {
+  std::string names;
+  for (const auto& id : owners) {
+    const store::Gateway* g = view.gateway(id);
+    names += (names.empty() ? "'" : ", '") + (g ? g->name : id) + "'";
+  }
+  return "Resource URI '" + uri + "' is ambiguous across multiple servers (gateways " + names +
+         "); use /servers/{id}/mcp with a virtual server that includes one of them";
+}
+
 }  // namespace
 
 GatewayChannel::GatewayChannel(const asio::any_io_executor& ex, Federation& federation, Metrics& metrics,
@@ -314,24 +326,29 @@ awaitable<void> GatewayChannel::handle(Json request, const std::string& key, std
   }
   if (method == "resources/read" || method == "resources/subscribe" || method == "resources/unsubscribe") {
     std::string uri = text_param(params, "uri");
-    std::string owner = view->resource_owner(server_id_, uri);
-    if (owner.empty()) {
+    std::vector<std::string> owners = view->resource_owners(server_id_, uri);
+    if (owners.empty()) {
       reply_error(id, jsonrpc::code::resource_not_found_legacy, "Resource not found: " + uri);
       co_return;
     }
+    if (owners.size() > 1) {
+      reply_error(id, jsonrpc::code::invalid_params, ambiguous_uri(*view, uri, owners));
+      co_return;
+    }
+    std::string owner = std::move(owners.front());
     co_await forward(std::move(request), std::move(owner), no_tool, key, serial);
     co_return;
   }
   if (method == "completion/complete") {
     const Json ref = params.value("ref", Json::object());
     std::string owner;
-    if (ref.value("type", std::string()) == "ref/prompt") {
+    if (jsonrpc::member_or(ref, "type", std::string()) == "ref/prompt") {
       if (const auto* p = view->prompt(server_id_, text_param(ref, "name"))) {
         owner = p->gateway_id;
         request["params"]["ref"]["name"] = p->original_name;
       }
-    } else {
-      owner = view->resource_owner(server_id_, text_param(ref, "uri"));
+    } else if (auto owners = view->resource_owners(server_id_, text_param(ref, "uri")); owners.size() == 1) {
+      owner = std::move(owners.front());  // an ambiguous URI has no completions to offer
     }
     if (owner.empty()) {
       reply(jsonrpc::make_result(id, {{"completion", {{"values", Json::array()}, {"hasMore", false}}}}));
@@ -418,13 +435,13 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
     auto m = message.find("method");
     if (m == message.end()) {
       failed = message.contains("error") || (message.contains("result") && message["result"].is_object() &&
-                                             message["result"].value("isError", false));
+                                             jsonrpc::member_or(message["result"], "isError", false));
       auto error = message.find("error");
-      if (error != message.end() && error->is_object() && error->value("code", 0) == jsonrpc::code::connection_closed) {
+      if (error != message.end() && error->is_object() && jsonrpc::member_or(*error, "code", 0) == jsonrpc::code::connection_closed) {
         // The hop failed, not the tool: say which gateway.
-        (*error)["message"] = "gateway '" + upstream->gateway().name + "': " + error->value("message", std::string());
+        (*error)["message"] = "gateway '" + upstream->gateway().name + "': " + jsonrpc::member_or(*error, "message", std::string());
         auto data = error->find("data");
-        if (data != error->end() && data->is_object() && data->value("reason", std::string()) == transport::kTransportFailure)
+        if (data != error->end() && data->is_object() && jsonrpc::member_or(*data, "reason", std::string()) == transport::kTransportFailure)
           federation_.report_unreachable(gateway_id, (*error)["message"].get<std::string>());
         reply(message);
       } else {

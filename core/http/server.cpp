@@ -9,6 +9,8 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/string.hpp>
 
 #include "core/error.hpp"
 #include "core/http/request_framing.hpp"
@@ -16,13 +18,17 @@
 
 namespace mcpgw::http {
 
-/// The open-connection count, and a timer the accept loop sleeps on (at the cap, or backing off
-/// after a failed accept) that a closing connection or stop() cancels. Lives on the server's
-/// executor; connections hold it because they may end after the server is gone.
+/// The open-connection count, a timer the accept loop sleeps on (at the cap, or backing off
+/// after a failed accept) that a closing connection or stop() cancels, and the options and
+/// handler connections use. Lives on the server's executor; connections hold it because they
+/// may end after the server is gone.
 struct Server::Slots {
-  explicit Slots(const asio::any_io_executor& ex) : wake(ex) {}
+  Slots(const asio::any_io_executor& ex, ServerOptions o, Handler h)
+      : wake(ex), options(std::move(o)), handler(std::move(h)) {}
   std::size_t open = 0;
   asio::steady_timer wake;
+  const ServerOptions options;
+  const Handler handler;
 };
 
 namespace {
@@ -50,6 +56,13 @@ awaitable<void> refuse(beast::tcp_stream& stream, bhttp::status status, std::str
   co_await exchange.respond(std::move(response));
 }
 
+/// Whether the client waits for 100 (Continue) before sending the body.
+bool expects_continue(const Request& request) {
+  if (request.version() < 11) return false;
+  auto expect = request[bhttp::field::expect];
+  return beast::iequals(expect, "100-continue");
+}
+
 std::string jsonrpc_error_body(const std::string& message) {
   return R"({"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":")" + message + R"("}})";
 }
@@ -57,10 +70,9 @@ std::string jsonrpc_error_body(const std::string& message) {
 }  // namespace
 
 Server::Server(const asio::any_io_executor& ex, ServerOptions options, Handler handler)
-    : options_(std::move(options)),
-      handler_(std::move(handler)),
-      acceptor_(ex),
-      slots_(std::make_shared<Slots>(ex)) {}
+    : acceptor_(ex),
+      slots_(std::make_shared<Slots>(ex, std::move(options), std::move(handler))),
+      options_(slots_->options) {}
 
 void Server::listen() {
   error_code ec;
@@ -102,7 +114,7 @@ awaitable<void> Server::run() {
     backoff_ = std::chrono::milliseconds(0);
     socket.set_option(asio::ip::tcp::no_delay(true), ec);
     ++slots_->open;
-    asio::co_spawn(acceptor_.get_executor(), serve_connection(std::move(socket)),
+    asio::co_spawn(acceptor_.get_executor(), serve_connection(slots_, std::move(socket)),
                    [slots = slots_](std::exception_ptr e) {
                      --slots->open;
                      slots->wake.cancel();
@@ -136,14 +148,15 @@ awaitable<void> Server::back_off(const error_code& ec) {
   co_await slots_->wake.async_wait(use_nothrow);
 }
 
-awaitable<void> Server::serve_connection(asio::ip::tcp::socket socket) {
+awaitable<void> Server::serve_connection(std::shared_ptr<Slots> slots, asio::ip::tcp::socket socket) {
+  const ServerOptions& options = slots->options;
   beast::tcp_stream stream(std::move(socket));
   beast::flat_buffer buffer;
   for (;;) {
     bhttp::request_parser<bhttp::string_body> parser;
-    parser.body_limit(options_.body_limit);
-    parser.header_limit(static_cast<std::uint32_t>(options_.header_limit));
-    stream.expires_after(options_.idle_timeout);
+    parser.body_limit(options.body_limit);
+    parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
+    stream.expires_after(options.idle_timeout);
     auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, use_nothrow);
     if (!ec) {
       // Refused before the body is read: its framing may be what is wrong.
@@ -151,12 +164,18 @@ awaitable<void> Server::serve_connection(asio::ip::tcp::socket socket) {
         co_await refuse(stream, refusal->status, "text/plain", std::string(refusal->reason) + "\n");
         break;
       }
-      if (!parser.is_done()) std::tie(ec, n) = co_await bhttp::async_read(stream, buffer, parser, use_nothrow);
+      if (!parser.is_done() && expects_continue(parser.get())) {
+        // RFC 9110 10.1.1: the client waits for this before it sends the body (curl, for one,
+        // asks for bodies over 1 MB and otherwise stalls a second).
+        static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+        std::tie(ec, n) = co_await asio::async_write(stream, asio::buffer(kContinue), use_nothrow);
+      }
+      if (!ec && !parser.is_done()) std::tie(ec, n) = co_await bhttp::async_read(stream, buffer, parser, use_nothrow);
     }
     if (ec) {
       if (ec == bhttp::error::body_limit) {
         co_await refuse(stream, bhttp::status::payload_too_large, "application/json",
-                        jsonrpc_error_body("request body exceeds " + std::to_string(options_.body_limit) + " bytes"));
+                        jsonrpc_error_body("request body exceeds " + std::to_string(options.body_limit) + " bytes"));
       } else if (ec == bhttp::error::header_limit || ec == bhttp::error::buffer_overflow) {
         co_await refuse(stream, bhttp::status::request_header_fields_too_large, "application/json",
                         jsonrpc_error_body("request header too large"));
@@ -173,11 +192,23 @@ awaitable<void> Server::serve_connection(asio::ip::tcp::socket socket) {
     stream.expires_never();
     Request request = parser.release();
     Exchange exchange(stream, request);
-    co_await handler_(exchange);
-    if (!exchange.answered()) {
-      co_await exchange.respond(bhttp::status::internal_server_error, "text/plain", "no response\n");
+    // A handler that throws is a fault of ours: the client still gets an answer (when none has
+    // begun), and the connection closes, as its state is unknown.
+    bool failed = false;
+    try {
+      co_await slots->handler(exchange);
+    } catch (const std::exception& e) {
+      MCPGW_LOG(error, "handler_failed", "method=" << request.method_string() << " what=\"" << e.what() << "\"");
+      failed = true;
     }
-    if (!exchange.keep_alive()) break;
+    if (!exchange.answered()) {
+      Response response{bhttp::status::internal_server_error, request.version()};
+      response.set(bhttp::field::content_type, "application/json");
+      response.body() = failed ? R"({"detail":"internal error"})" : R"({"detail":"no response"})";
+      response.keep_alive(!failed && request.keep_alive());
+      co_await exchange.respond(std::move(response));
+    }
+    if (failed || !exchange.keep_alive()) break;
   }
   error_code ignored;
   stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);

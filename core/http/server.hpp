@@ -39,14 +39,14 @@ class Server {
 
  private:
   struct Slots;
-  awaitable<void> serve_connection(asio::ip::tcp::socket socket);
+  // Static: a connection may outlive the server, so it reaches what it needs through Slots.
+  static awaitable<void> serve_connection(std::shared_ptr<Slots> slots, asio::ip::tcp::socket socket);
   awaitable<void> back_off(const error_code& ec);
 
-  ServerOptions options_;
-  Handler handler_;
   asio::ip::tcp::acceptor acceptor_;
   std::uint16_t port_ = 0;
   std::shared_ptr<Slots> slots_;  // shared with connections, which may outlive the server
+  const ServerOptions& options_;  // slots_->options
   std::chrono::milliseconds backoff_{0};
   std::chrono::steady_clock::time_point last_failure_log_{};
   std::size_t unlogged_failures_ = 0;

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include <nlohmann/json.hpp>
 
@@ -50,6 +51,40 @@ inline std::string_view method_of(const Json& message) {
   auto it = message.find("method");
   if (it == message.end() || !it->is_string()) return {};
   return it->get_ref<const std::string&>();
+}
+
+/// The id of a message that is meant as a response (an object with a string or integer "id" and
+/// no "method") but is not a valid one, such as an error whose code is not a number: its
+/// request is answered with an error rather than left to time out. nullopt for anything else.
+inline std::optional<Json> id_of_broken_response(const Json& message) {
+  if (!message.is_object() || message.contains("method")) return std::nullopt;
+  auto id = message.find("id");
+  if (id == message.end() || !(id->is_string() || id->is_number_integer())) return std::nullopt;
+  return *id;
+}
+
+/// `object[key]` when `object` is an object holding a value of T's JSON type there (string,
+/// boolean, integer, number), else `fallback`. For JSON from a peer: json::value() throws when
+/// the value has another type, which would end the request without an answer.
+template <class T>
+T member_or(const Json& object, std::string_view key, T fallback) {
+  if (!object.is_object()) return fallback;
+  auto it = object.find(key);
+  if (it == object.end()) return fallback;
+  if constexpr (std::is_same_v<T, std::string>) {
+    if (!it->is_string()) return fallback;
+  } else if constexpr (std::is_same_v<T, bool>) {
+    if (!it->is_boolean()) return fallback;
+  } else if constexpr (std::is_integral_v<T>) {
+    if (!it->is_number_integer()) return fallback;
+  } else {
+    static_assert(std::is_floating_point_v<T>, "member_or reads strings, booleans and numbers");
+    if (!it->is_number()) return fallback;
+  }
+  return it->template get<T>();
+}
+inline std::string member_or(const Json& object, std::string_view key, const char* fallback) {
+  return member_or(object, key, std::string(fallback));
 }
 
 }  // namespace mcpgw::jsonrpc

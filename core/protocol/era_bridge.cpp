@@ -4,6 +4,10 @@
 
 namespace mcpgw::protocol {
 
+namespace {
+const Json kEmptyObject = Json::object();
+}  // namespace
+
 ModernClientContext context_from_initialize(const Json& initialize_request) {
   ModernClientContext context;
   const auto& params = initialize_request.value("params", Json::object());
@@ -33,7 +37,11 @@ EraProbe classify_discover_reply(const Json& reply) {
   }
   auto error = reply.find("error");
   if (error == reply.end() || !error->is_object()) return {};
-  if (error->value("code", 0) != jsonrpc::code::unsupported_protocol_version) return {};
+  // Read with find(): value("code", 0) throws when the far side's code is not a number.
+  auto code = error->find("code");
+  if (code == error->end() || !code->is_number_integer() ||
+      code->get<long long>() != jsonrpc::code::unsupported_protocol_version)
+    return {};
   const auto& data = error->value("data", Json::object());
   const auto& supported = data.is_object() ? data.value("supported", Json::array()) : Json::array();
   for (const auto& v : supported) {
@@ -50,6 +58,8 @@ HeaderList shape_modern_request(Json& request, const ModernClientContext& contex
   auto set_default = [&meta](std::string_view key, const Json& value) {
     if (!meta.contains(key)) meta[std::string(key)] = value;
   };
+  // A revision that is not a string is the client's mistake, not a reason to throw here.
+  if (auto v = meta.find(kMetaProtocolVersion); v != meta.end() && !v->is_string()) meta.erase(v);
   set_default(kMetaProtocolVersion, context.version);
   set_default(kMetaClientCapabilities, context.capabilities);
   if (!context.client_info.is_null()) set_default(kMetaClientInfo, context.client_info);
@@ -62,7 +72,8 @@ HeaderList shape_modern_request(Json& request, const ModernClientContext& contex
   return headers;
 }
 
-Json initialize_result_from_discover(const Json& discover, std::string_view requested_version) {
+Json initialize_result_from_discover(const Json& reply_result, std::string_view requested_version) {
+  const Json& discover = reply_result.is_object() ? reply_result : kEmptyObject;
   Json result = {{"protocolVersion", negotiate_legacy(requested_version)},
                  {"capabilities", discover.value("capabilities", Json::object())}};
   const auto& meta = discover.value("_meta", Json::object());

@@ -180,7 +180,7 @@ void to_modern_result(std::string_view method, Json& result, const Json& server_
 }
 
 void to_modern_error(Json& error) {
-  if (error.is_object() && error.value("code", 0) == jsonrpc::code::resource_not_found_legacy)
+  if (error.is_object() && jsonrpc::member_or(error, "code", 0) == jsonrpc::code::resource_not_found_legacy)
     error["code"] = jsonrpc::code::invalid_params;
 }
 

@@ -82,7 +82,7 @@ std::vector<ToolHeaders::Rejected> ToolHeaders::learn(Json& list_result) {
   if (tools == list_result.end() || !tools->is_array()) return rejected;
   Json kept = Json::array();
   for (auto& tool : *tools) {
-    std::string name = tool.is_object() ? tool.value("name", std::string()) : std::string();
+    std::string name = tool.is_object() ? jsonrpc::member_or(tool, "name", std::string()) : std::string();
     std::vector<std::pair<std::string, std::vector<std::string>>> found;
     std::string error;
     std::vector<std::string> path;
@@ -113,7 +113,7 @@ std::vector<ToolHeaders::Rejected> ToolHeaders::learn(Json& list_result) {
 
 std::vector<std::pair<std::string, std::string>> ToolHeaders::headers_for(const Json& call_params) const {
   std::vector<std::pair<std::string, std::string>> headers;
-  auto tool = by_tool_.find(call_params.value("name", std::string()));
+  auto tool = by_tool_.find(jsonrpc::member_or(call_params, "name", std::string()));
   if (tool == by_tool_.end()) return headers;
   const auto& arguments = call_params.value("arguments", Json::object());
   for (const auto& param : tool->second) {

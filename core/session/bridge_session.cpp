@@ -136,7 +136,12 @@ void BridgeSession::route(std::string raw) {
   if (kind == jsonrpc::Kind::invalid) {
     MCPGW_LOG(warn, "upstream_bad_message", "session=" << id_ << " why=\"" << (message.is_discarded() ? fault.describe() : why)
                                                      << "\" text=\"" << raw.substr(0, 200) << "\"");
-    return;
+    // A broken answer still ends its request, with an error instead of a wait for the timeout.
+    auto id = jsonrpc::id_of_broken_response(message);
+    if (!id) return;
+    message = jsonrpc::make_error(*id, jsonrpc::code::internal_error, "the upstream's answer is not valid JSON-RPC: " + why);
+    raw = message.dump();
+    kind = jsonrpc::Kind::response;
   }
   if (kind == jsonrpc::Kind::response) {
     auto it = routes_.find(jsonrpc::id_key(message["id"]));
@@ -148,8 +153,8 @@ void BridgeSession::route(std::string raw) {
     routes_.erase(it);
     if (!route.progress_key.empty()) progress_.erase(route.progress_key);
     if (route.method == "initialize" && message.contains("result")) {
-      const auto& v = message["result"].value("protocolVersion", jsonrpc::Json());
-      if (v.is_string()) protocol_version_ = v.get<std::string>();
+      std::string v = jsonrpc::member_or(message["result"], "protocolVersion", std::string());
+      if (!v.empty()) protocol_version_ = std::move(v);
     }
     route.queue->push(std::move(raw));
     if (route.close_queue_after) route.queue->close();

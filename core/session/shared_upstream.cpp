@@ -26,8 +26,8 @@ std::string initialize_failure(const Json& response) {
                           : nullptr;
   if (!error) return "the upstream MCP server answered initialize with no result";
   auto data = error->find("data");
-  if (data != error->end() && data->is_object() && data->value("reason", std::string()) == transport::kTransportFailure)
-    return error->value("message", std::string("initialize could not be delivered"));
+  if (data != error->end() && data->is_object() && jsonrpc::member_or(*data, "reason", std::string()) == transport::kTransportFailure)
+    return jsonrpc::member_or(*error, "message", std::string("initialize could not be delivered"));
   return "the upstream MCP server refused initialize (JSON-RPC error " + error->value("code", Json(0)).dump() + ")";
 }
 }  // namespace
@@ -108,7 +108,7 @@ awaitable<error_code> SharedUpstream::ready() {
   state_ = State::ready;
   state_changed_.notify();
   MCPGW_LOG(info, "shared_upstream_ready",
-            "protocol=" << initialize_result_.value("protocolVersion", std::string("?")));
+            "protocol=" << jsonrpc::member_or(initialize_result_, "protocolVersion", std::string("?")));
   co_return error_code{};
 }
 
@@ -217,7 +217,12 @@ void SharedUpstream::route(std::string raw) {
   if (kind == jsonrpc::Kind::invalid) {
     MCPGW_LOG(warn, "upstream_bad_message",
               "why=\"" << (message.is_discarded() ? fault.describe() : why) << "\" text=\"" << raw.substr(0, 200) << "\"");
-    return;
+    // A broken answer still ends its request, with an error instead of a wait for the timeout.
+    auto id = jsonrpc::id_of_broken_response(message);
+    if (!id) return;
+    message = jsonrpc::make_error(*id, jsonrpc::code::internal_error, "the upstream's answer is not valid JSON-RPC: " + why);
+    raw = message.dump();
+    kind = jsonrpc::Kind::response;
   }
   if (kind == jsonrpc::Kind::response) {
     auto& id = message["id"];

@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import net from 'node:net';
 import { spawnSync } from 'node:child_process';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { mcpgwBin } from './lib/harness.mjs';
 import { startServe, serveDir } from './lib/serve.mjs';
 
@@ -366,6 +368,93 @@ describe('catalog clashes name the gateway that already serves the name', () => 
       await second.close();
     }
   });
+});
+
+describe('a resource URI that two gateways serve is never read from a guessed one', () => {
+  let gw, first, second;
+  const answer = (from) => (m, res) => res.writeHead(200, { 'Content-Type': 'application/json' })
+    .end(JSON.stringify({ jsonrpc: '2.0', id: m.id, result: { contents: [{ uri: m.params.uri, text: `from ${from}` }] } }));
+  const shared = {
+    resources: [{ uri: 'file:///shared', name: 'shared' }],
+    templates: [{ uriTemplate: 'file:///docs/{name}', name: 'docs' }],
+  };
+  before(async () => {
+    gw = await startServe();
+    first = await mockUpstream({ catalog: shared, hooks: { 'resources/read': answer('first') } });
+    second = await mockUpstream({ catalog: shared, hooks: { 'resources/read': answer('second') } });
+    for (const [name, up] of [['first', first], ['second', second]]) {
+      const r = await gw.api('POST', '/gateways', { name, url: up.url });
+      assert.equal(r.status, 201, r.text);
+    }
+  });
+  after(async () => { await gw?.stop(); await first?.close(); await second?.close(); });
+
+  test('the gateway-wide endpoint refuses the read, naming both gateways and where to read it', async () => {
+    for (const [i, uri] of ['file:///shared', 'file:///docs/readme'].entries()) {
+      const read = await gw.api('POST', '/rpc', { jsonrpc: '2.0', id: i, method: 'resources/read', params: { uri } });
+      assert.equal(read.json.error?.code, -32602, read.text);
+      assert.match(read.json.error.message, /ambiguous .*'first', 'second'.*\/servers\/\{id\}\/mcp/);
+    }
+    const reads = [...first.seen, ...second.seen].filter((s) => s.message.method === 'resources/read');
+    assert.deepEqual(reads, [], 'no upstream was asked');
+  });
+
+  test('a virtual server with one of them reads it from that gateway, over MCP', async () => {
+    const resources = (await gw.api('GET', '/resources')).json;
+    const theirs = resources.filter((r) => r.uri === 'file:///shared');
+    assert.equal(theirs.length, 2, JSON.stringify(resources));
+    const gateways = (await gw.api('GET', '/gateways')).json;
+    const secondId = gateways.find((g) => g.name === 'second').id;
+    const mine = theirs.find((r) => r.gatewayId === secondId || r.gateway_id === secondId);
+    assert.ok(mine, JSON.stringify(theirs));
+    const byUri = await gw.api('POST', '/servers', { name: 'by-uri', associated_resources: ['file:///shared'] });
+    assert.equal(byUri.status, 422, byUri.text);
+    assert.match(byUri.json.detail, /resource 'file:\/\/\/shared' is ambiguous/);
+    const server = await gw.api('POST', '/servers', { name: 'just-second', associated_resources: [mine.id] });
+    assert.equal(server.status, 201, server.text);
+    const client = new Client({ name: 'e2e', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${gw.base}/servers/${server.json.id}/mcp`),
+      { requestInit: { headers: { Authorization: `Bearer ${gw.token}` } } }));
+    try {
+      const read = await client.readResource({ uri: 'file:///shared' });
+      assert.equal(read.contents[0].text, 'from second');
+    } finally {
+      await client.close();
+    }
+  });
+});
+
+test('answers whose fields have unexpected types still reach the client as answers', async () => {
+  // A string where a number belongs, a number where a string belongs: read, never thrown on.
+  const answers = {
+    'odd-error': { error: { code: 'E42', message: 7 } },
+    'odd-data': { error: { code: -32000, message: 'closed', data: { reason: 3 } } },
+    'odd-result': { result: { content: [{ type: 'text', text: 'odd' }], isError: 'yes' } },
+  };
+  const upstream = await mockUpstream({
+    catalog: { tools: Object.keys(answers).map((name) => ({ name, inputSchema: { type: 'object' } })) },
+    hooks: { 'tools/call': (m, res) => res.writeHead(200, { 'Content-Type': 'application/json' })
+      .end(JSON.stringify({ jsonrpc: '2.0', id: m.id, ...answers[m.params.name] })) },
+  });
+  const gw = await startServe();
+  try {
+    assert.equal((await gw.api('POST', '/gateways', { name: 'odd', url: upstream.url })).status, 201);
+    const call = (name, id) => gw.api('POST', '/rpc', { jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: {} } });
+    const started = Date.now();
+    const error = await call('odd-odd-error', 1);
+    assert.equal(error.json.error?.code, -32603, error.text);
+    assert.match(error.json.error.message, /not valid JSON-RPC/);
+    assert.ok(Date.now() - started < 5000, 'answered at once, not after the call timeout');
+    const data = await call('odd-odd-data', 3);
+    assert.equal(data.json.error?.code, -32000, data.text);
+    assert.match(data.json.error.message, /gateway 'odd'/);
+    const result = await call('odd-odd-result', 2);
+    assert.equal(result.json.result?.content?.[0]?.text, 'odd', result.text);
+    assert.equal((await gw.api('GET', '/health')).status, 200, 'serve is still up');
+  } finally {
+    await gw.stop();
+    await upstream.close();
+  }
 });
 
 describe('metric labels are bounded', () => {

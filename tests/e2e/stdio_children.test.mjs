@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startTranslate, buildDir, waitFor } from './lib/harness.mjs';
 import { startServe, mintToken } from './lib/serve.mjs';
-import { processesRunning } from './lib/proc_stats.mjs';
+import { processesRunning, childrenOf, processGone } from './lib/proc_stats.mjs';
 
 const echoServer = path.join(buildDir, 'echo_server');
 const jsonHeaders = { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' };
@@ -89,6 +89,20 @@ describe('translate stops a launcher\'s whole process group', () => {
       await gw.stop();
     }
     await gone(l.helper, 'the launcher\'s helper to stop with translate');
+  });
+
+  test('when translate is killed with SIGKILL, its child goes with it', async () => {
+    // A launcher that outlives its server: after the server ends (its stdin closes with
+    // translate) it would start the sleep, and live on with no parent to stop it.
+    const sleep = `sleep ${(900 + Math.random() * 99).toFixed(6)}`;
+    const gw = await startTranslate(['--stdio', `sh -c '${echoServer}; ${sleep}'`, '--json-response']);
+    await openSession(gw.base);
+    const [launcherPid] = childrenOf(gw.proc.pid);
+    assert.ok(launcherPid, 'translate runs the launcher');
+    gw.proc.kill('SIGKILL');
+    await waitFor(() => processGone(launcherPid), 5000, 'the launcher to die with translate');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(processesRunning(sleep), [], 'nothing the launcher would have started runs');
   });
 });
 

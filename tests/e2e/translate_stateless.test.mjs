@@ -50,6 +50,34 @@ describe('translate --stateless', () => {
     assert.equal(children.length, 1, 'one shared child');
   });
 
+  test('a cancelled request is retired: the upstream stops, no answer follows, its id is free again', async () => {
+    const headers = { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' };
+    const post = (message) => fetch(`${gw.base}/mcp`, { method: 'POST', headers, body: JSON.stringify(message) });
+    const long = { jsonrpc: '2.0', id: 41, method: 'tools/call',
+      params: { name: 'trigger-long-running-operation', arguments: { duration: 8, steps: 4 } } };
+    const started = Date.now();
+    const pending = post(long).then(async (r) => ({ status: r.status, text: await r.text() }));
+    await new Promise((r) => setTimeout(r, 300));
+    const cancel = await post({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 41, reason: 'user' } });
+    assert.equal(cancel.status, 202);
+    const ended = await pending;
+    assert.ok(Date.now() - started < 4000, `the cancelled request ended after ${Date.now() - started} ms`);
+    assert.doesNotMatch(ended.text, /"result"|"error"/, ended.text);
+    const echo = await post({ jsonrpc: '2.0', id: 41, method: 'tools/call', params: { name: 'echo', arguments: { message: 'again' } } });
+    assert.match(await echo.text(), /Echo: again/);
+  });
+
+  test('a cancel that could mean two clients\' requests (same id, no token to tell them apart) stops neither', async () => {
+    const headers = { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' };
+    const post = (message) => fetch(`${gw.base}/mcp`, { method: 'POST', headers, body: JSON.stringify(message) });
+    const call = { jsonrpc: '2.0', id: 'same', method: 'tools/call',
+      params: { name: 'trigger-long-running-operation', arguments: { duration: 1, steps: 2 } } };
+    const both = [post(call), post(call)].map((p) => p.then((r) => r.text()));
+    await new Promise((r) => setTimeout(r, 200));
+    await post({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 'same' } });
+    for (const text of await Promise.all(both)) assert.match(text, /completed/);
+  });
+
   test('GET and DELETE are not offered', async () => {
     const get = await fetch(`${gw.base}/mcp`, { headers: { Accept: 'text/event-stream' } });
     assert.equal(get.status, 405);

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <linux/close_range.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -33,10 +34,16 @@ namespace {
 /// - keeps our sockets and pipes out of it: without this a child inherits the listening socket
 ///   (the port stays taken after we exit) and other upstreams' connections;
 /// - makes it lead a process group of its own, so a stop reaches what a launcher started;
-/// - gives it default signal handling, whatever thread (and signal mask) forked it.
+/// - gives it default signal handling, whatever thread (and signal mask) forked it;
+/// - has the kernel kill it when we die without a chance to stop it (SIGKILL, a crash). Only the
+///   child itself: what a launcher started then sees its stdin close.
 struct PrepareChild {
+  pid_t parent = ::getpid();
+
   template <class Launcher>
   error_code on_exec_setup(Launcher&, const bp::filesystem::path&, const char* const*&) {
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(127);  // we died before the line above took effect
     if (::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) != 0) {
       long max = std::min(::sysconf(_SC_OPEN_MAX), 65536L);
       for (int fd = 3; fd < max; ++fd) ::fcntl(fd, F_SETFD, FD_CLOEXEC);

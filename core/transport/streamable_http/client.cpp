@@ -211,7 +211,7 @@ Client::Attempt Client::judge_failure(int status, const std::string& body, const
 void Client::note_answer(const Message& m, const Json& answer, const std::string& session_header) {
   if (m.method != "initialize" || !answer.contains("result") || !answer["result"].is_object()) return;
   if (!session_header.empty()) session_id_ = session_header;
-  protocol_version_ = answer["result"].value("protocolVersion", std::string());
+  protocol_version_ = jsonrpc::member_or(answer["result"], "protocolVersion", std::string());
 }
 
 awaitable<bool> Client::read_events(http::ClientConnection& connection, StreamCursor& cursor, const Message& m,

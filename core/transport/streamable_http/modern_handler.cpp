@@ -177,7 +177,7 @@ awaitable<void> ModernHandler::follow_call(http::Exchange& exchange,
         protocol::to_modern_result(call->method, message["result"], server_info, options_.cache_ttl_ms);
       } else {
         protocol::to_modern_error(message["error"]);
-        status = protocol::http_status_for_error(message["error"].value("code", 0));
+        status = protocol::http_status_for_error(jsonrpc::member_or(message["error"], "code", 0));
       }
       co_await reply.finish(message.dump(), status);
       co_return;
@@ -216,7 +216,7 @@ awaitable<void> ModernHandler::follow_call(http::Exchange& exchange,
     }
     if (jsonrpc::method_of(message) == "notifications/message") {
       // 2026-07-28: log messages only for requests that asked, at their level or above.
-      const auto& level = message["params"].value("level", std::string());
+      const auto& level = jsonrpc::member_or(message["params"], "level", std::string());
       if (log_level.empty() || log_rank(level) < log_rank(log_level)) continue;
     }
     if (co_await reply.notify(*next)) {

@@ -23,4 +23,9 @@ awaitable<error_code> Reply::finish(std::string message, int status) {
   co_return co_await exchange_.end_stream();
 }
 
+awaitable<error_code> Reply::abandon() {
+  if (!streaming_) co_return co_await exchange_.respond(bhttp::status::accepted, "", "");
+  co_return co_await exchange_.end_stream();
+}
+
 }  // namespace mcpgw::transport::streamable_http

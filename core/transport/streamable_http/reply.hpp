@@ -17,6 +17,9 @@ class Reply {
   awaitable<error_code> notify(std::string_view message);
   /// The final answer; `status` applies only when nothing was streamed before it.
   awaitable<error_code> finish(std::string message, int status = 200);
+  /// Ends the exchange with no answer (a cancelled request): 202 with no content, or the end of
+  /// the stream when one has begun.
+  awaitable<error_code> abandon();
   bool streaming() const { return streaming_; }
 
  private:

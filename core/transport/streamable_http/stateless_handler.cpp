@@ -1,5 +1,8 @@
 #include "core/transport/streamable_http/stateless_handler.hpp"
 
+#include <iterator>
+
+#include "core/log/logger.hpp"
 #include "core/protocol/revision.hpp"
 #include "core/transport/streamable_http/reply.hpp"
 #include "core/transport/streamable_http/server.hpp"
@@ -11,7 +14,11 @@ using jsonrpc::Json;
 
 namespace {
 constexpr std::string_view kIdPrefix = "mcpgw-";
+
+std::string in_flight_key(const http::Exchange& exchange, const Json& id) {
+  return exchange.principal() + '\n' + jsonrpc::id_key(id);
 }
+}  // namespace
 
 StatelessHandler::StatelessHandler(StatelessOptions options, std::shared_ptr<session::SharedUpstream> upstream)
     : options_(options), upstream_(std::move(upstream)) {}
@@ -33,6 +40,7 @@ awaitable<void> StatelessHandler::handle(http::Exchange& exchange, Json message)
     co_return;
   }
   if (kind == jsonrpc::Kind::notification) {
+    if (jsonrpc::method_of(message) == "notifications/cancelled") cancel(exchange, message);
     co_await exchange.respond(bhttp::status::accepted, "", "");
     co_return;
   }
@@ -57,14 +65,33 @@ awaitable<void> StatelessHandler::handle(http::Exchange& exchange, Json message)
     co_return;
   }
   Json id = message["id"];
+  const std::string key = in_flight_key(exchange, id);
   auto call = upstream_->start(std::move(message), std::make_shared<async::MessageQueue>());
   if (!call) {
     co_await respond_error(exchange, bhttp::status::ok, id, jsonrpc::code::internal_error, upstream_->failure());
     co_return;
   }
+  in_flight_.emplace(key, *call);
+  struct Forget {
+    decltype(in_flight_)& map;
+    const std::string& key;
+    const session::SharedUpstream::Call* call;
+    ~Forget() {
+      auto [first, last] = map.equal_range(key);
+      for (auto it = first; it != last; ++it)
+        if (it->second.get() == call) {
+          map.erase(it);
+          break;
+        }
+    }
+  } forget{in_flight_, key, call->get()};
   Reply reply(exchange, options_.json_response);
   for (;;) {
     auto next = co_await (*call)->queue->pop(options_.request_timeout);
+    if (!next && (*call)->queue->closed()) {
+      co_await reply.abandon();  // cancelled by the client: no answer for it
+      co_return;
+    }
     if (!next) {
       upstream_->cancel(**call, "timeout");
       co_await reply.finish(
@@ -91,6 +118,23 @@ awaitable<void> StatelessHandler::handle(http::Exchange& exchange, Json message)
       co_return;
     }
   }
+}
+
+void StatelessHandler::cancel(const http::Exchange& exchange, const Json& notification) {
+  auto params = notification.find("params");
+  if (params == notification.end() || !params->is_object()) return;
+  auto request_id = params->find("requestId");
+  if (request_id == params->end()) return;
+  auto [it, last] = in_flight_.equal_range(in_flight_key(exchange, *request_id));
+  if (it == last) return;  // unknown, finished, or another sender's
+  if (std::next(it) != last) {
+    MCPGW_LOG(debug, "cancel_ambiguous", "request_id=" << jsonrpc::id_key(*request_id));
+    return;
+  }
+  auto call = std::move(it->second);
+  in_flight_.erase(it);
+  upstream_->cancel(*call, "cancelled by the client");
+  call->queue->close();
 }
 
 }  // namespace mcpgw::transport::streamable_http

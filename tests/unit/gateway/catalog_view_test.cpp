@@ -79,12 +79,43 @@ TEST_CASE("a gateway that is down drops out until it is back", "[gateway]") {
 }
 
 TEST_CASE("resources route by exact uri, then by the longest template prefix", "[gateway]") {
+  using Owners = std::vector<std::string>;
   auto view = sample();
-  CHECK(view.resource_owner("", "file:///a.txt") == "ga");
-  CHECK(view.resource_owner("", "test://items/42") == "gb");
-  CHECK(view.resource_owner("", "unknown://x").empty());
+  CHECK(view.resource_owners("", "file:///a.txt") == Owners{"ga"});
+  CHECK(view.resource_owners("", "test://items/42") == Owners{"gb"});
+  CHECK(view.resource_owners("", "unknown://x").empty());
   // The server holds r1 of ga, so it offers ga's templates only.
-  CHECK(view.resource_owner("s1", "test://items/42").empty());
+  CHECK(view.resource_owners("s1", "test://items/42").empty());
+}
+
+TEST_CASE("a URI that several gateways serve names them all; a virtual server narrows it to one", "[gateway]") {
+  using Owners = std::vector<std::string>;
+  auto resource = [](std::string id, std::string gateway, std::string uri) {
+    Resource r;
+    r.id = std::move(id);
+    r.gateway_id = std::move(gateway);
+    r.uri = std::move(uri);
+    return r;
+  };
+  auto uri_template = [](std::string id, std::string gateway, std::string text) {
+    ResourceTemplate t;
+    t.id = std::move(id);
+    t.gateway_id = std::move(gateway);
+    t.uri_template = std::move(text);
+    return t;
+  };
+  Server s;
+  s.id = "s1";
+  s.resource_ids = {"rb"};
+  CatalogView view({gateway("ga"), gateway("gb")}, {},
+                   {resource("ra", "ga", "file:///shared"), resource("rb", "gb", "file:///shared")},
+                   {uri_template("ta", "ga", "test://items/{id}"), uri_template("tb", "gb", "test://items/{id}"),
+                    uri_template("tc", "gb", "test://{path}")},
+                   {}, {s}, {});
+  CHECK(view.resource_owners("", "file:///shared") == Owners{"ga", "gb"});
+  CHECK(view.resource_owners("", "test://items/1") == Owners{"ga", "gb"});  // equal prefixes
+  CHECK(view.resource_owners("", "test://other") == Owners{"gb"});         // only the shorter one fits
+  CHECK(view.resource_owners("s1", "file:///shared") == Owners{"gb"});
 }
 
 TEST_CASE("a tool of a gateway that is down is told apart from an unknown one", "[gateway]") {

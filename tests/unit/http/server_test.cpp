@@ -7,6 +7,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 #include <catch2/catch.hpp>
@@ -310,4 +311,59 @@ TEST_CASE("past max_connections a new connection waits until one closes", "[http
     co_await http::bhttp::async_read(second.stream, second.buffer, two, asio::use_awaitable);
     CHECK(two.body() == "/second");
   });
+}
+
+TEST_CASE("a chunked body of only its last chunk parses when it arrives a byte at a time", "[http][server]") {
+  // Reads hand the parser whatever has arrived; Beast re-reads a final chunk it could not finish.
+  const std::string raw = "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n";
+  http::bhttp::request_parser<http::bhttp::string_body> parser;
+  std::size_t used = 0;
+  for (std::size_t offered = 1; !parser.is_done() && offered <= raw.size(); ++offered) {
+    beast::error_code ec;
+    used += parser.put(asio::buffer(raw.data() + used, offered - used), ec);
+    if (ec == http::bhttp::error::need_more) continue;
+    REQUIRE_FALSE(ec);
+  }
+  CHECK(parser.is_done());
+  CHECK(used == raw.size());
+  CHECK(parser.get().body().empty());
+}
+
+TEST_CASE("a handler that throws still answers 500, then the connection closes", "[http][server]") {
+  std::string out;
+  auto handler = [](Exchange& ex) -> awaitable<void> {
+    if (ex.request().target() == "/throw") throw std::runtime_error("a fault of ours");
+    co_await ex.respond(status::ok, "text/plain", "fine");
+  };
+  with_server({}, handler, [&](Client& c) -> awaitable<void> {
+    out = co_await send_raw(c, "GET /throw HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                               "GET /next HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  });
+  CHECK(out.starts_with("HTTP/1.1 500"));
+  CHECK(out.find("internal error") != std::string::npos);
+  CHECK(out.find("a fault of ours") == std::string::npos);  // no internals to the client
+  CHECK(out.find("Connection: close") != std::string::npos);
+  CHECK(out.find("fine") == std::string::npos);
+  CHECK_FALSE(out.ends_with("<open>"));
+}
+
+TEST_CASE("Expect: 100-continue gets 100 before the body is sent", "[http][server]") {
+  std::string interim, out;
+  auto handler = [](Exchange& ex) -> awaitable<void> {
+    co_await ex.respond(status::ok, "text/plain", "got " + ex.request().body());
+  };
+  with_server({}, handler, [&](Client& c) -> awaitable<void> {
+    std::string head = "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue\r\nContent-Length: 2\r\n"
+                       "Connection: close\r\n\r\n";
+    co_await asio::async_write(c.stream.socket(), asio::buffer(head), asio::use_awaitable);
+    // Without the interim answer this read times out: the client holds the body back.
+    char chunk[256];
+    c.stream.expires_after(std::chrono::seconds(2));
+    auto [ec, n] = co_await c.stream.async_read_some(asio::buffer(chunk), use_nothrow);
+    interim.assign(chunk, n);
+    out = co_await send_raw(c, "{}");
+  });
+  CHECK(interim == "HTTP/1.1 100 Continue\r\n\r\n");
+  CHECK(out.starts_with("HTTP/1.1 200"));
+  CHECK(out.ends_with("got {}"));
 }

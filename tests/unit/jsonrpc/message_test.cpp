@@ -64,3 +64,16 @@ TEST_CASE("id keys keep the id's type", "[jsonrpc]") {
   CHECK(id_key(Json(1)) != id_key(Json("1")));
   CHECK(id_key(Json(1)) == id_key(Json::parse("1")));
 }
+
+TEST_CASE("member_or reads a peer's fields of any shape without throwing", "[jsonrpc]") {
+  using mcpgw::jsonrpc::member_or;
+  auto error = Json::parse(R"({"code":"-32000","message":5,"isError":"yes","ok":true,"n":3})");
+  CHECK(member_or(error, "code", 0) == 0);                      // a string where a number belongs
+  CHECK(member_or(error, "message", std::string("none")) == "none");
+  CHECK(member_or(error, "isError", false) == false);
+  CHECK(member_or(error, "ok", false) == true);
+  CHECK(member_or(error, "n", 0) == 3);
+  CHECK(member_or(error, "missing", "x") == "x");
+  CHECK(member_or(Json::array({1, 2}), "code", 7) == 7);        // not an object at all
+  CHECK(member_or(Json(), "code", 7) == 7);
+}

@@ -159,3 +159,22 @@ TEST_CASE("input requests name the capability they need", "[era_bridge]") {
   CHECK(capability_for_input("roots/list") == "roots");
   CHECK(capability_for_input("tools/call").empty());
 }
+
+TEST_CASE("replies and requests of any shape are read without throwing", "[era_bridge]") {
+  // The far side's values: a code that is a string, results that are no objects.
+  CHECK(classify_discover_reply(Json::parse(R"({"jsonrpc":"2.0","id":1,"error":{"code":"-32000","data":{}}})")).era ==
+        Era::legacy);
+  CHECK(classify_discover_reply(Json::parse(R"({"jsonrpc":"2.0","id":1,"error":{"code":1.5}})")).era == Era::legacy);
+  CHECK(classify_discover_reply(Json::parse(R"({"jsonrpc":"2.0","id":1,"result":[]})")).era == Era::legacy);
+  Json answered = initialize_result_from_discover(Json::array(), "2025-06-18");
+  CHECK(answered["capabilities"] == Json::object());
+  CHECK(answered["serverInfo"]["name"] == "mcp-server");
+  // A client's revision that is not a string is replaced, not dereferenced as one.
+  Json request = Json::parse(R"({"jsonrpc":"2.0","id":2,"method":"tools/list",
+    "params":{"_meta":{"io.modelcontextprotocol/protocolVersion":5}}})");
+  ModernClientContext context;
+  context.version = "2026-07-28";
+  auto headers = shape_modern_request(request, context);
+  CHECK(request["params"]["_meta"]["io.modelcontextprotocol/protocolVersion"] == "2026-07-28");
+  CHECK(headers.front().second == "2026-07-28");
+}
