@@ -1,5 +1,7 @@
 #include "core/http/url.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 
 #include <boost/url/parse.hpp>
@@ -65,8 +67,15 @@ bool is_host(std::string_view host) {
 std::optional<Url> parse_url(std::string_view text) {
   // Boost.URL holds the RFC 3986 grammar: spaces, control characters and other characters
   // outside it are refused, so no URL can carry a line break into a request line or header.
-  // They are refused before Boost.URL sees them too: 1.81 trips over some of them in a scheme
-  // with a rootless path ("A:\\" ends in an assertion; boostorg/url#665).
+  // Only http(s) URLs with an authority are ours, and anything else is refused before Boost.URL
+  // sees it: 1.81 trips over characters a rootless path cannot hold ("A:\\" and "A:]" end in an
+  // assertion; boostorg/url#665).
+  auto has_prefix = [text](std::string_view prefix) {
+    return text.size() >= prefix.size() &&
+           std::equal(prefix.begin(), prefix.end(), text.begin(),
+                      [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); });
+  };
+  if (!has_prefix("http://") && !has_prefix("https://")) return std::nullopt;
   if (!uri_characters_only(text)) return std::nullopt;
   auto parsed = boost::urls::parse_uri(text);
   if (!parsed) return std::nullopt;

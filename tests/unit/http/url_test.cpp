@@ -115,9 +115,10 @@ TEST_CASE("SSE endpoint references resolve against the stream's URL", "[url]") {
 
 TEST_CASE("characters outside RFC 3986 are refused in every part, before the URL parser sees them", "[url]") {
   // Boost.URL 1.81 asserts on some of these in a rootless path (boostorg/url#665).
-  for (const char* bad : {"A:\\\\", "A:\"", "http:\\\\h/", "http://h\\/", "http://h/?a\\b", "http://h/#\\"}) {
+  for (const char* bad : {"A:\\\\", "A:\"", "A:]", "A:[", "http:]", "http:\\\\h/", "http://h\\/", "http://h/?a\\b", "http://h/#\\"}) {
     INFO(bad);
     CHECK_FALSE(parse_url(bad));
   }
   CHECK(parse_url("http://h/a;b=c/d!$&'()*+,?x=1@y:z#f"));
+  CHECK(parse_url("HTTPS://[::1]:8443/mcp"));
 }
