@@ -96,7 +96,8 @@ for _ in $(seq 150); do
   sleep 0.01
 done
 ready_ms=$((($(date +%s%N) - started) / 1000000))
-token=$(cd "$work/serve" && "$mcpgw" token --username bench 2>/dev/null)
+# An admin token: the benchmark registers a gateway and a virtual server.
+token=$(cd "$work/serve" && "$mcpgw" token --username bench --admin 2>/dev/null)
 api POST /gateways '{"name":"fast","url":"http://127.0.0.1:'$up_port'/mcp","tool_prefix":""}' >/dev/null
 server_id=$(api POST /servers '{"name":"bench","associated_tools":["echo"]}' | json_field "['id']")
 echo "measuring serve (virtual server $server_id) ..." >&2
@@ -104,7 +105,8 @@ measure serve "$serve_url/servers/$server_id/mcp" "$serve_pid" call.lua "Bearer 
 
 # A large catalog: a second upstream with many tools.
 big_port=$(free_port)
-ECHO_EXTRA_TOOLS=$extra_tools start big "$mcpgw" translate --stdio "$echo_server" --port "$big_port" --log-level warn
+# --env: a child sees only an allow-list of mcpgw's environment, plus what is given to it.
+start big "$mcpgw" translate --stdio "$echo_server" --env "ECHO_EXTRA_TOOLS=$extra_tools" --port "$big_port" --log-level warn
 wait_http "http://127.0.0.1:$big_port/mcp" "$last_pid" "$work/big.log"
 t0=$(date +%s%N)
 registered=$(api POST /gateways '{"name":"big","url":"http://127.0.0.1:'$big_port'/mcp"}')
