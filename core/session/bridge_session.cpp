@@ -107,19 +107,22 @@ void BridgeSession::detach_stream(const Queue* queue) {
   last_activity_ = Clock::now();
 }
 
+awaitable<std::string> BridgeSession::upstream_failure(error_code ec) {
+  auto upstream = upstream_;  // close() may run while we wait
+  std::string detail = co_await upstream->settled_failure_detail();
+  co_return "upstream MCP server closed the connection (" + ec.message() + (detail.empty() ? "" : "; " + detail) + ")";
+}
+
 awaitable<void> BridgeSession::pump() {
   auto self = shared_from_this();
   for (;;) {
     auto [ec, line] = co_await upstream_->receive();
     if (ec) {
       if (!closed_) {
-        // Let the child's exit and last stderr lines arrive so the error can say why.
-        co_await async::Signal().wait(std::chrono::milliseconds(100));
-        std::string detail = upstream_->failure_detail();
-        MCPGW_LOG(warn, "upstream_closed", "session=" << id_ << " reason=\"" << ec.message()
-                                                      << (detail.empty() ? "" : "; ") << detail << "\"");
-        fail_all("upstream MCP server closed the connection (" + ec.message() +
-                 (detail.empty() ? "" : "; " + detail) + ")");
+        std::string why = co_await upstream_failure(ec);
+        MCPGW_LOG(warn, "upstream_closed", "session=" << id_ << " reason=\"" << why << "\"");
+        // closed_ may have been set by close() while we waited for the child's last words.
+        if (!closed_) fail_all(why);
       }
       break;
     }

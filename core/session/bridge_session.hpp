@@ -38,6 +38,9 @@ class BridgeSession : public std::enable_shared_from_this<BridgeSession> {
   const std::string& owner() const { return owner_; }
   void set_owner(std::string owner) { owner_ = std::move(owner); }
   bool closed() const { return closed_; }
+  /// Why the upstream is gone, for a send that failed with Errc::upstream_exited: the error
+  /// and the upstream's own last words (a child's exit code and stderr), once they have arrived.
+  awaitable<std::string> upstream_failure(error_code ec);
 
   /// Sends a client request upstream; its response (and, if `accepts_related`, messages related
   /// to it) go to `queue`, which is closed after the response. A request whose id is still in

@@ -58,6 +58,7 @@ awaitable<error_code> SharedUpstream::ready() {
     co_return channel.error();
   }
   channel_ = *channel;
+  failure_.clear();
   asio::co_spawn(co_await asio::this_coro::executor, pump(channel_), [](std::exception_ptr e) {
     if (!e) return;
     try {
@@ -78,13 +79,21 @@ awaitable<error_code> SharedUpstream::ready() {
   Json init = jsonrpc::make_request(
       call->upstream_id, "initialize",
       {{"protocolVersion", protocol::kLatestLegacy}, {"capabilities", client_capabilities_}, {"clientInfo", client_info_}});
-  error_code ec = channel_->send(init.dump());
+  auto opened = channel_;
+  error_code ec = opened->send(init.dump());
   Json response;
-  if (!ec) {
+  if (ec) {
+    // Dead before the handshake (a child that exits at start): say what it said.
+    std::string detail = co_await opened->settled_failure_detail();
+    failure_ = "upstream MCP server closed the connection (" + ec.message() + (detail.empty() ? "" : "; " + detail) + ")";
+  } else {
     auto reply = co_await queue->pop(initialize_timeout_);
     if (!reply) {
       ec = make_error_code(Errc::upstream_timeout);
       failure_ = "the upstream MCP server did not answer initialize";
+    } else if (channel_ != opened && !failure_.empty()) {
+      // The channel died during the handshake: pump() said why (exit code, stderr) in failure_.
+      ec = make_error_code(Errc::upstream_exited);
     } else {
       response = jsonrpc::read_json(*reply);
       if (!response.is_object() || !response.contains("result")) {
@@ -185,8 +194,8 @@ awaitable<void> SharedUpstream::pump(std::shared_ptr<transport::Channel> channel
     auto [ec, line] = co_await channel->receive();
     if (ec) {
       if (channel != channel_) break;  // an old channel we already replaced
-      co_await async::Signal().wait(std::chrono::milliseconds(100));
-      std::string detail = channel->failure_detail();
+      std::string detail = co_await channel->settled_failure_detail();
+      if (channel != channel_) break;  // replaced or closed while we waited
       failure_ = "upstream MCP server closed the connection (" + ec.message() + (detail.empty() ? "" : "; " + detail) + ")";
       MCPGW_LOG(warn, "shared_upstream_closed", "reason=\"" << failure_ << "\"");
       channel_.reset();

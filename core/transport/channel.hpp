@@ -24,6 +24,10 @@ class Channel {
   virtual awaitable<void> close() = 0;
   /// Why the channel failed, in words a user can act on (a child's last stderr lines).
   virtual std::string failure_detail() const { return {}; }
+  /// failure_detail() once every reason has arrived: a child's exit code and its stderr up
+  /// to end of file come on their own pipes, in any order relative to the failure that was
+  /// seen. Waits a bounded time (about a second), then says what it has.
+  virtual awaitable<std::string> settled_failure_detail() { co_return failure_detail(); }
 };
 
 }  // namespace mcpgw::transport

@@ -132,6 +132,25 @@ describe('serve keeps serving when an upstream fails', () => {
   });
 });
 
+describe('serve says why a stdio gateway cannot start', () => {
+  test('registering a command that dies at start answers 502 with its exit code and stderr', async () => {
+    const gw = await startServe();
+    try {
+      for (const [name, command] of [
+        ['dies-at-once', `sh -c "echo 'fatal: missing API key' >&2; exit 3"`],
+        // stdout closes first; the stderr line and the exit follow 300 ms later
+        ['dies-late', `sh -c "exec >&-; sleep 0.3; echo 'fatal: missing API key' >&2; exit 3"`],
+      ]) {
+        const r = await gw.api('POST', '/gateways', { name, command });
+        assert.equal(r.status, 502, r.text);
+        assert.match(r.json.detail, new RegExp(`gateway '${name}'`));
+        assert.match(r.json.detail, /exit code 3/, name);
+        assert.match(r.json.detail, /fatal: missing API key/, name);
+      }
+    } finally { await gw.stop(); }
+  });
+});
+
 describe('serve passes only the listed client headers upstream', () => {
   let gw, upstream, proxy;
   before(async () => {

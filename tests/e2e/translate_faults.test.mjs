@@ -135,6 +135,17 @@ describe('a child that dies is reported, and the bridge lives on', () => {
     } finally { await gw.stop(); }
   });
 
+  test('a child whose last words come after its stdout closed: the error still carries them', async () => {
+    // Its stdout ends first, its stderr and exit 300 ms later; the error must wait for both.
+    const gw = await startTranslate(['--stdio', `sh -c "exec >&-; sleep 0.3; echo 'fatal: missing API key' >&2; exit 3"`]);
+    try {
+      const r = await post(`${gw.base}/mcp`, init);
+      assert.equal(r.json.error.code, -32000);
+      assert.match(r.json.error.message, /missing API key/);
+      assert.match(r.json.error.message, /exit code 3/);
+    } finally { await gw.stop(); }
+  });
+
   test('killing the child mid-call fails that call and the next session gets a fresh child', async () => {
     const gw = await startTranslate(['--stdio', everythingStdio]);
     try {

@@ -105,8 +105,9 @@ awaitable<void> Server::handle_message(http::Exchange& exchange) {
       ec = session->send(m, messages.size() == 1 ? std::move(raw) : m.dump());
     }
     if (ec) {
+      std::string why = ec == Errc::upstream_exited ? co_await session->upstream_failure(ec) : ec.message();
       co_await respond_error(exchange, bhttp::status::not_found, nullptr, jsonrpc::code::request_timeout,
-                             "Session not found: " + ec.message());
+                             "Session not found: " + why);
       co_return;
     }
   }

@@ -225,6 +225,8 @@ awaitable<void> ChildProcess::drain_stderr() {
     }
     if (ec && ec != asio::error::not_found) break;
   }
+  stderr_done_ = true;
+  exit_signal_.notify();
 }
 
 awaitable<void> ChildProcess::watch_exit() {
@@ -307,6 +309,17 @@ awaitable<void> ChildProcess::close() {
   auto deadline = std::chrono::steady_clock::now() + 3 * options_.grace;
   while (!group_gone_ && std::chrono::steady_clock::now() < deadline)
     co_await exit_signal_.wait(deadline - std::chrono::steady_clock::now());
+}
+
+awaitable<std::string> ChildProcess::settled_failure_detail() {
+  auto self = shared_from_this();
+  auto deadline = std::chrono::steady_clock::now() + kSettleLimit;
+  while (!(exited_ && stderr_done_)) {
+    auto now = std::chrono::steady_clock::now();
+    if (now >= deadline) break;
+    co_await exit_signal_.wait(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now));
+  }
+  co_return failure_detail();
 }
 
 std::string ChildProcess::failure_detail() const {

@@ -46,6 +46,10 @@ class ChildProcess : public Channel, public std::enable_shared_from_this<ChildPr
   awaitable<std::tuple<error_code, std::string>> receive() override;
   awaitable<void> close() override;
   std::string failure_detail() const override;
+  /// Waits until the child has exited and its stderr reached end of file, at most
+  /// kSettleLimit (a grandchild may hold stderr open for good).
+  awaitable<std::string> settled_failure_detail() override;
+  static constexpr std::chrono::milliseconds kSettleLimit{1000};
 
   int pid() const { return pid_; }
   /// The child itself has exited and been reaped (its process group may still be ending).
@@ -78,10 +82,11 @@ class ChildProcess : public Channel, public std::enable_shared_from_this<ChildPr
 
   std::string read_buffer_;
   std::deque<std::string> stderr_tail_;
+  bool stderr_done_ = false;  // stderr reached end of file (or failed)
   bool exited_ = false;
   int exit_code_ = -1;
   bool group_gone_ = false;
-  async::Signal exit_signal_;
+  async::Signal exit_signal_;  // exit, group gone, stderr done
 };
 
 }  // namespace mcpgw::transport::stdio

@@ -187,6 +187,7 @@ awaitable<void> Server::handle_batch(http::Exchange& exchange, Json batch) {
   if (!session) co_return;
   Json replies = Json::array();
   std::vector<std::pair<Json, std::shared_ptr<async::MessageQueue>>> waiting;
+  std::string gone;  // why the upstream is unavailable, once asked
   for (auto& element : batch) {
     std::string why;
     auto kind = jsonrpc::classify(element, &why);
@@ -199,9 +200,12 @@ awaitable<void> Server::handle_batch(http::Exchange& exchange, Json batch) {
     } else if (kind == jsonrpc::Kind::request) {
       auto queue = std::make_shared<async::MessageQueue>();
       if (auto ec = session->send_request(element, element.dump(), queue, false)) {
-        replies.push_back(ec == Errc::request_id_in_use ? id_in_use(element["id"])
-                                                        : jsonrpc::make_error(element["id"], jsonrpc::code::connection_closed,
-                                                                              "upstream unavailable"));
+        if (ec == Errc::request_id_in_use) {
+          replies.push_back(id_in_use(element["id"]));
+        } else {
+          if (gone.empty()) gone = "upstream unavailable: " + co_await session->upstream_failure(ec);
+          replies.push_back(jsonrpc::make_error(element["id"], jsonrpc::code::connection_closed, gone));
+        }
       } else {
         waiting.emplace_back(element["id"], std::move(queue));
       }
@@ -263,7 +267,8 @@ awaitable<void> Server::answer_request(http::Exchange& exchange, session::Bridge
       co_return;
     }
     co_await respond_error(exchange, bhttp::status::internal_server_error, request["id"],
-                           jsonrpc::code::connection_closed, "upstream unavailable: " + ec.message());
+                           jsonrpc::code::connection_closed,
+                           "upstream unavailable: " + co_await session.upstream_failure(ec));
     co_return;
   }
   // Answer with plain JSON when the response is the only message; switch to SSE as soon as

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/error.hpp"
+#include "core/transport/stdio/child_process.hpp"
 #include "tests/unit/run_async.hpp"
 #include "tests/unit/session/fake_channel.hpp"
 
@@ -231,4 +232,24 @@ TEST_CASE("an upstream line nested too deep is dropped; the session goes on", "[
     Json got = co_await next(*pending);
     CHECK(got["result"]["ok"] == true);
   });
+}
+
+TEST_CASE("a request sent after the child died learns its exit code and stderr", "[session][bridge]") {
+  test::run_async([]() -> awaitable<void> {
+    // The child is gone before the first request: the send fails at once, not through pump().
+    transport::stdio::ChildOptions options;
+    options.argv = {"sh", "-c", "echo 'fatal: missing API key' >&2; exit 3"};
+    auto child = transport::stdio::ChildProcess::spawn(co_await asio::this_coro::executor, options);
+    REQUIRE(child.has_value());
+    auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (!(*child)->exited() && std::chrono::steady_clock::now() < deadline) co_await async::Signal().wait(10ms);
+    REQUIRE((*child)->exited());
+    auto session = std::make_shared<BridgeSession>("s1", *child);
+    Json request = jsonrpc::make_request(1, "initialize");
+    auto ec = session->send_request(request, request.dump(), std::make_shared<Queue>(), false);
+    REQUIRE(ec == Errc::upstream_exited);
+    std::string why = co_await session->upstream_failure(ec);
+    CHECK_THAT(why, Catch::Contains("exit code 3") && Catch::Contains("fatal: missing API key"));
+    co_await session->close();
+  }());
 }

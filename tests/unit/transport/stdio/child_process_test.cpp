@@ -93,6 +93,34 @@ TEST_CASE("a child that dies reports its exit code and last stderr lines", "[std
   }());
 }
 
+TEST_CASE("settled_failure_detail waits for a child's last words, whichever pipe is first", "[stdio][child]") {
+  test::run_async([]() -> awaitable<void> {
+    // stdout ends well before the stderr line and the exit: a fixed short wait after EOF misses them.
+    auto options = command({"sh", "-c", "exec >&-; sleep 0.3; echo 'late words' >&2; exit 4"});
+    auto child = co_await spawn(options);
+    auto [ec, line] = co_await child->receive();
+    CHECK(ec == Errc::upstream_exited);
+    CHECK_FALSE(child->exited());
+    auto detail = co_await child->settled_failure_detail();
+    CHECK_THAT(detail, Catch::Contains("exit code 4") && Catch::Contains("late words"));
+  }());
+}
+
+TEST_CASE("settled_failure_detail is bounded when a grandchild keeps stderr open", "[stdio][child]") {
+  test::run_async([]() -> awaitable<void> {
+    // setsid: out of the child's process group, so ending the group does not close its stderr.
+    auto options = command({"sh", "-c", "setsid sleep 3 >/dev/null & echo bye >&2; exit 2"});
+    auto child = co_await spawn(options);
+    auto [ec, line] = co_await child->receive();
+    CHECK(ec);
+    auto started = Clock::now();
+    auto detail = co_await child->settled_failure_detail();
+    CHECK(Clock::now() - started < ChildProcess::kSettleLimit + 500ms);
+    CHECK_THAT(detail, Catch::Contains("bye") && Catch::Contains("exit code 2"));
+    co_await child->close();
+  }());
+}
+
 TEST_CASE("close ends a child that ignores stdin EOF and SIGTERM with SIGKILL", "[stdio][child]") {
   test::run_async([]() -> awaitable<void> {
     // exec keeps the ignored SIGTERM and leaves no orphaned sleep behind.
