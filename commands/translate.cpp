@@ -100,6 +100,7 @@ int run_connect(const TranslateOptions& o) {
   config.remote.url = *parsed;
   for (const auto& h : o.headers) config.remote.headers.push_back(split_name_value(h, ':', "--header"));
   if (!o.oauth2_bearer.empty()) config.remote.headers.emplace_back("Authorization", "Bearer " + o.oauth2_bearer);
+  config.request_timeout = std::chrono::seconds(o.request_timeout);
   return bridge::run_remote_bridge(config);
 }
 

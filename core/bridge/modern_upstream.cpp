@@ -20,6 +20,16 @@ bool is_answer_to(const Json& message, const Json& id) {
   return it != message.end() && *it == id && !message.contains("method");
 }
 
+/// The _meta subscriptionId of a listen stream's notification, if it has one.
+const Json* subscription_id_of(const Json& message) {
+  auto params = message.find("params");
+  if (params == message.end() || !params->is_object()) return nullptr;
+  auto meta = params->find("_meta");
+  if (meta == params->end() || !meta->is_object()) return nullptr;
+  auto id = meta->find(protocol::kMetaSubscriptionId);
+  return id != meta->end() ? &*id : nullptr;
+}
+
 bool announces(const Json& capabilities, const char* feature, const char* flag) {
   auto it = capabilities.find(feature);
   return it != capabilities.end() && it->is_object() && it->value(flag, false);
@@ -69,7 +79,13 @@ awaitable<ModernUpstream::RoundTrip> ModernUpstream::round_trip(Json& request, c
       trip.answer = message;
       return;
     }
-    // Progress and log messages ride the request's own stream (2026-07-28 transports).
+    // Progress and log messages ride the request's own stream (2026-07-28 transports). A
+    // listen stream's notifications name it by our id for it: the local client knows its own.
+    if (auto subscription = subscription_id_of(message); subscription && *subscription == upstream_id) {
+      Json renamed = message;
+      renamed["params"]["_meta"][protocol::kMetaSubscriptionId] = call.id;
+      raw = renamed.dump();
+    }
     local_.relay(call, std::move(raw));
   };
   std::string body = request.dump();

@@ -8,12 +8,12 @@
 #include <unordered_set>
 
 #include "core/async/signal.hpp"
+#include "core/bridge/wrapper_bridge.hpp"
 #include "core/error.hpp"
 #include "core/jsonrpc/message.hpp"
 #include "core/log/logger.hpp"
 #include "core/transport/sse/client.hpp"
 #include "core/transport/stdio/own_stdio.hpp"
-#include "core/transport/streamable_http/client.hpp"
 
 namespace mcpgw::bridge {
 
@@ -72,18 +72,10 @@ awaitable<int> run(const RemoteBridgeConfig& config) {
   auto local = std::make_shared<transport::stdio::OwnStdio>(ex);
   local->start();
 
-  std::shared_ptr<transport::Channel> remote;
-  if (config.transport == RemoteTransport::sse) {
-    auto sse = std::make_shared<transport::sse::Client>(ex, config.remote);
-    if (auto ec = co_await sse->connect()) {
-      MCPGW_LOG(error, "remote_connect_failed", "reason=\"" << sse->failure_detail() << "\"");
-      co_return 2;
-    }
-    remote = sse;
-  } else {
-    auto options = config.remote;
-    options.sse_fallback = config.transport == RemoteTransport::automatic;
-    remote = std::make_shared<transport::streamable_http::Client>(ex, options);
+  auto remote = std::make_shared<transport::sse::Client>(ex, config.remote);
+  if (auto ec = co_await remote->connect()) {
+    MCPGW_LOG(error, "remote_connect_failed", "reason=\"" << remote->failure_detail() << "\"");
+    co_return 2;
   }
   MCPGW_LOG(info, "remote_bridge", "url=" << config.remote.url.to_string());
 
@@ -102,6 +94,13 @@ awaitable<int> run(const RemoteBridgeConfig& config) {
 }  // namespace
 
 int run_remote_bridge(const RemoteBridgeConfig& config) {
+  if (config.transport != RemoteTransport::sse) {
+    WrapperConfig wrapper;
+    wrapper.remote = config.remote;
+    wrapper.remote.sse_fallback = config.transport == RemoteTransport::automatic;
+    wrapper.request_timeout = config.request_timeout;
+    return run_wrapper(wrapper);
+  }
   asio::io_context ctx(1);
   int exit_code = 0;
   asio::co_spawn(ctx, run(config), [&](std::exception_ptr e, int code) {

@@ -33,25 +33,23 @@ class Front {
         ex_(std::move(ex)),
         origins_(config.host, config.cors_origins, config.allowed_hosts),
         sessions_(config.session_idle_ttl, config.max_sessions),
-        shared_(std::make_shared<session::SharedUpstream>(
-            [this] { return spawn_child(nullptr); },
-            jsonrpc::Json{{"sampling", jsonrpc::Json::object()}, {"elicitation", jsonrpc::Json::object()},
-                          {"roots", jsonrpc::Json::object()}},
-            jsonrpc::Json{{"name", "mcpgw"}, {"version", MCPGW_VERSION}})),
+        shared_(shared_child(true)),
+        shared_legacy_(config.stateless ? shared_child(false) : nullptr),
         modern_({config.json_response, config.cache_ttl_ms, config.keep_alive, config.request_timeout,
                  config.request_timeout},
                 shared_),
-        stateless_({config.json_response, config.request_timeout}, shared_),
+        stateless_({config.json_response, config.request_timeout}, shared_legacy_),
         streamable_({config.json_response, config.keep_alive, config.request_timeout},
                     [this](const http::Exchange& e) { return spawn_child(&e); }, sessions_, &modern_,
                     config.stateless ? &stateless_ : nullptr),
         sse_({config.message_path, config.keep_alive},
              [this](const http::Exchange& e) { return spawn_child(&e); }, sessions_) {}
 
-  /// Closes every session and the shared upstream (shutdown).
+  /// Closes every session and the shared upstreams (shutdown).
   awaitable<void> close_all() {
     co_await sessions_.close_all();
     co_await shared_->close();
+    if (shared_legacy_) co_await shared_legacy_->close();
   }
   session::SessionTable& sessions() { return sessions_; }
 
@@ -99,6 +97,19 @@ class Front {
     return {};
   }
 
+  /// The child that stateless requests share. Modern clients' child is probed with
+  /// server/discover and, when it answers, spoken to in 2026-07-28; --stateless legacy clients
+  /// get a child of their own that is always initialized (legacy), started on first use.
+  std::shared_ptr<session::SharedUpstream> shared_child(bool detect_modern) {
+    auto shared = std::make_shared<session::SharedUpstream>(
+        [this] { return spawn_child(nullptr); },
+        jsonrpc::Json{{"sampling", jsonrpc::Json::object()}, {"elicitation", jsonrpc::Json::object()},
+                      {"roots", jsonrpc::Json::object()}},
+        jsonrpc::Json{{"name", "mcpgw"}, {"version", MCPGW_VERSION}});
+    shared->set_detect_modern(detect_modern);
+    return shared;
+  }
+
   /// A child for one session; `exchange` (absent for the shared upstream) supplies header-to-env.
   boost::system::result<std::shared_ptr<transport::Channel>> spawn_child(const http::Exchange* exchange) {
     transport::stdio::ChildOptions options;
@@ -117,7 +128,8 @@ class Front {
   asio::any_io_executor ex_;
   http::OriginCheck origins_;
   session::SessionTable sessions_;
-  std::shared_ptr<session::SharedUpstream> shared_;
+  std::shared_ptr<session::SharedUpstream> shared_;         // modern clients
+  std::shared_ptr<session::SharedUpstream> shared_legacy_;  // --stateless legacy clients
   transport::streamable_http::ModernHandler modern_;
   transport::streamable_http::StatelessHandler stateless_;
   transport::streamable_http::Server streamable_;

@@ -1,5 +1,7 @@
 #include "core/protocol/modern.hpp"
 
+#include <cctype>
+
 #include <array>
 
 #include <openssl/evp.h>
@@ -81,6 +83,21 @@ std::string decode_header_value(std::string_view value) {
     return base64_decode(value.substr(kSentinelPrefix.size(),
                                       value.size() - kSentinelPrefix.size() - kSentinelSuffix.size()));
   return std::string(value);
+}
+
+std::optional<std::string> decode_header_value_checked(std::string_view value) {
+  if (!looks_like_sentinel(value)) return std::string(value);
+  auto payload = value.substr(kSentinelPrefix.size(), value.size() - kSentinelPrefix.size() - kSentinelSuffix.size());
+  // RFC 4648 §4 with padding: whole quanta of the standard alphabet, '=' only at the end.
+  if (payload.size() % 4 != 0) return std::nullopt;
+  std::size_t pad = payload.size() - payload.find_last_not_of('=') - 1;
+  if (payload.find_last_not_of('=') == std::string_view::npos) pad = payload.size();
+  if (pad > 2) return std::nullopt;
+  for (std::size_t i = 0; i + pad < payload.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(payload[i]);
+    if (!std::isalnum(c) && c != '+' && c != '/') return std::nullopt;
+  }
+  return base64_decode(payload);
 }
 
 std::string encode_header_value(std::string_view value) {

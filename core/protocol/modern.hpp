@@ -40,6 +40,9 @@ std::optional<std::string> mcp_name_of(const Json& request);
 
 /// Decodes the `=?base64?…?=` sentinel form of a header value; other values come back as they are.
 std::string decode_header_value(std::string_view value);
+/// decode_header_value() for a server that must validate: nullopt when the value has the
+/// sentinel form but its payload is not valid Base64 (bad padding, characters outside the alphabet).
+std::optional<std::string> decode_header_value_checked(std::string_view value);
 /// 2026-07-28 transports, value encoding: a value that is not plain visible ASCII (non-ASCII,
 /// control characters, leading or trailing whitespace) or that looks like the sentinel travels
 /// as `=?base64?…?=`; any other value as it is.

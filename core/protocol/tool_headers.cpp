@@ -83,6 +83,7 @@ std::vector<ToolHeaders::Rejected> ToolHeaders::learn(Json& list_result) {
   Json kept = Json::array();
   for (auto& tool : *tools) {
     std::string name = tool.is_object() ? jsonrpc::member_or(tool, "name", std::string()) : std::string();
+    if (!name.empty()) listed_.insert(name);
     std::vector<std::pair<std::string, std::vector<std::string>>> found;
     std::string error;
     std::vector<std::string> path;
@@ -111,6 +112,42 @@ std::vector<ToolHeaders::Rejected> ToolHeaders::learn(Json& list_result) {
   return rejected;
 }
 
+namespace {
+
+/// The header text of an argument value; nullopt for types that never travel in a header.
+std::optional<std::string> header_text(const Json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_boolean()) return std::string(value.get<bool>() ? "true" : "false");
+  if (value.is_number_integer()) return value.dump();
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> ToolHeaders::mismatch(const Json& call_params,
+                                                 const std::function<std::string_view(std::string_view)>& header) const {
+  auto tool = by_tool_.find(jsonrpc::member_or(call_params, "name", std::string()));
+  if (tool == by_tool_.end()) return std::nullopt;
+  auto args = call_params.find("arguments");
+  static const Json kNone = Json::object();
+  const Json& arguments = args != call_params.end() && args->is_object() ? *args : kNone;
+  for (const auto& param : tool->second) {
+    const std::string name = "Mcp-Param-" + param.header;
+    const Json* value = find_path(arguments, param.path);
+    std::optional<std::string> expected = value && !value->is_null() ? header_text(*value) : std::nullopt;
+    std::string_view sent = header(name);
+    if (!expected) {
+      if (!sent.empty()) return name + " header is present but the argument it mirrors is not";
+      continue;
+    }
+    if (sent.empty()) return name + " header is required: the argument it mirrors is present";
+    auto decoded = decode_header_value_checked(sent);
+    if (!decoded) return name + " header value is not valid Base64";
+    if (*decoded != *expected) return name + " header value does not match the argument in the body";
+  }
+  return std::nullopt;
+}
+
 std::vector<std::pair<std::string, std::string>> ToolHeaders::headers_for(const Json& call_params) const {
   std::vector<std::pair<std::string, std::string>> headers;
   auto tool = by_tool_.find(jsonrpc::member_or(call_params, "name", std::string()));
@@ -119,12 +156,9 @@ std::vector<std::pair<std::string, std::string>> ToolHeaders::headers_for(const 
   for (const auto& param : tool->second) {
     const Json* value = find_path(arguments, param.path);
     if (!value || value->is_null()) continue;  // absent or null: the header is omitted
-    std::string text;
-    if (value->is_string()) text = value->get<std::string>();
-    else if (value->is_boolean()) text = value->get<bool>() ? "true" : "false";
-    else if (value->is_number_integer()) text = value->dump();
-    else continue;
-    headers.emplace_back("Mcp-Param-" + param.header, encode_header_value(text));
+    auto text = header_text(*value);
+    if (!text) continue;
+    headers.emplace_back("Mcp-Param-" + param.header, encode_header_value(*text));
   }
   return headers;
 }

@@ -1,6 +1,10 @@
 #pragma once
 
+#include <functional>
+#include <optional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -29,6 +33,15 @@ class ToolHeaders {
   /// The Mcp-Param-* headers for a tools/call request's params; none for a tool never listed.
   std::vector<std::pair<std::string, std::string>> headers_for(const Json& call_params) const;
 
+  /// Whether a list named this tool (with or without annotations).
+  bool knows(std::string_view tool) const { return listed_.count(std::string(tool)) != 0; }
+  /// Server side: what is wrong with a tools/call's Mcp-Param-* headers (`header` looks one up
+  /// by name, "" when absent), or nullopt. A value in the arguments needs its header, Base64
+  /// only in the sentinel form and valid, decoding to the value; a header with no value in the
+  /// arguments is wrong too. The caller answers -32020 (HeaderMismatch) with HTTP 400.
+  std::optional<std::string> mismatch(const Json& call_params,
+                                      const std::function<std::string_view(std::string_view)>& header) const;
+
  private:
   struct Param {
     std::string header;               // the name part of Mcp-Param-{name}
@@ -36,6 +49,7 @@ class ToolHeaders {
   };
 
   std::unordered_map<std::string, std::vector<Param>> by_tool_;
+  std::set<std::string> listed_;
 };
 
 }  // namespace mcpgw::protocol

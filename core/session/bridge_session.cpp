@@ -92,6 +92,17 @@ void BridgeSession::park_stream(std::uint64_t stream, std::shared_ptr<Queue> que
   // Bounded: a client that never resumes must not make us hold streams forever.
   if (parked_.size() >= 64) parked_.erase(parked_.begin());
   parked_[stream] = std::move(queue);
+  stream_parked_.notify();
+}
+
+awaitable<std::shared_ptr<Queue>> BridgeSession::await_parked(std::uint64_t stream, std::chrono::milliseconds limit) {
+  auto self = shared_from_this();
+  auto deadline = Clock::now() + limit;
+  for (;;) {
+    if (auto queue = unpark_stream(stream)) co_return queue;
+    if (closed_ || stream >= next_stream_ || Clock::now() >= deadline) co_return nullptr;
+    co_await stream_parked_.wait(deadline - Clock::now());
+  }
 }
 
 std::shared_ptr<Queue> BridgeSession::unpark_stream(std::uint64_t stream) {

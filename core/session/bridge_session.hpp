@@ -71,6 +71,9 @@ class BridgeSession : public std::enable_shared_from_this<BridgeSession> {
   void park_stream(std::uint64_t stream, std::shared_ptr<Queue> queue);
   /// The parked stream with that id, removed from the parking (nullptr if none).
   std::shared_ptr<Queue> unpark_stream(std::uint64_t stream);
+  /// unpark_stream(), waiting up to `limit` for a stream still being written: a client may
+  /// resume before the server has seen its old connection drop.
+  awaitable<std::shared_ptr<Queue>> await_parked(std::uint64_t stream, std::chrono::milliseconds limit);
 
   Clock::time_point last_activity() const { return last_activity_; }
   std::size_t in_flight() const { return routes_.size(); }
@@ -104,6 +107,7 @@ class BridgeSession : public std::enable_shared_from_this<BridgeSession> {
   EventLog events_;
   std::uint64_t next_stream_ = 1;
   std::unordered_map<std::uint64_t, std::shared_ptr<Queue>> parked_;
+  async::Signal stream_parked_;
   std::uint64_t next_order_ = 0;
   bool closed_ = false;
   Clock::time_point last_activity_ = Clock::now();

@@ -21,6 +21,8 @@ std::string EventLog::record(std::uint64_t stream, std::string_view data) {
   return make_id(stream, seq);
 }
 
+std::string EventLog::mark(std::uint64_t stream) { return make_id(stream, next_seq_++); }
+
 std::optional<std::pair<std::uint64_t, std::uint64_t>> EventLog::parse_id(std::string_view id) {
   auto dash = id.find('-');
   if (dash == std::string_view::npos) return std::nullopt;

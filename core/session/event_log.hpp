@@ -22,6 +22,10 @@ class EventLog {
   /// Records `data` as the next event of `stream`; returns its id.
   std::string record(std::uint64_t stream, std::string_view data);
 
+  /// A fresh id of `stream` that carries no event (a priming event's): resuming from it replays
+  /// what the stream wrote after it.
+  std::string mark(std::uint64_t stream);
+
   /// Parses an id we issued into (stream, seq).
   static std::optional<std::pair<std::uint64_t, std::uint64_t>> parse_id(std::string_view id);
 

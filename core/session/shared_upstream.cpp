@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "core/log/logger.hpp"
+#include "core/protocol/era_bridge.hpp"
 #include "core/protocol/revision.hpp"
 #include "core/transport/remote_options.hpp"
 
@@ -17,6 +18,8 @@ using jsonrpc::Json;
 namespace {
 
 std::string progress_key(const Json& token) { return token.dump(); }
+
+
 
 /// Why initialize failed: our transport's own account when it could not deliver, otherwise what
 /// failed and the error code, never what the far side wrote.
@@ -50,6 +53,32 @@ awaitable<error_code> SharedUpstream::ready() {
   if (state_ == State::ready) co_return error_code{};
 
   state_ = State::starting;
+  modern_ = false;
+  discover_result_ = nullptr;
+  bool probe = detect_modern_;
+  for (int attempt = 0;; ++attempt) {
+    if (auto ec = co_await open()) co_return ec;
+    if (probe) {
+      auto verdict = co_await probe_era();
+      if (verdict == Probe::modern) {
+        state_ = State::ready;
+        state_changed_.notify();
+        MCPGW_LOG(info, "shared_upstream_ready", "era=modern protocol=" << protocol::kModern);
+        co_return error_code{};
+      }
+      if (verdict == Probe::died && attempt == 0) {
+        // A legacy server that cannot bear a request before initialize: start it again, no probe.
+        MCPGW_LOG(info, "shared_upstream_probe_fatal", "reason=\"" << failure_ << "\" next=initialize");
+        probe = false;
+        continue;
+      }
+      if (verdict == Probe::died) co_return co_await give_up(make_error_code(Errc::upstream_exited));
+    }
+    co_return co_await initialize();
+  }
+}
+
+awaitable<error_code> SharedUpstream::open() {
   auto channel = co_await factory_();
   if (!channel) {
     failure_ = "could not start the upstream MCP server: " + channel.error().message();
@@ -67,51 +96,95 @@ awaitable<error_code> SharedUpstream::ready() {
       MCPGW_LOG(error, "shared_upstream_failed", "what=\"" << ex.what() << "\"");
     }
   });
+  co_return error_code{};
+}
 
-  // The gateway is the upstream's client: it performs the legacy handshake once for everyone.
+awaitable<SharedUpstream::Exchanged> SharedUpstream::exchange_own(Json request, std::chrono::milliseconds timeout) {
   auto queue = std::make_shared<Queue>();
   auto call = std::make_shared<Call>();
   call->upstream_id = next_id_++;
   call->client_id = call->upstream_id;
-  call->method = "initialize";
+  call->method = std::string(jsonrpc::method_of(request));
   call->queue = queue;
   calls_[call->upstream_id] = call;
-  Json init = jsonrpc::make_request(
-      call->upstream_id, "initialize",
-      {{"protocolVersion", protocol::kLatestLegacy}, {"capabilities", client_capabilities_}, {"clientInfo", client_info_}});
+  request["id"] = call->upstream_id;
   auto opened = channel_;
-  error_code ec = opened->send(init.dump());
-  Json response;
-  if (ec) {
-    // Dead before the handshake (a child that exits at start): say what it said.
+  Exchanged out;
+  out.ec = opened->send(request.dump());
+  if (out.ec) {
+    // Dead before it could be asked (a child that exits at start): say what it said.
     std::string detail = co_await opened->settled_failure_detail();
-    failure_ = "upstream MCP server closed the connection (" + ec.message() + (detail.empty() ? "" : "; " + detail) + ")";
+    failure_ = "upstream MCP server closed the connection (" + out.ec.message() + (detail.empty() ? "" : "; " + detail) + ")";
   } else {
-    auto reply = co_await queue->pop(initialize_timeout_);
+    auto reply = co_await queue->pop(timeout);
     if (!reply) {
-      ec = make_error_code(Errc::upstream_timeout);
-      failure_ = "the upstream MCP server did not answer initialize";
+      out.ec = make_error_code(Errc::upstream_timeout);
+      failure_ = "the upstream MCP server did not answer " + call->method;
     } else if (channel_ != opened && !failure_.empty()) {
-      // The channel died during the handshake: pump() said why (exit code, stderr) in failure_.
-      ec = make_error_code(Errc::upstream_exited);
+      // The channel died meanwhile: pump() said why (exit code, stderr) in failure_.
+      out.ec = make_error_code(Errc::upstream_exited);
     } else {
-      response = jsonrpc::read_json(*reply);
-      if (!response.is_object() || !response.contains("result")) {
-        ec = make_error_code(Errc::upstream_exited);
-        failure_ = initialize_failure(response);
-      }
+      out.reply = jsonrpc::read_json(*reply);
     }
   }
   calls_.erase(call->upstream_id);
-  if (ec) {
-    MCPGW_LOG(warn, "shared_upstream_init_failed", "reason=\"" << failure_ << "\"");
-    auto dead = std::move(channel_);
-    state_ = State::idle;
-    state_changed_.notify();
-    // pump() may have dropped a channel that died during the handshake already.
-    if (dead) co_await dead->close();
-    co_return ec;
+  co_return out;
+}
+
+awaitable<SharedUpstream::Probe> SharedUpstream::probe_era() {
+  // 2026-07-28 versioning over stdio: server/discover first; its answer tells the era.
+  protocol::ModernClientContext context;
+  context.capabilities = client_capabilities_;
+  context.client_info = client_info_;
+  auto opened = channel_;
+  for (int round = 0; round < 2; ++round) {
+    auto [ec, reply] = co_await exchange_own(protocol::make_discover_request(nullptr, context), probe_timeout_);
+    if (ec == Errc::upstream_timeout) {
+      // Silence is the legacy answer; the unanswered probe is forgotten (a late answer is dropped).
+      failure_.clear();
+      co_return Probe::legacy;
+    }
+    if (ec) {
+      // The channel died; a fresh one will be opened, so this one must not linger.
+      if (channel_ == opened) channel_.reset();
+      co_await opened->close();
+      co_return Probe::died;
+    }
+    auto verdict = protocol::classify_discover_reply(reply);
+    if (verdict.era == protocol::Era::legacy) co_return Probe::legacy;
+    if (!reply.contains("result")) {
+      // -32022 named a revision we speak: ask again with it.
+      context.version = verdict.version;
+      continue;
+    }
+    discover_result_ = std::move(reply["result"]);
+    modern_ = true;
+    co_return Probe::modern;
   }
+  co_return Probe::legacy;
+}
+
+awaitable<error_code> SharedUpstream::give_up(error_code ec) {
+  MCPGW_LOG(warn, "shared_upstream_init_failed", "reason=\"" << failure_ << "\"");
+  auto dead = std::move(channel_);
+  state_ = State::idle;
+  state_changed_.notify();
+  // pump() may have dropped a channel that died during the handshake already.
+  if (dead) co_await dead->close();
+  co_return ec;
+}
+
+awaitable<error_code> SharedUpstream::initialize() {
+  // The gateway is the upstream's client: it performs the legacy handshake once for everyone.
+  Json init = jsonrpc::make_request(
+      nullptr, "initialize",
+      {{"protocolVersion", protocol::kLatestLegacy}, {"capabilities", client_capabilities_}, {"clientInfo", client_info_}});
+  auto [ec, response] = co_await exchange_own(std::move(init), initialize_timeout_);
+  if (!ec && (!response.is_object() || !response.contains("result"))) {
+    ec = make_error_code(Errc::upstream_exited);
+    failure_ = initialize_failure(response);
+  }
+  if (ec) co_return co_await give_up(ec);
   initialize_result_ = std::move(response["result"]);
   channel_->send(jsonrpc::make_notification("notifications/initialized").dump());
   state_ = State::ready;
@@ -199,7 +272,8 @@ awaitable<void> SharedUpstream::pump(std::shared_ptr<transport::Channel> channel
       failure_ = "upstream MCP server closed the connection (" + ec.message() + (detail.empty() ? "" : "; " + detail) + ")";
       MCPGW_LOG(warn, "shared_upstream_closed", "reason=\"" << failure_ << "\"");
       channel_.reset();
-      state_ = State::idle;
+      // During a start, the starter decides what follows (another try, or giving up).
+      if (state_ == State::ready) state_ = State::idle;
       state_changed_.notify();
       fail_calls(failure_);
       break;
@@ -259,12 +333,29 @@ void SharedUpstream::route(std::string raw) {
     it->second->queue->push(message.dump());
     return;
   }
+  if (Call* listen = subscription_of(message)) {
+    // 2026-07-28: a listen stream's notifications name it by its request id, ours on this hop.
+    message["params"]["_meta"][protocol::kMetaSubscriptionId] = listen->client_id;
+    listen->queue->push(message.dump());
+    return;
+  }
   if (method.ends_with("/list_changed") || method == "notifications/resources/updated") {
     for (auto& listener : listeners_) listener->push(raw);
     return;
   }
   // Log messages and the rest belong to whatever is running; stdio cannot say more.
   if (Call* call = newest_call()) call->queue->push(std::move(raw));
+}
+
+SharedUpstream::Call* SharedUpstream::subscription_of(const Json& notification) {
+  auto params = notification.find("params");
+  if (params == notification.end() || !params->is_object()) return nullptr;
+  auto meta = params->find("_meta");
+  if (meta == params->end() || !meta->is_object()) return nullptr;
+  auto id = meta->find(protocol::kMetaSubscriptionId);
+  if (id == meta->end() || !id->is_number_integer()) return nullptr;
+  auto it = calls_.find(id->get<std::int64_t>());
+  return it != calls_.end() && it->second->method == "subscriptions/listen" ? it->second.get() : nullptr;
 }
 
 void SharedUpstream::route_server_request(Json message) {

@@ -48,6 +48,19 @@ class SharedUpstream : public std::enable_shared_from_this<SharedUpstream> {
   awaitable<error_code> ready();
   /// How long ready() waits for the answer to initialize (default 60 s).
   void set_initialize_timeout(std::chrono::milliseconds timeout) { initialize_timeout_ = timeout; }
+  /// 2026-07-28 versioning (stdio): ready() first sends server/discover and, when the upstream
+  /// answers it, speaks the stateless era to it: no initialize, requests go out as the caller
+  /// shaped them (with their _meta), results (input_required too) come back as they are.
+  /// Silence for `probe_timeout`, or any other answer, means legacy. Asked again after every
+  /// restart. A child that dies of the probe is started again without it.
+  void set_detect_modern(bool on, std::chrono::milliseconds probe_timeout = std::chrono::seconds(5)) {
+    detect_modern_ = on;
+    probe_timeout_ = probe_timeout;
+  }
+  /// The running upstream speaks 2026-07-28 (see set_detect_modern); valid once ready().
+  bool modern() const { return modern_; }
+  /// A modern upstream's answer to server/discover (null for a legacy one).
+  const jsonrpc::Json& discover_result() const { return discover_result_; }
   const jsonrpc::Json& initialize_result() const { return initialize_result_; }
   /// Why the last start or the running upstream failed, for error messages.
   const std::string& failure() const { return failure_; }
@@ -76,10 +89,24 @@ class SharedUpstream : public std::enable_shared_from_this<SharedUpstream> {
 
  private:
   enum class State { idle, starting, ready };
+  enum class Probe { modern, legacy, died };
+  /// An answer to one of our own requests (the handshake), or why there is none.
+  struct Exchanged {
+    error_code ec;
+    jsonrpc::Json reply;
+  };
+
+  awaitable<error_code> open();
+  awaitable<Probe> probe_era();
+  awaitable<error_code> initialize();
+  awaitable<Exchanged> exchange_own(jsonrpc::Json request, std::chrono::milliseconds timeout);
+  awaitable<error_code> give_up(error_code ec);
 
   awaitable<void> pump(std::shared_ptr<transport::Channel> channel);
   void route(std::string raw);
   void route_server_request(jsonrpc::Json message);
+  /// The listen call a 2026-07-28 notification names in _meta (subscriptionId), if in flight.
+  Call* subscription_of(const jsonrpc::Json& notification);
   void fail_calls(const std::string& why);
   Call* newest_call();
 
@@ -92,6 +119,10 @@ class SharedUpstream : public std::enable_shared_from_this<SharedUpstream> {
   jsonrpc::Json initialize_result_;
   std::string failure_;
   std::chrono::milliseconds initialize_timeout_{60000};
+  bool detect_modern_ = false;
+  std::chrono::milliseconds probe_timeout_{5000};
+  bool modern_ = false;
+  jsonrpc::Json discover_result_;
   std::int64_t next_id_ = 1;
   std::uint64_t next_order_ = 0;
   std::unordered_map<std::int64_t, std::shared_ptr<Call>> calls_;

@@ -93,9 +93,12 @@ describe('translate stops a launcher\'s whole process group', () => {
 
   test('when translate is killed with SIGKILL, its child goes with it', async () => {
     // A launcher that outlives its server: after the server ends (its stdin closes with
-    // translate) it would start the sleep, and live on with no parent to stop it.
+    // translate) it would start the sleep, and live on with no parent to stop it. The kernel
+    // closes a dying process's pipes before it signals its children (PR_SET_PDEATHSIG), so what
+    // a launcher starts in that short window cannot be stopped; a launcher that takes 200 ms to
+    // get there must be.
     const sleep = `sleep ${(900 + Math.random() * 99).toFixed(6)}`;
-    const gw = await startTranslate(['--stdio', `sh -c '${echoServer}; ${sleep}'`, '--json-response']);
+    const gw = await startTranslate(['--stdio', `sh -c '${echoServer}; sleep 0.2; ${sleep}'`, '--json-response']);
     await openSession(gw.base);
     const [launcherPid] = childrenOf(gw.proc.pid);
     assert.ok(launcherPid, 'translate runs the launcher');

@@ -142,7 +142,8 @@ awaitable<void> Client::reconnect() {
   for (int attempt = 1; attempt <= options_.retry.max_attempts && !closed_ && !ok; ++attempt) {
     asio::steady_timer timer(ex_, options_.retry.delay(attempt));
     co_await timer.async_wait(use_nothrow);
-    if (closed_ || co_await connect()) continue;
+    if (closed_) continue;
+    if (co_await connect()) continue;
     ok = co_await replay_initialize();
   }
   reconnecting_ = false;

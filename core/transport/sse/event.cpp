@@ -1,5 +1,7 @@
 #include "core/transport/sse/event.hpp"
 
+#include <string>
+
 namespace mcpgw::transport::sse {
 
 std::string format_event(std::string_view event, std::string_view data, std::string_view id) {
@@ -25,6 +27,15 @@ std::string format_event(std::string_view event, std::string_view data, std::str
     data.remove_prefix(eol + (data.compare(eol, 2, "\r\n") == 0 ? 2 : 1));
   }
   out += '\n';
+  return out;
+}
+
+std::string format_priming(std::string_view id, long retry_ms) {
+  std::string out = "id: ";
+  out += id;
+  out += "\nretry: ";
+  out += std::to_string(retry_ms);
+  out += "\ndata: \n\n";
   return out;
 }
 

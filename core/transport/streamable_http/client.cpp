@@ -67,7 +67,10 @@ awaitable<Delivery> Client::exchange(std::string body, const Json& parsed, Messa
         co_return a.delivery;
       case Attempt::Next::try_sse: {
         Delivery d;
-        if (options_.sse_fallback && co_await fall_back_to_sse(body, parsed, sink, d)) co_return d;
+        if (options_.sse_fallback) {
+          bool fell_back = co_await fall_back_to_sse(body, parsed, sink, d);
+          if (fell_back) co_return d;
+        }
         failure_ = a.delivery.detail;
         co_return a.delivery;
       }
@@ -139,7 +142,10 @@ awaitable<Client::Attempt> Client::post_once(const std::string& body, const Mess
     if (connection->parser().is_done()) give_back(std::move(connection));
     if (answered || !m.is_request) co_return a;
     // 2025-11-25 transports: a dropped response stream is resumed with GET + Last-Event-ID.
-    if (!closed_ && !cursor.last_event_id.empty() && co_await resume(cursor, m, sink)) co_return a;
+    if (!closed_ && !cursor.last_event_id.empty()) {
+      bool resumed = co_await resume(cursor, m, sink);
+      if (resumed) co_return a;
+    }
     a.next = Attempt::Next::retry;
     a.failure = SendFailure::lost_in_flight;
     a.delivery.ec = make_error_code(Errc::stream_ended);

@@ -39,6 +39,14 @@ std::string requested_log_level(const Json& request) {
   return it != meta->end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+/// The upstream did not answer in time: it is told, the client gets -32001.
+awaitable<void> time_out(session::SharedUpstream& upstream, session::SharedUpstream::Call& call, Reply& reply) {
+  upstream.cancel(call, "timeout");
+  co_await reply.finish(jsonrpc::make_error(call.client_id, jsonrpc::code::request_timeout,
+                                            "Request timed out: no answer from the upstream MCP server")
+                            .dump());
+}
+
 }  // namespace
 
 ModernHandler::ModernHandler(ModernOptions options, std::shared_ptr<session::SharedUpstream> upstream)
@@ -47,6 +55,15 @@ ModernHandler::ModernHandler(ModernOptions options, std::shared_ptr<session::Sha
 awaitable<void> ModernHandler::handle(http::Exchange& exchange, Json request) {
   auto header = [&exchange](std::string_view name) { return exchange.header(name); };
   if (auto rejection = protocol::check_modern_http_request(request, header)) {
+    auto& error = rejection->body["error"];
+    bool version_refused = jsonrpc::member_or(error, "code", 0) == jsonrpc::code::unsupported_protocol_version;
+    if (version_refused) version_refused = !co_await upstream_->ready();
+    if (version_refused && upstream_->modern()) {
+      // The versions a client may ask for are those server/discover named: the upstream's.
+      const auto& discovered = upstream_->discover_result();
+      if (auto versions = discovered.find("supportedVersions"); versions != discovered.end() && versions->is_array())
+        error["data"]["supported"] = *versions;
+    }
     co_await exchange.respond(static_cast<bhttp::status>(rejection->status), "application/json",
                               rejection->body.dump());
     co_return;
@@ -68,6 +85,23 @@ awaitable<void> ModernHandler::handle(http::Exchange& exchange, Json request) {
                            upstream_->failure());
     co_return;
   }
+  if (method == "tools/call") {
+    // 2026-07-28 transports: arguments a tool marks with x-mcp-header travel as Mcp-Param-*
+    // headers too, and the server checks that they agree.
+    const Json& params = request["params"];
+    const std::string tool = jsonrpc::member_or(params, "name", std::string());
+    // A tool never listed: list once, at most once a second (unknown names must not amplify).
+    if (!tool_headers_.knows(tool) && std::chrono::steady_clock::now() - last_learned_ > std::chrono::seconds(1)) {
+      last_learned_ = std::chrono::steady_clock::now();
+      co_await learn_tools(request);
+    }
+    if (auto problem = tool_headers_.mismatch(params, header)) {
+      co_await respond_error(exchange, bhttp::status::bad_request, request["id"], jsonrpc::code::header_mismatch,
+                             "Header mismatch: " + *problem);
+      co_return;
+    }
+  }
+  if (upstream_->modern()) co_return co_await pass_through(exchange, std::move(request));
   if (method == "subscriptions/listen") {
     // Answered here, not upstream: its params are read here first.
     auto params = request.find("params");
@@ -94,6 +128,107 @@ awaitable<void> ModernHandler::handle(http::Exchange& exchange, Json request) {
     co_return;
   }
   co_await follow(exchange, *call, std::move(caps), std::move(log_level));
+}
+
+awaitable<void> ModernHandler::learn_tools(const Json& like) {
+  Json cursor;
+  for (int page = 0; page < 16; ++page) {
+    Json params = Json::object();
+    if (auto p = like.find("params"); p != like.end() && p->is_object() && p->contains("_meta")) params["_meta"] = (*p)["_meta"];
+    if (!cursor.is_null()) params["cursor"] = cursor;
+    Json list = jsonrpc::make_request("mcpgw-tools", "tools/list", std::move(params));
+    if (!upstream_->modern()) protocol::strip_modern_meta(list);
+    auto queue = std::make_shared<async::MessageQueue>();
+    auto call = upstream_->start(std::move(list), queue);
+    if (!call) co_return;
+    Json result;
+    for (;;) {
+      auto next = co_await queue->pop(std::chrono::duration_cast<std::chrono::milliseconds>(options_.request_timeout));
+      if (!next) {
+        if (!queue->closed()) upstream_->cancel(**call, "timeout");
+        co_return;
+      }
+      Json message = jsonrpc::read_json(*next);
+      if (jsonrpc::classify(message) != jsonrpc::Kind::response) continue;
+      if (!message.contains("result") || !message["result"].is_object()) co_return;
+      result = std::move(message["result"]);
+      break;
+    }
+    tool_headers_.learn(result);
+    cursor = result.value("nextCursor", Json());
+    if (!cursor.is_string()) co_return;
+  }
+}
+
+void ModernHandler::learn_from(const std::string& method, const Json& response) {
+  if (method != "tools/list") return;
+  auto result = response.find("result");
+  if (result == response.end() || !result->is_object()) return;
+  Json copy = *result;  // learn() drops tools with broken annotations: a client's duty, not ours
+  tool_headers_.learn(copy);
+}
+
+awaitable<void> ModernHandler::pass_through(http::Exchange& exchange, Json request) {
+  // Both ends speak 2026-07-28: the request goes on as the client shaped it (its _meta, its
+  // requestState and inputResponses), and what comes back is the upstream's own answer.
+  Json id = request["id"];
+  auto call = upstream_->start(std::move(request), std::make_shared<async::MessageQueue>());
+  if (!call) {
+    co_await respond_error(exchange, bhttp::status::ok, id, jsonrpc::code::internal_error, upstream_->failure());
+    co_return;
+  }
+  using namespace asio::experimental::awaitable_operators;
+  auto disconnected = [](http::Exchange& e) -> awaitable<void> { co_await e.wait_client_closed(); };
+  auto outcome = co_await (relay_modern(exchange, *call) || disconnected(exchange));
+  if (outcome.index() == 1) {
+    // 2026-07-28: closing the response stream cancels; on stdio that is notifications/cancelled.
+    MCPGW_LOG(debug, "modern_cancel", "method=" << (*call)->method);
+    upstream_->cancel(**call, "the client closed the response stream");
+  }
+}
+
+awaitable<void> ModernHandler::relay_modern(http::Exchange& exchange, std::shared_ptr<session::SharedUpstream::Call> call) {
+  Reply reply(exchange, options_.json_response);
+  // A listen stream has no answer until it ends: it waits for as long as the client listens.
+  const bool listening = call->method == "subscriptions/listen";
+  const auto wait = listening ? std::chrono::duration_cast<std::chrono::milliseconds>(options_.keep_alive)
+                              : std::chrono::duration_cast<std::chrono::milliseconds>(options_.request_timeout);
+  for (;;) {
+    auto next = co_await call->queue->pop(wait);
+    if (!next && call->queue->closed()) {
+      co_await reply.abandon();
+      co_return;
+    }
+    if (!next && listening) {
+      if (!reply.streaming()) continue;
+      if (co_await exchange.write_chunk(sse::kKeepAlive)) co_return;
+      continue;
+    }
+    if (!next) {
+      co_await time_out(*upstream_, *call, reply);
+      co_return;
+    }
+    Json message = jsonrpc::read_json(*next);
+    auto kind = jsonrpc::classify(message);
+    if (kind == jsonrpc::Kind::response) {
+      int status = 200;
+      if (auto error = message.find("error"); error != message.end() && error->is_object())
+        status = protocol::http_status_for_error(jsonrpc::member_or(*error, "code", 0));
+      learn_from(call->method, message);
+      co_await reply.finish(std::move(*next), status);
+      co_return;
+    }
+    if (kind == jsonrpc::Kind::request) {
+      // A 2026-07-28 server asks through input_required, never with a request of its own.
+      upstream_->answer(message["id"], {{"error", {{"code", jsonrpc::code::method_not_found},
+                                                   {"message", "a 2026-07-28 client takes no server requests"}}}});
+      continue;
+    }
+    if (co_await reply.notify(*next)) {
+      upstream_->cancel(*call, "client disconnected");
+      co_return;
+    }
+  }
 }
 
 awaitable<void> ModernHandler::discover(http::Exchange& exchange, const Json& request) {
@@ -163,10 +298,7 @@ awaitable<void> ModernHandler::follow_call(http::Exchange& exchange,
         co_await reply.finish(jsonrpc::make_result(call->client_id, std::move(result)).dump());
         co_return;
       }
-      upstream_->cancel(*call, "timeout");
-      co_await reply.finish(jsonrpc::make_error(call->client_id, jsonrpc::code::request_timeout,
-                                                "Request timed out: no answer from the upstream MCP server")
-                                .dump());
+      co_await time_out(*upstream_, *call, reply);
       co_return;
     }
     Json message = jsonrpc::read_json(*next);
@@ -175,6 +307,7 @@ awaitable<void> ModernHandler::follow_call(http::Exchange& exchange,
       int status = 200;
       if (message.contains("result")) {
         protocol::to_modern_result(call->method, message["result"], server_info, options_.cache_ttl_ms);
+        learn_from(call->method, message);
       } else {
         protocol::to_modern_error(message["error"]);
         status = protocol::http_status_for_error(jsonrpc::member_or(message["error"], "code", 0));
@@ -234,13 +367,14 @@ awaitable<void> ModernHandler::listen(http::Exchange& exchange, const Json& requ
   const Json& wanted = params != request.end() && notifications != params->end() && notifications->is_object()
                            ? *notifications
                            : kNone;
-  Json subscription_meta = {{"io.modelcontextprotocol/subscriptionId", request["id"]}};
+  Json subscription_meta = {{protocol::kMetaSubscriptionId, request["id"]}};
   auto queue = std::make_shared<async::MessageQueue>();
   upstream_->add_listener(queue);
   Json ack = jsonrpc::make_notification("notifications/subscriptions/acknowledged",
                                         {{"_meta", subscription_meta}, {"notifications", wanted}});
-  bool ok = !co_await exchange.start_stream(sse::stream_header()) &&
-            !co_await exchange.write_chunk(sse::format_event("message", ack.dump()));
+  // (co_await only outside && and ||: g++ 12 can evaluate a suspension there out of turn.)
+  bool ok = !co_await exchange.start_stream(sse::stream_header());
+  if (ok) ok = !co_await exchange.write_chunk(sse::format_event("message", ack.dump()));
   auto flag = [&wanted](const char* key) {
     auto it = wanted.find(key);
     return it != wanted.end() && it->is_boolean() && it->get<bool>();

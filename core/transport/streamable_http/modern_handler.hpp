@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "core/http/exchange.hpp"
+#include "core/protocol/tool_headers.hpp"
 #include "core/session/shared_upstream.hpp"
 
 namespace mcpgw::transport::streamable_http {
@@ -19,10 +20,12 @@ struct ModernOptions {
   std::chrono::seconds input_timeout{300};      // how long a requestState stays answerable
 };
 
-/// Serves 2026-07-28 (stateless) requests on the streamable HTTP endpoint in front of a legacy
-/// upstream session the gateway owns: answers server/discover from the upstream's initialize
-/// result, shapes results for the modern era, and turns the upstream's sampling, elicitation
-/// and roots requests into input_required results whose requestState resumes the held call.
+/// Serves 2026-07-28 (stateless) requests on the streamable HTTP endpoint. In front of a modern
+/// upstream (SharedUpstream::modern()) requests and answers pass through unchanged, ids
+/// remapped. In front of a legacy upstream session the gateway owns it answers server/discover
+/// from the upstream's initialize result, shapes results for the modern era, and turns the
+/// upstream's sampling, elicitation and roots requests into input_required results whose
+/// requestState resumes the held call.
 /// Lives on one executor.
 class ModernHandler {
  public:
@@ -39,6 +42,13 @@ class ModernHandler {
     std::chrono::steady_clock::time_point expires;
   };
 
+  /// Lists the upstream's tools (as `like`, a client request, would) to learn their x-mcp-header
+  /// annotations; bounded by pages and the request timeout. Failures leave nothing learned.
+  awaitable<void> learn_tools(const jsonrpc::Json& like);
+  void learn_from(const std::string& method, const jsonrpc::Json& response);
+  /// A modern upstream: the request and its answer pass unchanged (ids remapped per hop).
+  awaitable<void> pass_through(http::Exchange& exchange, jsonrpc::Json request);
+  awaitable<void> relay_modern(http::Exchange& exchange, std::shared_ptr<session::SharedUpstream::Call> call);
   awaitable<void> discover(http::Exchange& exchange, const jsonrpc::Json& request);
   awaitable<void> listen(http::Exchange& exchange, const jsonrpc::Json& request);
   awaitable<void> resume(http::Exchange& exchange, const jsonrpc::Json& request);
@@ -51,6 +61,8 @@ class ModernHandler {
   ModernOptions options_;
   std::shared_ptr<session::SharedUpstream> upstream_;
   std::unordered_map<std::string, Held> held_;   // by requestState
+  protocol::ToolHeaders tool_headers_;          // learned from the upstream's tools/list results
+  std::chrono::steady_clock::time_point last_learned_{};
 };
 
 }  // namespace mcpgw::transport::streamable_http

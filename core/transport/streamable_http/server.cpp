@@ -1,5 +1,7 @@
 #include "core/transport/streamable_http/server.hpp"
 
+#include <boost/asio/experimental/awaitable_operators.hpp>
+
 #include <boost/asio/this_coro.hpp>
 #include <boost/beast/http/empty_body.hpp>
 
@@ -20,6 +22,10 @@ namespace {
 
 constexpr std::string_view kSessionHeader = "Mcp-Session-Id";
 constexpr std::string_view kVersionHeader = "MCP-Protocol-Version";
+/// An answer not there after this many milliseconds gets a resumable SSE stream (SEP-1699).
+constexpr long kPrimeAfter = 100;
+/// The `retry` a priming event advises: how long a client waits before resuming (milliseconds).
+constexpr long kRetryMs = 1000;
 
 bool accepts(std::string_view accept, std::string_view type) {
   return accept.find(type) != std::string_view::npos || accept.find("*/*") != std::string_view::npos;
@@ -272,11 +278,41 @@ awaitable<void> Server::answer_request(http::Exchange& exchange, session::Bridge
     co_return;
   }
   // Answer with plain JSON when the response is the only message; switch to SSE as soon as
-  // anything else (progress, a sampling request) comes first.
-  auto first = co_await queue->pop(options_.request_timeout);
+  // anything else (progress, a sampling request) comes first. 2025-11-25 transports (SEP-1699):
+  // an SSE stream opens with a priming event, and an answer that is slow to come gets its
+  // stream early, so that a connection broken meanwhile can resume from the priming id.
+  const bool primes = streaming && session.protocol_version() >= "2025-11-25";
+  std::uint64_t stream = 0;
+  auto record = [&session, &stream](std::string_view data) { return session.events().record(stream, data); };
+  auto open_stream = [&]() -> awaitable<bool> {
+    stream = session.new_stream_id();
+    if (co_await exchange.start_stream(sse::stream_header())) co_return false;
+    if (!primes) co_return true;
+    co_return !co_await exchange.write_chunk(sse::format_priming(session.events().mark(stream), kRetryMs));
+  };
+  auto first = co_await queue->pop(primes ? std::chrono::milliseconds(kPrimeAfter) : options_.request_timeout);
+  bool opened = false;
+  if (!first && primes && !queue->closed()) {
+    if (!co_await open_stream()) {
+      session.park_stream(stream, queue);
+      co_return;
+    }
+    opened = true;
+    // A client that drops the connection now resumes from the priming id: park at once.
+    using namespace asio::experimental::awaitable_operators;
+    auto disconnected = [](http::Exchange& e) -> awaitable<void> { co_await e.wait_client_closed(); };
+    auto waited = co_await (queue->pop(options_.request_timeout) || disconnected(exchange));
+    if (waited.index() == 1) {
+      session.park_stream(stream, queue);
+      co_return;
+    }
+    first = std::move(std::get<0>(waited));
+  }
   if (!first && queue->closed()) {
     // Cancelled by the client: the stream ends without an answer.
-    if (!co_await exchange.start_stream(sse::stream_header())) co_await exchange.end_stream();
+    bool ready = opened;
+    if (!ready) ready = !co_await exchange.start_stream(sse::stream_header());
+    if (ready) co_await exchange.end_stream();
     co_return;
   }
   if (!first) {
@@ -284,21 +320,28 @@ awaitable<void> Server::answer_request(http::Exchange& exchange, session::Bridge
     session.send(jsonrpc::make_notification("notifications/cancelled",
                                             {{"requestId", request["id"]}, {"reason", "timeout"}})
                      .dump());
-    co_await respond_error(exchange, bhttp::status::ok, request["id"], jsonrpc::code::request_timeout,
-                           "Request timed out: no answer from the upstream MCP server in " +
-                               std::to_string(options_.request_timeout.count()) + "s");
+    Json timeout = jsonrpc::make_error(request["id"], jsonrpc::code::request_timeout,
+                                       "Request timed out: no answer from the upstream MCP server in " +
+                                           std::to_string(options_.request_timeout.count()) + "s");
+    if (!opened) {
+      co_await exchange.respond(bhttp::status::ok, "application/json", timeout.dump());
+      co_return;
+    }
+    std::string text = timeout.dump();
+    if (!co_await exchange.write_chunk(sse::format_event("message", text, record(text)))) co_await exchange.end_stream();
     co_return;
   }
-  if (queue->closed() && queue->empty()) {
+  if (!opened && queue->closed() && queue->empty()) {
     co_await exchange.respond(bhttp::status::ok, "application/json", std::move(*first));
     co_return;
   }
   // 2025-03-26 transports, resumability: every event gets an id naming its stream; a client
   // whose connection breaks resumes with GET + Last-Event-ID (a disconnect is not a cancel).
-  std::uint64_t stream = session.new_stream_id();
-  auto record = [&session, stream](std::string_view data) { return session.events().record(stream, data); };
-  if (co_await exchange.start_stream(sse::stream_header()) ||
-      co_await exchange.write_chunk(sse::format_event("message", *first, record(*first)))) {
+  // (co_await only outside && and ||: g++ 12 can evaluate a suspension there out of turn.)
+  bool broken = false;
+  if (!opened) broken = !co_await open_stream();
+  if (!broken) broken = static_cast<bool>(co_await exchange.write_chunk(sse::format_event("message", *first, record(*first))));
+  if (broken) {
     session.park_stream(stream, queue);
     co_return;
   }
@@ -313,7 +356,12 @@ awaitable<bool> Server::resume(http::Exchange& exchange, session::BridgeSession&
   if (!parsed || !replay) co_return false;
   auto [stream, seq] = *parsed;
   std::shared_ptr<async::MessageQueue> queue = stream == 0 ? nullptr : session.unpark_stream(stream);
-  if (stream != 0 && !queue && replay->empty()) co_return false;
+  if (stream != 0 && !queue && replay->empty()) {
+    queue = co_await session.await_parked(stream, std::chrono::milliseconds(2000));
+    if (!queue) co_return false;
+    replay = session.events().after(last_event_id);
+    if (!replay) co_return false;
+  }
   if (co_await exchange.start_stream(sse::stream_header())) {
     if (queue) session.park_stream(stream, queue);
     co_return true;

@@ -70,3 +70,43 @@ TEST_CASE("a default value that looks like an annotation is no annotation", "[to
   CHECK(headers.learn(list).empty());
   CHECK(list["tools"].size() == 2);
 }
+
+TEST_CASE("a server checks Mcp-Param headers against the arguments (SEP-2243)", "[tool_headers]") {
+  ToolHeaders headers;
+  Json list = list_with(R"({"type":"object","properties":{"region":{"type":"string","x-mcp-header":"Region"},
+                           "n":{"type":"integer","x-mcp-header":"N"}}})");
+  headers.learn(list);
+  CHECK(headers.knows("t"));
+  CHECK(headers.knows("ok"));
+  CHECK_FALSE(headers.knows("never-listed"));
+  std::map<std::string, std::string> sent;
+  auto lookup = [&sent](std::string_view name) -> std::string_view {
+    auto it = sent.find(std::string(name));
+    return it == sent.end() ? std::string_view() : std::string_view(it->second);
+  };
+  Json call = {{"name", "t"}, {"arguments", {{"region", "Hello"}, {"n", 7}}}};
+
+  sent = {{"Mcp-Param-Region", "Hello"}, {"Mcp-Param-N", "7"}};
+  CHECK_FALSE(headers.mismatch(call, lookup));
+  sent["Mcp-Param-Region"] = "=?base64?SGVsbG8=?=";
+  CHECK_FALSE(headers.mismatch(call, lookup));
+
+  for (const char* bad : {"=?base64?SGVsbG8?=", "=?base64?SGVs!!!bG8=?=", "=?base64?SGVsbG8===?=", "Goodbye"}) {
+    sent["Mcp-Param-Region"] = bad;
+    auto problem = headers.mismatch(call, lookup);
+    REQUIRE(problem);
+    CHECK_THAT(*problem, Catch::Contains("Mcp-Param-Region"));
+  }
+  // A value without the sentinel's prefix and suffix is taken literally, Base64-looking or not.
+  call["arguments"]["region"] = "SGVsbG8=";
+  sent["Mcp-Param-Region"] = "SGVsbG8=";
+  CHECK_FALSE(headers.mismatch(call, lookup));
+
+  sent.erase("Mcp-Param-Region");
+  CHECK(headers.mismatch(call, lookup));         // the value is there, the header is not
+  call["arguments"].erase("region");
+  CHECK_FALSE(headers.mismatch(call, lookup));   // neither is there
+  sent["Mcp-Param-Region"] = "Hello";
+  CHECK(headers.mismatch(call, lookup));         // a header with nothing to mirror
+  CHECK_FALSE(headers.mismatch({{"name", "ok"}, {"arguments", Json::object()}}, lookup));
+}

@@ -41,3 +41,15 @@ TEST_CASE("evicting another stream's events does not spoil a replay", "[session]
   REQUIRE(replay);
   CHECK(replay->empty());
 }
+
+TEST_CASE("a mark is an id without an event: resuming from it replays what came after", "[session][event_log]") {
+  mcpgw::session::EventLog log;
+  log.record(2, "before");
+  std::string priming = log.mark(2);
+  log.record(2, "answer");
+  log.record(3, "other stream");
+  auto replay = log.after(priming);
+  REQUIRE(replay);
+  REQUIRE(replay->size() == 1);
+  CHECK((*replay)[0].second == "answer");
+}

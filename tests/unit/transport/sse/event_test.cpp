@@ -24,3 +24,7 @@ TEST_CASE("a carriage return in data cannot end a line early", "[sse]") {
   // SSE lines end at CRLF, LF or CR, so a raw CR left inside a data line would split it.
   CHECK(format_event("", "a\r\nb\rc") == "data: a\ndata: b\ndata: c\n\n");
 }
+
+TEST_CASE("a priming event has an id, a retry and empty data", "[sse]") {
+  CHECK(mcpgw::transport::sse::format_priming("4-9", 1000) == "id: 4-9\nretry: 1000\ndata: \n\n");
+}
