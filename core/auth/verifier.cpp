@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <ctime>
+#include <sstream>
 
 #include "core/auth/base64url.hpp"
 #include "core/error.hpp"
@@ -19,6 +20,13 @@ bool iequals(std::string_view a, std::string_view b) {
 }
 
 std::string utc_time(double seconds) {
+  // A claim may hold any JSON number: converting one past time_t's range is undefined
+  // behaviour, so only ±1e15 s (some 30 million years) become a date.
+  if (!(seconds > -1e15 && seconds < 1e15)) {
+    std::ostringstream out;
+    out << seconds << " s after 1970-01-01T00:00:00Z";
+    return out.str();
+  }
   std::time_t t = static_cast<std::time_t>(seconds);
   std::tm tm{};
   char buf[32] = "?";

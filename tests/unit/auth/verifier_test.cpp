@@ -365,3 +365,16 @@ TEST_CASE("one verifier serves many threads at once", "[auth][verifier]") {
   CHECK(accepted == 1600);
   CHECK(rejected == 800);
 }
+
+TEST_CASE("exp and nbf past any representable time are refused with their number, never converted", "[auth][verifier]") {
+  auto c = claims();
+  c["nbf"] = 1e50;  // found by fuzzing: its conversion to time_t was undefined behaviour
+  auto result = hs_verifier().verify(hs256(c));
+  CHECK(result.reason == Reason::not_yet_valid);
+  CHECK(result.message.find("1e+50 s after 1970") != std::string::npos);
+  c = claims();
+  c["exp"] = -1e300;
+  result = hs_verifier().verify(hs256(c));
+  CHECK(result.reason == Reason::expired);
+  CHECK(result.message.find("-1e+300 s after 1970") != std::string::npos);
+}
