@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "core/gateway/mcp_shapes.hpp"
 #include "core/log/logger.hpp"
+#include "core/protocol/modern.hpp"
 #include "core/protocol/params_check.hpp"
 #include "core/protocol/revision.hpp"
 #include "core/transport/remote_options.hpp"
@@ -18,6 +19,8 @@ using jsonrpc::Json;
 namespace {
 
 constexpr int kConnectAttempts = 3;
+/// A modern upstream that still wants input after this many rounds is answered with an error.
+constexpr int kMaxInputRounds = 8;
 
 /// One page of `items` from the offset in `cursor` (our cursors are plain offsets).
 template <class T, class ToJson>
@@ -109,6 +112,8 @@ awaitable<void> GatewayChannel::close() {
     f.call->queue->close();
   }
   in_flight_.clear();
+  for (auto& [key, r] : server_requests_)
+    if (r.local) r.local->close();
   out_.close();
   co_return;
 }
@@ -186,6 +191,10 @@ void GatewayChannel::on_response(const Json& message) {
   if (it == server_requests_.end()) return;
   ServerRequest r = std::move(it->second);
   server_requests_.erase(it);
+  if (r.local) {
+    r.local->push(message.dump());
+    return;
+  }
   if (auto session = r.session.lock()) session->answer(r.upstream_id, message);
 }
 
@@ -253,9 +262,11 @@ awaitable<void> GatewayChannel::handle(Json request, const std::string& key, std
     }
   }
   if (method == "initialize") {
+    client_context_ = protocol::context_from_initialize(request);
     reply(jsonrpc::make_result(id, initialize_result(params)));
     co_return;
   }
+  if (method == "logging/setLevel") client_context_.log_level = text_param(params, "level");
   if (method == "ping" || method == "logging/setLevel") {
     reply(jsonrpc::make_result(id, Json::object()));
     co_return;
@@ -395,6 +406,25 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
     finish();
     co_return;
   }
+  const std::string method(jsonrpc::method_of(request));
+  if (session->modern() && (method == "resources/subscribe" || method == "resources/unsubscribe")) {
+    // 2026-07-28 has no per-resource subscription requests (they ride subscriptions/listen), and
+    // serve does not relay resource updates: the same answer a legacy gateway gives.
+    reply(jsonrpc::make_result(id, Json::object()));
+    finish();
+    co_return;
+  }
+  // A legacy client's request to a 2026-07-28 gateway carries the client's _meta, and its
+  // input_required results are turned into real requests here (kept for the retry).
+  const bool converting = session->modern() && !protocol::is_modern_request(request);
+  Json retry_base;
+  if (converting) {
+    protocol::shape_modern_request(request, client_context_);
+    if (protocol::may_require_input(method)) retry_base = request;
+  } else if (!session->modern() && protocol::is_modern_request(request)) {
+    protocol::strip_modern_meta(request);  // the gateway was found legacy since the front routed it
+  }
+  int rounds = 0;
   auto queue = std::make_shared<session::SharedUpstream::Queue>(1 << 12);
   auto call = session->start(std::move(request), queue, passthrough_for(upstream->gateway()));
   if (!call) {
@@ -424,7 +454,7 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
     // it reports an error (nlohmann writes keys in order, so "error" comes first).
     if (queue->closed() && queue->size() == 0) {
       bool error = raw->starts_with("{\"error\":");
-      if (!error) {
+      if (!error && !(converting && raw->find("\"input_required\"") != std::string::npos)) {
         failed = raw->find("\"isError\":true") != std::string::npos;
         out_.push(std::move(*raw));
         break;
@@ -434,6 +464,29 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
     if (!message.is_object()) continue;
     auto m = message.find("method");
     if (m == message.end()) {
+      if (auto result = message.find("result");
+          converting && result != message.end() && protocol::is_input_required(*result)) {
+        if (++rounds > kMaxInputRounds) {
+          reply_error(id, jsonrpc::code::internal_error,
+                      "gateway '" + upstream->gateway().name + "' still asked for input after " +
+                          std::to_string(kMaxInputRounds) + " rounds");
+          break;
+        }
+        Json asks = result->value("inputRequests", Json::object());
+        Json responses = co_await gather_input(asks, key, serial);
+        if (retired(key, serial)) break;
+        Json again = retry_base;
+        protocol::prepare_input_retry(again, id, std::move(responses), *result);
+        queue = std::make_shared<session::SharedUpstream::Queue>(1 << 12);
+        call = session->start(std::move(again), queue, passthrough_for(upstream->gateway()));
+        if (!call) {
+          reply_error(id, jsonrpc::code::connection_closed,
+                      "gateway '" + upstream->gateway().name + "' is unreachable: " + session->failure());
+          break;
+        }
+        in_flight_[key].call = *call;
+        continue;
+      }
       failed = message.contains("error") || (message.contains("result") && message["result"].is_object() &&
                                              jsonrpc::member_or(message["result"], "isError", false));
       auto error = message.find("error");
@@ -453,7 +506,7 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
       // A request of the upstream's (sampling, elicitation, roots): our own id downstream, so
       // two upstreams' ids never meet in one client session.
       Json downstream_id = "mcpgw-" + std::to_string(next_server_request_++);
-      server_requests_[jsonrpc::id_key(downstream_id)] = ServerRequest{session, message["id"]};
+      server_requests_[jsonrpc::id_key(downstream_id)] = ServerRequest{session, message["id"], nullptr};
       message["id"] = downstream_id;
       reply(message);
       continue;
@@ -461,6 +514,55 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
     out_.push(std::move(*raw));
   }
   finish();
+}
+
+awaitable<Json> GatewayChannel::gather_input(const Json& input_requests, const std::string& key,
+                                            std::uint64_t serial) {
+  auto self = shared_from_this();
+  Json responses = Json::object();
+  if (!input_requests.is_object()) co_return responses;
+  for (const auto& [name, ask] : input_requests.items()) {
+    const std::string method = jsonrpc::member_or(ask, "method", std::string());
+    const auto needed = protocol::capability_for_input(method);
+    if (needed.empty() || !client_context_.capabilities.contains(needed)) {
+      // Asked for what the client never offered: the upstream's retry says what now.
+      MCPGW_LOG(info, "input_request_skipped", "method=" << method << " reason=\"capability not declared\"");
+      continue;
+    }
+    auto answer = std::make_shared<async::MessageQueue>(4);
+    Json downstream_id = "mcpgw-" + std::to_string(next_server_request_++);
+    const std::string answer_key = jsonrpc::id_key(downstream_id);
+    server_requests_[answer_key] = ServerRequest{{}, nullptr, answer};
+    reply(jsonrpc::make_request(downstream_id, method, ask.value("params", Json::object())));
+    auto raw = co_await answer->pop(federation_.options().tool_timeout);
+    server_requests_.erase(answer_key);
+    if (retired(key, serial)) co_return responses;
+    if (!raw) continue;
+    Json outcome = jsonrpc::read_json(*raw);
+    if (outcome.is_object() && outcome.contains("result")) responses[name] = std::move(outcome["result"]);
+  }
+  co_return responses;
+}
+
+bool GatewayChannel::reaches_modern_upstream(Federation& federation, const std::string& server_id,
+                                             const Json& request) {
+  const std::string_view method = jsonrpc::method_of(request);
+  static const Json kNoParams = Json::object();
+  auto found = request.find("params");
+  const Json& params = found != request.end() && found->is_object() ? *found : kNoParams;
+  const auto view = federation.view();
+  std::string gateway_id;
+  if (method == "tools/call") {
+    if (const store::Tool* tool = view->tool(server_id, text_param(params, "name"))) gateway_id = tool->gateway_id;
+  } else if (method == "prompts/get") {
+    if (const store::Prompt* prompt = view->prompt(server_id, text_param(params, "name"))) gateway_id = prompt->gateway_id;
+  } else if (method == "resources/read") {
+    if (auto owners = view->resource_owners(server_id, text_param(params, "uri")); owners.size() == 1)
+      gateway_id = std::move(owners.front());
+  }
+  if (gateway_id.empty()) return false;
+  auto upstream = federation.upstream(gateway_id);
+  return upstream && upstream->session()->is_ready() && upstream->session()->modern();
 }
 
 }  // namespace mcpgw::gateway

@@ -9,6 +9,7 @@
 #include "core/async/message_queue.hpp"
 #include "core/gateway/federation.hpp"
 #include "core/gateway/metrics.hpp"
+#include "core/protocol/era_bridge.hpp"
 #include "core/transport/channel.hpp"
 
 namespace mcpgw::gateway {
@@ -19,7 +20,11 @@ namespace mcpgw::gateway {
 /// prompts/get and completion/complete to the owning gateway's pooled session, relaying
 /// progress, logs, cancellation and the upstream's sampling/elicitation/roots requests.
 /// As a Channel it slots under the same HTTP transports `translate` uses. `server_id` ""
-/// serves everything the gateway has. Lives on the network executor.
+/// serves everything the gateway has.
+/// A gateway that speaks 2026-07-28 gets a 2026-07-28 request (carrying _meta) as it came;
+/// a legacy client's request goes to it with that client's _meta (from its initialize), and
+/// its input_required results become real requests to the client, answered and retried with
+/// the requestState until the result is complete. Lives on the network executor.
 class GatewayChannel : public transport::Channel,
                        public CatalogListener,
                        public std::enable_shared_from_this<GatewayChannel> {
@@ -38,6 +43,12 @@ class GatewayChannel : public transport::Channel,
 
   void catalog_changed(unsigned kinds) override;
 
+  /// Whether `request` (tools/call, prompts/get or resources/read in scope `server_id`) goes to
+  /// a gateway whose session is open and speaks 2026-07-28: a modern client's request for it
+  /// can pass through unchanged.
+  static bool reaches_modern_upstream(Federation& federation, const std::string& server_id,
+                                      const jsonrpc::Json& request);
+
   /// The next message for the client, or nullopt when none comes within `limit` or the
   /// channel closed (/rpc waits for its one answer this way).
   awaitable<std::optional<std::string>> receive_within(std::chrono::steady_clock::duration limit);
@@ -53,15 +64,22 @@ class GatewayChannel : public transport::Channel,
     std::shared_ptr<session::SharedUpstream> session;
     std::shared_ptr<session::SharedUpstream::Call> call;
   };
+  /// A request sent to the client: an upstream's own (answered through its session), or one
+  /// made from a modern upstream's input_required (its answer goes to `local`).
   struct ServerRequest {
     std::weak_ptr<session::SharedUpstream> session;
     jsonrpc::Json upstream_id;
+    std::shared_ptr<async::MessageQueue> local;
   };
 
   awaitable<void> run(jsonrpc::Json request, std::string key, std::uint64_t serial);
   awaitable<void> handle(jsonrpc::Json request, const std::string& key, std::uint64_t serial);
   awaitable<void> forward(jsonrpc::Json request, std::string gateway_id, std::string tool, const std::string& key,
                           std::uint64_t serial);
+  /// Asks the client what a modern upstream's inputRequests ask (those its capabilities allow):
+  /// the inputResponses for the retry.
+  awaitable<jsonrpc::Json> gather_input(const jsonrpc::Json& input_requests, const std::string& key,
+                                        std::uint64_t serial);
   jsonrpc::Json initialize_result(const jsonrpc::Json& params) const;
   transport::HeaderList passthrough_for(const store::Gateway& gateway) const;
   jsonrpc::Json list(const std::string& method, const jsonrpc::Json& params, bool& bad_cursor) const;
@@ -82,6 +100,7 @@ class GatewayChannel : public transport::Channel,
   std::unordered_map<std::string, ServerRequest> server_requests_;  // by id_key of our downstream id
   std::uint64_t next_server_request_ = 1;
   std::uint64_t next_serial_ = 1;
+  protocol::ModernClientContext client_context_;  // what a modern upstream is told of this client
   bool initialized_ = false;
   bool closed_ = false;
 };

@@ -36,7 +36,13 @@ struct ServeFront::Endpoint {
         sse({front.options_.root_path + (server_id.empty() ? std::string() : "/servers/" + server_id) + "/message",
              front.options_.keep_alive},
             [&front, server_id](const http::Exchange& e) { return front.new_channel(server_id, &e); },
-            front.sessions_) {}
+            front.sessions_) {
+    // A gateway that speaks 2026-07-28 answers a modern client's calls itself (input_required,
+    // requestState, its own errors), as translate's modern upstreams do.
+    modern.set_pass_through([&front, server_id](const Json& request) {
+      return GatewayChannel::reaches_modern_upstream(front.federation_, server_id, request);
+    });
+  }
 
   std::shared_ptr<session::SharedUpstream> shared;
   shttp::ModernHandler modern;

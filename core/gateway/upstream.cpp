@@ -1,5 +1,7 @@
 #include "core/gateway/upstream.hpp"
 
+#include <algorithm>
+
 #include "core/error.hpp"
 #include "core/http/url.hpp"
 #include "core/log/logger.hpp"
@@ -27,6 +29,11 @@ Upstream::Upstream(const asio::any_io_executor& ex, store::Gateway gateway, Head
           session::SharedUpstream::AsyncFactory([this]() { return open_channel(); }), gateway_client_capabilities(),
           Json{{"name", "mcpgw"}, {"version", MCPGW_VERSION}})) {
   session_->set_initialize_timeout(limits_.initialize_timeout);
+  // 2026-07-28 versioning: stdio and streamable HTTP upstreams may speak the stateless era; a
+  // legacy SSE endpoint never does.
+  if (gateway_.transport != "SSE")
+    session_->set_detect_modern(true, std::min<std::chrono::milliseconds>(limits_.initialize_timeout, std::chrono::seconds(5)));
+  session_->set_listen_for_changes(true);  // the catalog follows a modern upstream's changes
 }
 
 awaitable<ChannelResult> Upstream::open_channel() {

@@ -27,8 +27,10 @@ struct UpstreamLimits {
 
 /// The one pooled MCP session `serve` keeps with a registered gateway: a stdio child it runs
 /// itself, or a remote server over streamable HTTP or legacy SSE. Every downstream client's
-/// calls share it (SharedUpstream remaps ids and progress tokens). A lost session is opened
-/// again by the next call or health check. Lives on the network executor.
+/// calls share it (SharedUpstream remaps ids and progress tokens). A stdio or streamable HTTP
+/// upstream that answers server/discover is spoken to in 2026-07-28 (SharedUpstream::modern()).
+/// A lost session is opened again (and its era probed again) by the next call or health check.
+/// Lives on the network executor.
 class Upstream {
  public:
   /// `auth_headers` are the decrypted credentials, sent on every HTTP request.

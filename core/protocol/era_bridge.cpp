@@ -65,8 +65,12 @@ HeaderList shape_modern_request(Json& request, const ModernClientContext& contex
   if (!context.client_info.is_null()) set_default(kMetaClientInfo, context.client_info);
   if (!context.log_level.empty()) set_default(kMetaLogLevel, context.log_level);
 
+  return modern_request_headers(request);
+}
+
+HeaderList modern_request_headers(const Json& request) {
   HeaderList headers;
-  headers.emplace_back("MCP-Protocol-Version", meta[std::string(kMetaProtocolVersion)].get<std::string>());
+  headers.emplace_back("MCP-Protocol-Version", meta_protocol_version(request));
   headers.emplace_back("Mcp-Method", std::string(jsonrpc::method_of(request)));
   if (auto name = mcp_name_of(request)) headers.emplace_back("Mcp-Name", encode_header_value(*name));
   return headers;

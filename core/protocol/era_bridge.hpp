@@ -43,6 +43,8 @@ EraProbe classify_discover_reply(const Json& reply);
 /// keys the request already carries, and returns the headers its POST must carry:
 /// MCP-Protocol-Version, Mcp-Method and, for tools/call, resources/read and prompts/get, Mcp-Name.
 HeaderList shape_modern_request(Json& request, const ModernClientContext& context);
+/// The headers a POST of an already shaped 2026-07-28 request must carry (as above).
+HeaderList modern_request_headers(const Json& request);
 
 /// The InitializeResult a legacy client gets from a DiscoverResult: its own revision when it is
 /// a legacy one we speak (else our latest), and the server's capabilities, identity and instructions.

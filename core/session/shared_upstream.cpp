@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "core/log/logger.hpp"
 #include "core/protocol/era_bridge.hpp"
+#include "core/protocol/modern.hpp"
 #include "core/protocol/revision.hpp"
 #include "core/transport/remote_options.hpp"
 
@@ -64,6 +65,7 @@ awaitable<error_code> SharedUpstream::ready() {
         state_ = State::ready;
         state_changed_.notify();
         MCPGW_LOG(info, "shared_upstream_ready", "era=modern protocol=" << protocol::kModern);
+        if (listen_for_changes_) listen_for_changes(co_await asio::this_coro::executor);
         co_return error_code{};
       }
       if (verdict == Probe::died && attempt == 0) {
@@ -99,7 +101,8 @@ awaitable<error_code> SharedUpstream::open() {
   co_return error_code{};
 }
 
-awaitable<SharedUpstream::Exchanged> SharedUpstream::exchange_own(Json request, std::chrono::milliseconds timeout) {
+awaitable<SharedUpstream::Exchanged> SharedUpstream::exchange_own(Json request, std::chrono::milliseconds timeout,
+                                                                  transport::HeaderList headers) {
   auto queue = std::make_shared<Queue>();
   auto call = std::make_shared<Call>();
   call->upstream_id = next_id_++;
@@ -110,7 +113,7 @@ awaitable<SharedUpstream::Exchanged> SharedUpstream::exchange_own(Json request, 
   request["id"] = call->upstream_id;
   auto opened = channel_;
   Exchanged out;
-  out.ec = opened->send(request.dump());
+  out.ec = opened->send_with_headers(request.dump(), std::move(headers));
   if (out.ec) {
     // Dead before it could be asked (a child that exits at start): say what it said.
     std::string detail = co_await opened->settled_failure_detail();
@@ -132,13 +135,13 @@ awaitable<SharedUpstream::Exchanged> SharedUpstream::exchange_own(Json request, 
 }
 
 awaitable<SharedUpstream::Probe> SharedUpstream::probe_era() {
-  // 2026-07-28 versioning over stdio: server/discover first; its answer tells the era.
-  protocol::ModernClientContext context;
-  context.capabilities = client_capabilities_;
-  context.client_info = client_info_;
+  // 2026-07-28 versioning: server/discover first; its answer tells the era.
+  protocol::ModernClientContext context = own_context();
   auto opened = channel_;
   for (int round = 0; round < 2; ++round) {
-    auto [ec, reply] = co_await exchange_own(protocol::make_discover_request(nullptr, context), probe_timeout_);
+    Json discover = protocol::make_discover_request(nullptr, context);
+    auto headers = protocol::shape_modern_request(discover, context);
+    auto [ec, reply] = co_await exchange_own(std::move(discover), probe_timeout_, std::move(headers));
     if (ec == Errc::upstream_timeout) {
       // Silence is the legacy answer; the unanswered probe is forgotten (a late answer is dropped).
       failure_.clear();
@@ -158,6 +161,8 @@ awaitable<SharedUpstream::Probe> SharedUpstream::probe_era() {
       continue;
     }
     discover_result_ = std::move(reply["result"]);
+    initialize_result_ = protocol::initialize_result_from_discover(discover_result_, protocol::kLatestLegacy);
+    tool_headers_ = {};
     modern_ = true;
     co_return Probe::modern;
   }
@@ -217,6 +222,15 @@ boost::system::result<std::shared_ptr<SharedUpstream::Call>> SharedUpstream::sta
     }
   }
   calls_[call->upstream_id] = call;
+  if (modern_) {
+    // The stateless era's headers (HTTP upstreams; a stdio channel ignores them).
+    // A modern client's request keeps its own _meta (what it declared, and nothing more).
+    auto era = protocol::is_modern_request(request) ? protocol::modern_request_headers(request)
+                                                    : protocol::shape_modern_request(request, own_context());
+    for (auto& header : era) headers.push_back(std::move(header));
+    if (call->method == "tools/call")
+      for (auto& header : tool_headers_.headers_for(request["params"])) headers.push_back(std::move(header));
+  }
   auto ec = headers.empty() ? channel_->send(request.dump()) : channel_->send_with_headers(request.dump(), std::move(headers));
   if (ec) {
     finish(*call);
@@ -284,6 +298,46 @@ awaitable<void> SharedUpstream::pump(std::shared_ptr<transport::Channel> channel
   }
 }
 
+protocol::ModernClientContext SharedUpstream::own_context() const {
+  protocol::ModernClientContext context;
+  context.capabilities = client_capabilities_;
+  context.client_info = client_info_;
+  return context;
+}
+
+void SharedUpstream::listen_for_changes(const asio::any_io_executor& ex) {
+  Json filter = Json::object();
+  const Json caps = discover_result_.value("capabilities", Json::object());
+  auto announces = [&caps](const char* feature) {
+    auto it = caps.find(feature);
+    return it != caps.end() && it->is_object() && it->value("listChanged", false);
+  };
+  if (announces("tools")) filter["toolsListChanged"] = true;
+  if (announces("prompts")) filter["promptsListChanged"] = true;
+  if (announces("resources")) filter["resourcesListChanged"] = true;
+  if (filter.empty()) return;
+  auto queue = std::make_shared<Queue>();
+  auto call = start(jsonrpc::make_request(nullptr, "subscriptions/listen", {{"notifications", std::move(filter)}}), queue);
+  if (!call) return;
+  change_listener_ = (*call)->upstream_id;
+  asio::co_spawn(ex, relay_changes(std::move(queue)), [](std::exception_ptr) {});
+}
+
+awaitable<void> SharedUpstream::relay_changes(std::shared_ptr<Queue> queue) {
+  auto self = shared_from_this();
+  // Ends with the stream: its answer, or the upstream's loss (the next start listens again).
+  while (auto raw = co_await queue->pop()) {
+    Json message = jsonrpc::read_json(*raw);
+    std::string_view method = jsonrpc::method_of(message);
+    if (method.ends_with("/list_changed") || method == "notifications/resources/updated")
+      for (auto& listener : listeners_) listener->push(*raw);
+    else if (!method.empty() && method != "notifications/subscriptions/acknowledged")
+      MCPGW_LOG(debug, "listen_message_dropped", "method=" << method);
+    else if (method.empty())
+      MCPGW_LOG(info, "listen_ended", "answer=\"" << raw->substr(0, 200) << "\"");
+  }
+}
+
 SharedUpstream::Call* SharedUpstream::newest_call() {
   Call* newest = nullptr;
   for (auto& [id, call] : calls_) {
@@ -313,6 +367,12 @@ void SharedUpstream::route(std::string raw) {
     if (it == calls_.end()) return;  // cancelled or timed out: a late answer nobody waits for
     auto call = it->second;
     finish(*call);
+    if (modern_ && call->method == "tools/list") {
+      if (auto result = message.find("result"); result != message.end() && result->is_object()) {
+        Json copy = *result;  // learn() drops tools with broken annotations; the caller decides that
+        tool_headers_.learn(copy);
+      }
+    }
     message["id"] = call->client_id;
     call->queue->push(message.dump());
     call->queue->close();

@@ -102,6 +102,7 @@ awaitable<void> ModernHandler::handle(http::Exchange& exchange, Json request) {
     }
   }
   if (upstream_->modern()) co_return co_await pass_through(exchange, std::move(request));
+  if (passes_ && !resumes_held(request) && passes_(request)) co_return co_await pass_through(exchange, std::move(request));
   if (method == "subscriptions/listen") {
     // Answered here, not upstream: its params are read here first.
     auto params = request.find("params");
@@ -128,6 +129,13 @@ awaitable<void> ModernHandler::handle(http::Exchange& exchange, Json request) {
     co_return;
   }
   co_await follow(exchange, *call, std::move(caps), std::move(log_level));
+}
+
+bool ModernHandler::resumes_held(const Json& request) const {
+  auto params = request.find("params");
+  if (params == request.end() || !params->is_object()) return false;
+  auto state = params->find("requestState");
+  return state != params->end() && state->is_string() && held_.count(state->get<std::string>()) != 0;
 }
 
 awaitable<void> ModernHandler::learn_tools(const Json& like) {

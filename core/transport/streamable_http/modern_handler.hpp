@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -34,6 +35,10 @@ class ModernHandler {
   /// `request` is a parsed, valid JSON-RPC message whose era is modern.
   awaitable<void> handle(http::Exchange& exchange, jsonrpc::Json request);
 
+  /// In front of a legacy upstream session that fans out to upstreams of both eras (serve's
+  /// gateways): requests for which `passes` is true go on unchanged, as to a modern upstream.
+  void set_pass_through(std::function<bool(const jsonrpc::Json& request)> passes) { passes_ = std::move(passes); }
+
  private:
   struct Held {
     std::shared_ptr<session::SharedUpstream::Call> call;
@@ -57,9 +62,12 @@ class ModernHandler {
   awaitable<void> follow_call(http::Exchange& exchange, std::shared_ptr<session::SharedUpstream::Call> call,
                               jsonrpc::Json client_capabilities, std::string log_level);
   void expire_held();
+  /// Whether `request` resumes a call held here (its requestState is one of ours).
+  bool resumes_held(const jsonrpc::Json& request) const;
 
   ModernOptions options_;
   std::shared_ptr<session::SharedUpstream> upstream_;
+  std::function<bool(const jsonrpc::Json&)> passes_;
   std::unordered_map<std::string, Held> held_;   // by requestState
   protocol::ToolHeaders tool_headers_;          // learned from the upstream's tools/list results
   std::chrono::steady_clock::time_point last_learned_{};

@@ -39,8 +39,13 @@ class ScriptedChannel : public test::FakeChannel {
     }
     return {};
   }
+  error_code send_with_headers(std::string message, transport::HeaderList headers) override {
+    sent_headers.push_back(std::move(headers));
+    return send(std::move(message));
+  }
 
   std::vector<std::string> methods;
+  std::vector<transport::HeaderList> sent_headers;  // of each send_with_headers
 
  private:
   Respond respond_;
@@ -113,6 +118,51 @@ TEST_CASE("an upstream that answers server/discover is spoken to as 2026-07-28",
     CHECK(answer["id"] == "client-7");
     CHECK(answer["result"]["requestState"] == "opaque");
     CHECK(answer["result"]["inputRequests"].contains("user_name"));
+  }());
+}
+
+namespace {
+std::string header_of(const transport::HeaderList& headers, std::string_view name) {
+  for (const auto& [k, v] : headers)
+    if (k == name) return v;
+  return {};
+}
+}  // namespace
+
+TEST_CASE("a request with no _meta goes to a modern upstream as this session's, with the era's headers",
+          "[session][shared][era]") {
+  test::run_async([]() -> awaitable<void> {
+    Rig rig({[](const Json& m) -> Json {
+      if (jsonrpc::method_of(m) == "server/discover") return jsonrpc::make_result(m["id"], discover_result());
+      if (jsonrpc::method_of(m) == "tools/list")
+        return jsonrpc::make_result(m["id"], Json::parse(R"({"tools":[{"name":"geo","inputSchema":{"type":"object",
+            "properties":{"region":{"type":"string","x-mcp-header":"Region"}}}}]})"));
+      return m.contains("id") ? jsonrpc::make_result(m["id"], Json::object()) : Json();
+    }});
+    auto ec = co_await rig.upstream->ready();
+    REQUIRE_FALSE(ec);
+    CHECK(header_of(rig.spawned[0]->sent_headers.at(0), "MCP-Protocol-Version") == "2026-07-28");
+    CHECK(header_of(rig.spawned[0]->sent_headers.at(0), "Mcp-Method") == "server/discover");
+
+    auto list_queue = std::make_shared<SharedUpstream::Queue>();
+    Json list = jsonrpc::make_request("l", "tools/list", Json::object());
+    REQUIRE(rig.upstream->start(list, list_queue));
+    auto listed = co_await list_queue->pop(1s);
+    REQUIRE(listed);
+    Json sent_list = Json::parse(rig.spawned[0]->sent.back());
+    const Json& meta = sent_list["params"]["_meta"];
+    CHECK(meta[std::string(protocol::kMetaProtocolVersion)] == "2026-07-28");
+    CHECK(meta[std::string(protocol::kMetaClientCapabilities)] == Json{{"sampling", Json::object()}});
+    CHECK(meta[std::string(protocol::kMetaClientInfo)]["name"] == "mcpgw");
+
+    // The list taught which argument travels as a header.
+    auto call_queue = std::make_shared<SharedUpstream::Queue>();
+    Json call = jsonrpc::make_request("c", "tools/call", {{"name", "geo"}, {"arguments", {{"region", "eu"}}}});
+    REQUIRE(rig.upstream->start(call, call_queue));
+    const auto& headers = rig.spawned[0]->sent_headers.back();
+    CHECK(header_of(headers, "Mcp-Method") == "tools/call");
+    CHECK(header_of(headers, "Mcp-Name") == "geo");
+    CHECK(header_of(headers, "Mcp-Param-Region") == "eu");
   }());
 }
 
