@@ -26,6 +26,8 @@ class ModernUpstream {
   ModernUpstream(std::shared_ptr<transport::streamable_http::Client> remote, LocalPeer& local,
                  protocol::ModernClientContext context, jsonrpc::Json discover_result);
 
+  /// Who the local client is (a legacy client's initialize, after a modern probe chose the era).
+  void set_context(protocol::ModernClientContext context) { context_ = std::move(context); }
   /// The answer to the local client's initialize.
   jsonrpc::Json initialize_result(std::string_view requested_version) const;
   const jsonrpc::Json& discover_result() const { return discover_; }

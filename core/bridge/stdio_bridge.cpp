@@ -1,6 +1,7 @@
 #include "core/bridge/stdio_bridge.hpp"
 
 #include <iostream>
+#include <optional>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -15,6 +16,8 @@
 #include "core/http/origin_check.hpp"
 #include "core/http/server.hpp"
 #include "core/log/logger.hpp"
+#include "core/session/era_probing_channel.hpp"
+#include "core/session/modern_session_channel.hpp"
 #include "core/transport/sse/server.hpp"
 #include "core/transport/stdio/child_process.hpp"
 #include "core/transport/streamable_http/server.hpp"
@@ -40,10 +43,10 @@ class Front {
                 shared_),
         stateless_({config.json_response, config.request_timeout}, shared_legacy_),
         streamable_({config.json_response, config.keep_alive, config.request_timeout},
-                    [this](const http::Exchange& e) { return spawn_child(&e); }, sessions_, &modern_,
+                    [this](const http::Exchange& e) { return session_channel(e); }, sessions_, &modern_,
                     config.stateless ? &stateless_ : nullptr),
         sse_({config.message_path, config.keep_alive},
-             [this](const http::Exchange& e) { return spawn_child(&e); }, sessions_) {}
+             [this](const http::Exchange& e) { return session_channel(e); }, sessions_) {}
 
   /// Closes every session and the shared upstreams (shutdown).
   awaitable<void> close_all() {
@@ -110,8 +113,27 @@ class Front {
     return shared;
   }
 
-  /// A child for one session; `exchange` (absent for the shared upstream) supplies header-to-env.
-  boost::system::result<std::shared_ptr<transport::Channel>> spawn_child(const http::Exchange* exchange) {
+  /// What serves one legacy client session. 2026-07-28 versioning: the first session finds
+  /// the server's era (EraProbingChannel); after that a legacy server gives each session a child
+  /// of its own, and a 2026-07-28-only server serves every session through the shared child.
+  boost::system::result<std::shared_ptr<transport::Channel>> session_channel(const http::Exchange& exchange) {
+    if (child_modern_ && *child_modern_)
+      return std::shared_ptr<transport::Channel>(std::make_shared<session::ModernSessionChannel>(
+          ex_, shared_, std::chrono::duration_cast<std::chrono::milliseconds>(config_.request_timeout)));
+    if (child_modern_) return spawn_child(&exchange);
+    auto probing = std::make_shared<session::EraProbingChannel>(
+        ex_, [this, options = child_options(&exchange)] { return spawn(options); }, shared_,
+        std::chrono::duration_cast<std::chrono::milliseconds>(config_.request_timeout),
+        [this](bool modern) {
+          if (!child_modern_) MCPGW_LOG(info, "server_era", "era=" << (modern ? "modern" : "legacy"));
+          child_modern_ = modern;
+        });
+    if (auto ec = probing->start()) return ec;
+    return std::shared_ptr<transport::Channel>(std::move(probing));
+  }
+
+  /// How a child starts; `exchange` (absent for the shared upstream) supplies header-to-env.
+  transport::stdio::ChildOptions child_options(const http::Exchange* exchange) const {
     transport::stdio::ChildOptions options;
     options.argv = config_.command;
     options.env = config_.env;
@@ -119,9 +141,17 @@ class Front {
       std::string_view value = exchange ? exchange->header(header) : std::string_view();
       if (!value.empty()) options.env[var] = std::string(value);
     }
+    return options;
+  }
+
+  boost::system::result<std::shared_ptr<transport::Channel>> spawn(const transport::stdio::ChildOptions& options) {
     auto child = transport::stdio::ChildProcess::spawn(ex_, options);
     if (!child) return child.error();
     return std::shared_ptr<transport::Channel>(std::move(*child));
+  }
+
+  boost::system::result<std::shared_ptr<transport::Channel>> spawn_child(const http::Exchange* exchange) {
+    return spawn(child_options(exchange));
   }
 
   const StdioBridgeConfig& config_;
@@ -130,6 +160,7 @@ class Front {
   session::SessionTable sessions_;
   std::shared_ptr<session::SharedUpstream> shared_;         // modern clients
   std::shared_ptr<session::SharedUpstream> shared_legacy_;  // --stateless legacy clients
+  std::optional<bool> child_modern_;                         // the server's era, once a session found it
   transport::streamable_http::ModernHandler modern_;
   transport::streamable_http::StatelessHandler stateless_;
   transport::streamable_http::Server streamable_;

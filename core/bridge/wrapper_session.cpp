@@ -214,6 +214,9 @@ awaitable<void> WrapperSession::initialize(Json request, std::string raw, LocalC
     if (!co_await choose_era(std::move(context), call)) co_return;
   }
   if (era_ == Era::modern) {
+    // The era may have been chosen by a server/discover before: this client's own capabilities
+    // are what the server must be told from now on.
+    modern_->set_context(protocol::context_from_initialize(request));
     const std::string requested = request.value("params", Json::object()).value("protocolVersion", std::string());
     answer(call, jsonrpc::make_result(call.id, modern_->initialize_result(requested)).dump());
     co_return;

@@ -339,7 +339,11 @@ awaitable<void> GatewayChannel::handle(Json request, const std::string& key, std
     std::string uri = text_param(params, "uri");
     std::vector<std::string> owners = view->resource_owners(server_id_, uri);
     if (owners.empty()) {
-      reply_error(id, jsonrpc::code::resource_not_found_legacy, "Resource not found: " + uri);
+      // 2025-11-25 -32002 (turned into 2026-07-28's -32602 for modern clients), with the URI in
+      // data as SEP-2164 asks.
+      Json error = jsonrpc::make_error(id, jsonrpc::code::resource_not_found_legacy, "Resource not found: " + uri);
+      error["error"]["data"] = {{"uri", uri}};
+      reply(error);
       co_return;
     }
     if (owners.size() > 1) {

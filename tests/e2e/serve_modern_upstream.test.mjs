@@ -5,11 +5,8 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { Client as LegacyClient } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { CreateMessageRequestSchema, ElicitRequestSchema, ListRootsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { buildDir, startTranslate, waitFor } from './lib/harness.mjs';
-import { callTool, meta, modernUpstreamChecks } from './lib/modern_upstream_checks.mjs';
+import { callTool, legacyRoundChecks, meta, modernUpstreamChecks } from './lib/modern_upstream_checks.mjs';
 import { startServe } from './lib/serve.mjs';
 
 const fixture = path.join(buildDir, 'conformance_server');
@@ -32,7 +29,7 @@ function serveInFront(registration) {
   return state;
 }
 
-/** Checks for a legacy (1.x) client: the modern gateway's input_required rounds reach it as requests. */
+/** Checks for the catalog and for legacy (1.x) clients. */
 function legacyClientChecks(state) {
   test('the catalog follows the gateway\'s tools/list_changed, which comes on a subscriptions/listen stream', async () => {
     const names = async () => (await state.gw.api('GET', '/tools')).json.map((t) => t.name);
@@ -44,37 +41,7 @@ function legacyClientChecks(state) {
     assert.equal(now, !had);
   });
 
-  test('a 1.x client answers multi-round, sampling and roots rounds as real requests', async () => {
-    const client = new LegacyClient({ name: 'legacy-rounds', version: '1' }, { capabilities: { elicitation: {}, sampling: {}, roots: {} } });
-    const asked = [];
-    client.setRequestHandler(ElicitRequestSchema, async (request) => {
-      asked.push(request.params.message);
-      return { action: 'accept', content: /color/.test(request.params.message) ? { color: 'green' } : { name: 'Kay' } };
-    });
-    client.setRequestHandler(CreateMessageRequestSchema, async () => (
-      { role: 'assistant', content: { type: 'text', text: 'Lisbon' }, model: 'e2e', stopReason: 'endTurn' }));
-    client.setRequestHandler(ListRootsRequestSchema, async () => ({ roots: [{ uri: 'file:///work/legacy', name: 'legacy' }] }));
-    await client.connect(new StreamableHTTPClientTransport(new URL(state.front.url), { requestInit: { headers: state.front.headers } }));
-    try {
-      const multi = await client.callTool({ name: 'test_input_required_result_multi_round', arguments: {} });
-      assert.equal(multi.content[0].text, "Kay's favorite color is green");
-      assert.deepEqual(asked, ['Step 1: What is your name?', 'Step 2: What is your favorite color?']);
-      const sampled = await client.callTool({ name: 'test_input_required_result_sampling', arguments: {} });
-      assert.match(sampled.content[0].text, /Lisbon/);
-      const roots = await client.callTool({ name: 'test_input_required_result_list_roots', arguments: {} });
-      assert.match(roots.content[0].text, /file:\/\/\/work\/legacy/);
-    } finally { await client.close(); }
-  });
-
-  test('a 1.x client without the capability is not asked; the upstream says what is missing', async () => {
-    const client = new LegacyClient({ name: 'legacy-bare', version: '1' }, { capabilities: {} });
-    await client.connect(new StreamableHTTPClientTransport(new URL(state.front.url), { requestInit: { headers: state.front.headers } }));
-    try {
-      const outcome = await client.callTool({ name: 'test_input_required_result_sampling', arguments: {} }).then((r) => r, (e) => e);
-      // The fixture refuses the retry that lacks the sampling answer.
-      assert.ok(outcome instanceof Error || outcome.isError, JSON.stringify(outcome));
-    } finally { await client.close(); }
-  });
+  legacyRoundChecks(() => state.front);
 }
 
 describe('serve in front of a 2026-07-28 stdio gateway', () => {

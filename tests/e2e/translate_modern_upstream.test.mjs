@@ -7,10 +7,12 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { Client as LegacyClient } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import { buildDir, mcpgwBin, startTranslate } from './lib/harness.mjs';
-import { callTool, meta, modernUpstreamChecks } from './lib/modern_upstream_checks.mjs';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ElicitRequestSchema, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { buildDir, mcpgwBin, startTranslate, waitFor } from './lib/harness.mjs';
+import { callTool, legacyRoundChecks, meta, modernUpstreamChecks } from './lib/modern_upstream_checks.mjs';
 
 const fixture = path.join(buildDir, 'conformance_server');
 const at = (gw) => ({ url: `${gw.base}/mcp`, headers: {} });
@@ -25,6 +27,40 @@ describe('translate in front of a 2026-07-28 stdio server', () => {
     assert.match(gw.stderr(), /shared_upstream_ready era=modern protocol=2026-07-28/);
   });
   modernUpstreamChecks(() => at(gw));
+});
+
+describe('translate in front of a stdio server that speaks 2026-07-28 only', () => {
+  let gw;
+  before(async () => { gw = await startTranslate(['--stdio', `${fixture} --modern-only`]); });
+  after(async () => { await gw?.stop(); });
+
+  test('the first legacy session finds the era: initialize refused, server/discover answered', async () => {
+    const client = new LegacyClient({ name: 'first', version: '1' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${gw.base}/mcp`)));
+    try {
+      assert.equal(client.getServerVersion().name, 'mcpgw-conformance-fixture');
+      const r = await client.callTool({ name: 'test_simple_text', arguments: {} });
+      assert.match(r.content[0].text, /simple text/i);
+      assert.match(gw.stderr(), /event=server_era era=modern/);
+    } finally { await client.close(); }
+  });
+  modernUpstreamChecks(() => at(gw));
+  legacyRoundChecks(() => at(gw));
+
+  test('a 1.x client over SSE gets the rounds as requests too, and list_changed from the listen stream', async () => {
+    const client = new LegacyClient({ name: 'sse', version: '1' }, { capabilities: { elicitation: {} } });
+    client.setRequestHandler(ElicitRequestSchema, async (request) => (
+      { action: 'accept', content: /color/.test(request.params.message) ? { color: 'red' } : { name: 'Max' } }));
+    let changed = 0;
+    client.setNotificationHandler(ToolListChangedNotificationSchema, () => { changed += 1; });
+    await client.connect(new SSEClientTransport(new URL(`${gw.base}/sse`)));
+    try {
+      const multi = await client.callTool({ name: 'test_input_required_result_multi_round', arguments: {} });
+      assert.equal(multi.content[0].text, "Max's favorite color is red");
+      await client.callTool({ name: 'test_trigger_tool_change', arguments: {} });
+      await waitFor(() => changed > 0, 5000, 'notifications/tools/list_changed');
+    } finally { await client.close(); }
+  });
 });
 
 describe('a two-hop chain: translate over translate --connect over translate', () => {
@@ -44,7 +80,7 @@ describe('a two-hop chain: translate over translate --connect over translate', (
 });
 
 test('the wrapper turns the modern server\'s input_required into real requests for a 1.x stdio client', async () => {
-  const gw = await startTranslate(['--stdio', fixture]);
+  const gw = await startTranslate(['--stdio', `${fixture} --modern-only`]);
   const client = new LegacyClient({ name: 'desktop', version: '1' }, { capabilities: { elicitation: {} } });
   const asked = [];
   client.setRequestHandler(ElicitRequestSchema, async (request) => {

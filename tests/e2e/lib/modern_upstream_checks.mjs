@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { Client as ModernClient, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { Client as LegacyClient } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as LegacyHttpTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { CreateMessageRequestSchema, ElicitRequestSchema, ListRootsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 
 export const V = '2026-07-28';
 export const meta = (caps = {}) => ({ 'io.modelcontextprotocol/protocolVersion': V, 'io.modelcontextprotocol/clientCapabilities': caps,
@@ -118,3 +118,40 @@ export function modernUpstreamChecks(front) {
   });
 }
 
+/**
+ * Checks for legacy (1.x) clients of a front whose upstream speaks 2026-07-28 only: its
+ * input_required rounds reach them as real requests.
+ */
+export function legacyRoundChecks(front) {
+  test('a 1.x client answers multi-round, sampling and roots rounds as real requests', async () => {
+    const client = new LegacyClient({ name: 'legacy-rounds', version: '1' }, { capabilities: { elicitation: {}, sampling: {}, roots: {} } });
+    const asked = [];
+    client.setRequestHandler(ElicitRequestSchema, async (request) => {
+      asked.push(request.params.message);
+      return { action: 'accept', content: /color/.test(request.params.message) ? { color: 'green' } : { name: 'Kay' } };
+    });
+    client.setRequestHandler(CreateMessageRequestSchema, async () => (
+      { role: 'assistant', content: { type: 'text', text: 'Lisbon' }, model: 'e2e', stopReason: 'endTurn' }));
+    client.setRequestHandler(ListRootsRequestSchema, async () => ({ roots: [{ uri: 'file:///work/legacy', name: 'legacy' }] }));
+    await client.connect(new StreamableHTTPClientTransport(new URL(front().url), { requestInit: { headers: front().headers } }));
+    try {
+      const multi = await client.callTool({ name: 'test_input_required_result_multi_round', arguments: {} });
+      assert.equal(multi.content[0].text, "Kay's favorite color is green");
+      assert.deepEqual(asked, ['Step 1: What is your name?', 'Step 2: What is your favorite color?']);
+      const sampled = await client.callTool({ name: 'test_input_required_result_sampling', arguments: {} });
+      assert.match(sampled.content[0].text, /Lisbon/);
+      const roots = await client.callTool({ name: 'test_input_required_result_list_roots', arguments: {} });
+      assert.match(roots.content[0].text, /file:\/\/\/work\/legacy/);
+    } finally { await client.close(); }
+  });
+
+  test('a 1.x client without the capability is not asked; the upstream says what is missing', async () => {
+    const client = new LegacyClient({ name: 'legacy-bare', version: '1' }, { capabilities: {} });
+    await client.connect(new StreamableHTTPClientTransport(new URL(front().url), { requestInit: { headers: front().headers } }));
+    try {
+      const outcome = await client.callTool({ name: 'test_input_required_result_sampling', arguments: {} }).then((r) => r, (e) => e);
+      // The fixture refuses the retry that lacks the sampling answer.
+      assert.ok(outcome instanceof Error || outcome.isError, JSON.stringify(outcome));
+    } finally { await client.close(); }
+  });
+}

@@ -18,39 +18,7 @@ using session::SharedUpstream;
 
 namespace {
 
-/// An upstream that answers each message it is sent through `respond` (nothing when it returns
-/// null), or dies on it when `respond` says "die".
-class ScriptedChannel : public test::FakeChannel {
- public:
-  using Respond = std::function<Json(const Json& message)>;
-  explicit ScriptedChannel(Respond respond) : respond_(std::move(respond)) {}
-
-  error_code send(std::string message) override {
-    if (dead_) return make_error_code(Errc::upstream_exited);
-    Json parsed = Json::parse(message);
-    methods.push_back(std::string(jsonrpc::method_of(parsed)));
-    FakeChannel::send(message);
-    Json reply = respond_(parsed);
-    if (reply == "die") {
-      dead_ = true;
-      fail(make_error_code(Errc::upstream_exited), "exit code 1");
-    } else if (!reply.is_null()) {
-      push(reply.dump());
-    }
-    return {};
-  }
-  error_code send_with_headers(std::string message, transport::HeaderList headers) override {
-    sent_headers.push_back(std::move(headers));
-    return send(std::move(message));
-  }
-
-  std::vector<std::string> methods;
-  std::vector<transport::HeaderList> sent_headers;  // of each send_with_headers
-
- private:
-  Respond respond_;
-  bool dead_ = false;
-};
+using test::ScriptedChannel;
 
 Json discover_result() {
   return {{"supportedVersions", {"2026-07-28"}}, {"capabilities", {{"tools", Json::object()}}},
