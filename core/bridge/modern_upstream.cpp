@@ -5,6 +5,7 @@
 
 #include "core/log/logger.hpp"
 #include "core/protocol/modern.hpp"
+#include "core/session/input_rounds.hpp"
 
 namespace mcpgw::bridge {
 
@@ -18,21 +19,6 @@ constexpr int kMaxListPages = 16;
 bool is_answer_to(const Json& message, const Json& id) {
   auto it = message.find("id");
   return it != message.end() && *it == id && !message.contains("method");
-}
-
-/// The _meta subscriptionId of a listen stream's notification, if it has one.
-const Json* subscription_id_of(const Json& message) {
-  auto params = message.find("params");
-  if (params == message.end() || !params->is_object()) return nullptr;
-  auto meta = params->find("_meta");
-  if (meta == params->end() || !meta->is_object()) return nullptr;
-  auto id = meta->find(protocol::kMetaSubscriptionId);
-  return id != meta->end() ? &*id : nullptr;
-}
-
-bool announces(const Json& capabilities, const char* feature, const char* flag) {
-  auto it = capabilities.find(feature);
-  return it != capabilities.end() && it->is_object() && it->value(flag, false);
 }
 
 }  // namespace
@@ -81,7 +67,7 @@ awaitable<ModernUpstream::RoundTrip> ModernUpstream::round_trip(Json& request, c
     }
     // Progress and log messages ride the request's own stream (2026-07-28 transports). A
     // listen stream's notifications name it by our id for it: the local client knows its own.
-    if (auto subscription = subscription_id_of(message); subscription && *subscription == upstream_id) {
+    if (auto subscription = protocol::meta_field(message, protocol::kMetaSubscriptionId); subscription && *subscription == upstream_id) {
       Json renamed = message;
       renamed["params"]["_meta"][protocol::kMetaSubscriptionId] = call.id;
       raw = renamed.dump();
@@ -122,7 +108,10 @@ awaitable<void> ModernUpstream::forward(Json request, LocalCall& call) {
     Json& result = answer["result"];
     if (!passthrough && protocol::is_input_required(result)) {
       const Json asks = result.value("inputRequests", Json::object());
-      Json responses = co_await gather_input(asks, call);
+      session::AskClient ask = [this, &call](std::string method, Json params) -> awaitable<Json> {
+        co_return co_await local_.ask(call, method, params);
+      };
+      Json responses = co_await session::gather_input_responses(asks, context_.capabilities, std::move(ask));
       if (call.answered) co_return;
       protocol::prepare_input_retry(request, nullptr, std::move(responses), result);
       continue;
@@ -142,28 +131,6 @@ awaitable<void> ModernUpstream::forward(Json request, LocalCall& call) {
                           .dump());
 }
 
-awaitable<Json> ModernUpstream::gather_input(const Json& input_requests, const LocalCall& call) {
-  Json responses = Json::object();
-  if (!input_requests.is_object()) co_return responses;
-  for (const auto& [key, ask] : input_requests.items()) {
-    const std::string method = jsonrpc::member_or(ask, "method", std::string());
-    const auto needed = protocol::capability_for_input(method);
-    if (needed.empty() || !context_.capabilities.contains(needed)) {
-      // The server asked for something the client never offered; its retry will say what now.
-      MCPGW_LOG(warn, "input_request_skipped", "method=" << method << " reason=\"capability not declared\"");
-      continue;
-    }
-    const Json params = ask.value("params", Json::object());
-    Json reply = co_await local_.ask(call, method, params);
-    if (reply.is_object() && reply.contains("result")) {
-      responses[key] = std::move(reply["result"]);
-    } else {
-      MCPGW_LOG(info, "input_request_unanswered", "method=" << method);
-    }
-  }
-  co_return responses;
-}
-
 awaitable<void> ModernUpstream::refresh_tool_headers(const LocalCall& call) {
   Json cursor;
   for (int page = 0; page < kMaxListPages; ++page) {
@@ -178,11 +145,7 @@ awaitable<void> ModernUpstream::refresh_tool_headers(const LocalCall& call) {
 }
 
 Json ModernUpstream::listen_filter() const {
-  Json filter = Json::object();
-  const Json caps = discover_.value("capabilities", Json::object());
-  if (announces(caps, "tools", "listChanged")) filter["toolsListChanged"] = true;
-  if (announces(caps, "prompts", "listChanged")) filter["promptsListChanged"] = true;
-  if (announces(caps, "resources", "listChanged")) filter["resourcesListChanged"] = true;
+  Json filter = protocol::list_changed_filter(discover_);
   if (!subscriptions_.empty()) filter["resourceSubscriptions"] = Json(subscriptions_);
   return filter;
 }

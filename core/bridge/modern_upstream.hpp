@@ -49,7 +49,6 @@ class ModernUpstream {
 
   /// Sends `request` under a new id of ours, relaying what its stream carries to `call`.
   awaitable<RoundTrip> round_trip(jsonrpc::Json& request, const LocalCall& call);
-  awaitable<jsonrpc::Json> gather_input(const jsonrpc::Json& input_requests, const LocalCall& call);
   awaitable<void> refresh_tool_headers(const LocalCall& call);
   jsonrpc::Json listen_filter() const;
 

@@ -10,6 +10,7 @@
 #include "core/protocol/modern.hpp"
 #include "core/protocol/params_check.hpp"
 #include "core/protocol/revision.hpp"
+#include "core/session/input_rounds.hpp"
 #include "core/transport/remote_options.hpp"
 
 namespace mcpgw::gateway {
@@ -477,7 +478,10 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
           break;
         }
         Json asks = result->value("inputRequests", Json::object());
-        Json responses = co_await gather_input(asks, key, serial);
+        session::AskClient ask = [this, &key, serial](std::string m, Json p) {
+          return ask_client(std::move(m), std::move(p), key, serial);
+        };
+        Json responses = co_await session::gather_input_responses(asks, client_context_.capabilities, std::move(ask));
         if (retired(key, serial)) break;
         Json again = retry_base;
         protocol::prepare_input_retry(again, id, std::move(responses), *result);
@@ -520,32 +524,18 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
   finish();
 }
 
-awaitable<Json> GatewayChannel::gather_input(const Json& input_requests, const std::string& key,
-                                            std::uint64_t serial) {
+awaitable<Json> GatewayChannel::ask_client(std::string method, Json params, const std::string& key,
+                                          std::uint64_t serial) {
   auto self = shared_from_this();
-  Json responses = Json::object();
-  if (!input_requests.is_object()) co_return responses;
-  for (const auto& [name, ask] : input_requests.items()) {
-    const std::string method = jsonrpc::member_or(ask, "method", std::string());
-    const auto needed = protocol::capability_for_input(method);
-    if (needed.empty() || !client_context_.capabilities.contains(needed)) {
-      // Asked for what the client never offered: the upstream's retry says what now.
-      MCPGW_LOG(info, "input_request_skipped", "method=" << method << " reason=\"capability not declared\"");
-      continue;
-    }
-    auto answer = std::make_shared<async::MessageQueue>(4);
-    Json downstream_id = "mcpgw-" + std::to_string(next_server_request_++);
-    const std::string answer_key = jsonrpc::id_key(downstream_id);
-    server_requests_[answer_key] = ServerRequest{{}, nullptr, answer};
-    reply(jsonrpc::make_request(downstream_id, method, ask.value("params", Json::object())));
-    auto raw = co_await answer->pop(federation_.options().tool_timeout);
-    server_requests_.erase(answer_key);
-    if (retired(key, serial)) co_return responses;
-    if (!raw) continue;
-    Json outcome = jsonrpc::read_json(*raw);
-    if (outcome.is_object() && outcome.contains("result")) responses[name] = std::move(outcome["result"]);
-  }
-  co_return responses;
+  if (retired(key, serial)) co_return Json();
+  auto answer = std::make_shared<async::MessageQueue>(4);
+  Json downstream_id = "mcpgw-" + std::to_string(next_server_request_++);
+  const std::string answer_key = jsonrpc::id_key(downstream_id);
+  server_requests_[answer_key] = ServerRequest{{}, nullptr, answer};
+  reply(jsonrpc::make_request(downstream_id, method, std::move(params)));
+  auto raw = co_await answer->pop(federation_.options().tool_timeout);
+  server_requests_.erase(answer_key);
+  co_return raw && !retired(key, serial) ? jsonrpc::read_json(*raw) : Json();
 }
 
 bool GatewayChannel::reaches_modern_upstream(Federation& federation, const std::string& server_id,

@@ -76,10 +76,10 @@ class GatewayChannel : public transport::Channel,
   awaitable<void> handle(jsonrpc::Json request, const std::string& key, std::uint64_t serial);
   awaitable<void> forward(jsonrpc::Json request, std::string gateway_id, std::string tool, const std::string& key,
                           std::uint64_t serial);
-  /// Asks the client what a modern upstream's inputRequests ask (those its capabilities allow):
-  /// the inputResponses for the retry.
-  awaitable<jsonrpc::Json> gather_input(const jsonrpc::Json& input_requests, const std::string& key,
-                                        std::uint64_t serial);
+  /// Asks the client one request of a modern upstream's input_required result, for the client
+  /// request (key, serial): its response, or null (no answer in time, or the request retired).
+  awaitable<jsonrpc::Json> ask_client(std::string method, jsonrpc::Json params, const std::string& key,
+                                      std::uint64_t serial);
   jsonrpc::Json initialize_result(const jsonrpc::Json& params) const;
   transport::HeaderList passthrough_for(const store::Gateway& gateway) const;
   jsonrpc::Json list(const std::string& method, const jsonrpc::Json& params, bool& bad_cursor) const;

@@ -76,6 +76,20 @@ HeaderList modern_request_headers(const Json& request) {
   return headers;
 }
 
+Json list_changed_filter(const Json& discover_result) {
+  Json filter = Json::object();
+  if (!discover_result.is_object()) return filter;
+  const Json caps = discover_result.value("capabilities", Json::object());
+  auto announces = [&caps](const char* feature) {
+    auto it = caps.find(feature);
+    return caps.is_object() && it != caps.end() && it->is_object() && it->value("listChanged", false);
+  };
+  if (announces("tools")) filter["toolsListChanged"] = true;
+  if (announces("prompts")) filter["promptsListChanged"] = true;
+  if (announces("resources")) filter["resourcesListChanged"] = true;
+  return filter;
+}
+
 Json initialize_result_from_discover(const Json& reply_result, std::string_view requested_version) {
   const Json& discover = reply_result.is_object() ? reply_result : kEmptyObject;
   Json result = {{"protocolVersion", negotiate_legacy(requested_version)},

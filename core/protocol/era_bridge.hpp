@@ -50,6 +50,10 @@ HeaderList modern_request_headers(const Json& request);
 /// a legacy one we speak (else our latest), and the server's capabilities, identity and instructions.
 Json initialize_result_from_discover(const Json& discover_result, std::string_view requested_version);
 
+/// The subscriptions/listen filter for every list a DiscoverResult says can change
+/// (toolsListChanged, promptsListChanged, resourcesListChanged); empty when none can.
+Json list_changed_filter(const Json& discover_result);
+
 /// Whether a result asks the client for input (2026-07-28 multi round-trip requests).
 bool is_input_required(const Json& result);
 

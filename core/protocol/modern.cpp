@@ -19,6 +19,17 @@ const Json* find_meta(const Json& request) {
   return &*meta;
 }
 
+}  // namespace
+
+const Json* meta_field(const Json& message, std::string_view key) {
+  const Json* meta = find_meta(message);
+  if (!meta) return nullptr;
+  auto it = meta->find(key);
+  return it != meta->end() ? &*it : nullptr;
+}
+
+namespace {
+
 HttpRejection mismatch(const Json& id, const std::string& message) {
   return {400, jsonrpc::make_error(id, jsonrpc::code::header_mismatch, "Header mismatch: " + message)};
 }

@@ -11,6 +11,9 @@ namespace mcpgw::protocol {
 
 using jsonrpc::Json;
 
+/// A message's `params._meta[key]` (requests and notifications alike), or null when absent.
+const Json* meta_field(const Json& message, std::string_view key);
+
 /// The revision a request names in `_meta["io.modelcontextprotocol/protocolVersion"]`, or "".
 std::string meta_protocol_version(const Json& request);
 

@@ -7,6 +7,7 @@
 #include "core/log/logger.hpp"
 #include "core/protocol/modern.hpp"
 #include "core/protocol/revision.hpp"
+#include "core/session/input_rounds.hpp"
 
 namespace mcpgw::session {
 
@@ -185,38 +186,25 @@ awaitable<void> ModernSessionChannel::forward(Json request) {
       co_return;
     }
     Json asks = result->value("inputRequests", Json::object());
-    Json responses = co_await gather_input(asks);
+    AskClient ask = [this](std::string m, Json p) { return ask_client(std::move(m), std::move(p)); };
+    Json responses = co_await gather_input_responses(asks, context_.capabilities, std::move(ask));
     if (closed_) co_return;
     next = retry_base;
     protocol::prepare_input_retry(next, id, std::move(responses), *result);
   }
 }
 
-awaitable<Json> ModernSessionChannel::gather_input(const Json& input_requests) {
+awaitable<Json> ModernSessionChannel::ask_client(std::string method, Json params) {
   auto self = shared_from_this();
-  Json responses = Json::object();
-  if (!input_requests.is_object()) co_return responses;
-  for (const auto& [name, ask] : input_requests.items()) {
-    const std::string method = jsonrpc::member_or(ask, "method", std::string());
-    const auto needed = protocol::capability_for_input(method);
-    if (needed.empty() || !context_.capabilities.contains(needed)) {
-      // Asked for what the client never offered: the upstream's retry says what now.
-      MCPGW_LOG(info, "input_request_skipped", "method=" << method << " reason=\"capability not declared\"");
-      continue;
-    }
-    auto answer = std::make_shared<async::MessageQueue>(4);
-    Json ask_id = "mcpgw-input-" + std::to_string(next_ask_++);
-    const std::string ask_key = jsonrpc::id_key(ask_id);
-    asked_[ask_key] = answer;
-    reply(jsonrpc::make_request(ask_id, method, ask.value("params", Json::object())));
-    auto raw = co_await answer->pop(ask_timeout_);
-    asked_.erase(ask_key);
-    if (closed_) co_return responses;
-    if (!raw) continue;
-    Json outcome = jsonrpc::read_json(*raw);
-    if (outcome.is_object() && outcome.contains("result")) responses[name] = std::move(outcome["result"]);
-  }
-  co_return responses;
+  if (closed_) co_return Json();
+  auto answer = std::make_shared<async::MessageQueue>(4);
+  Json id = "mcpgw-input-" + std::to_string(next_ask_++);
+  const std::string key = jsonrpc::id_key(id);
+  asked_[key] = answer;
+  reply(jsonrpc::make_request(id, method, std::move(params)));
+  auto raw = co_await answer->pop(ask_timeout_);
+  asked_.erase(key);
+  co_return raw ? jsonrpc::read_json(*raw) : Json();
 }
 
 void ModernSessionChannel::listen() {
@@ -226,15 +214,7 @@ void ModernSessionChannel::listen() {
     listen_->queue->close();
     listen_.reset();
   }
-  Json filter = Json::object();
-  const Json caps = upstream_->discover_result().value("capabilities", Json::object());
-  auto announces = [&caps](const char* feature) {
-    auto it = caps.find(feature);
-    return it != caps.end() && it->is_object() && it->value("listChanged", false);
-  };
-  if (announces("tools")) filter["toolsListChanged"] = true;
-  if (announces("prompts")) filter["promptsListChanged"] = true;
-  if (announces("resources")) filter["resourcesListChanged"] = true;
+  Json filter = protocol::list_changed_filter(upstream_->discover_result());
   if (!subscriptions_.empty()) filter["resourceSubscriptions"] = Json(subscriptions_);
   if (filter.empty()) return;
   Json request = jsonrpc::make_request("listen", "subscriptions/listen", {{"notifications", std::move(filter)}});

@@ -42,7 +42,8 @@ class ModernSessionChannel : public transport::Channel,
  private:
   awaitable<void> run(jsonrpc::Json request);
   awaitable<void> forward(jsonrpc::Json request);
-  awaitable<jsonrpc::Json> gather_input(const jsonrpc::Json& input_requests);
+  /// One request to the client (from an input_required result): its response, or null.
+  awaitable<jsonrpc::Json> ask_client(std::string method, jsonrpc::Json params);
   /// (Re)opens the subscriptions/listen stream for the lists and resources this session follows.
   void listen();
   awaitable<void> relay_listen(std::shared_ptr<async::MessageQueue> queue);

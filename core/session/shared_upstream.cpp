@@ -306,15 +306,7 @@ protocol::ModernClientContext SharedUpstream::own_context() const {
 }
 
 void SharedUpstream::listen_for_changes(const asio::any_io_executor& ex) {
-  Json filter = Json::object();
-  const Json caps = discover_result_.value("capabilities", Json::object());
-  auto announces = [&caps](const char* feature) {
-    auto it = caps.find(feature);
-    return it != caps.end() && it->is_object() && it->value("listChanged", false);
-  };
-  if (announces("tools")) filter["toolsListChanged"] = true;
-  if (announces("prompts")) filter["promptsListChanged"] = true;
-  if (announces("resources")) filter["resourcesListChanged"] = true;
+  Json filter = protocol::list_changed_filter(discover_result_);
   if (filter.empty()) return;
   auto queue = std::make_shared<Queue>();
   auto call = start(jsonrpc::make_request(nullptr, "subscriptions/listen", {{"notifications", std::move(filter)}}), queue);
@@ -408,12 +400,8 @@ void SharedUpstream::route(std::string raw) {
 }
 
 SharedUpstream::Call* SharedUpstream::subscription_of(const Json& notification) {
-  auto params = notification.find("params");
-  if (params == notification.end() || !params->is_object()) return nullptr;
-  auto meta = params->find("_meta");
-  if (meta == params->end() || !meta->is_object()) return nullptr;
-  auto id = meta->find(protocol::kMetaSubscriptionId);
-  if (id == meta->end() || !id->is_number_integer()) return nullptr;
+  const Json* id = protocol::meta_field(notification, protocol::kMetaSubscriptionId);
+  if (!id || !id->is_number_integer()) return nullptr;
   auto it = calls_.find(id->get<std::int64_t>());
   return it != calls_.end() && it->second->method == "subscriptions/listen" ? it->second.get() : nullptr;
 }

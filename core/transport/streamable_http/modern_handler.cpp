@@ -31,12 +31,8 @@ int log_rank(std::string_view level) {
 
 /// The log level a modern request asked for in _meta, or "" (then it gets no log messages).
 std::string requested_log_level(const Json& request) {
-  auto params = request.find("params");
-  if (params == request.end() || !params->is_object()) return {};
-  auto meta = params->find("_meta");
-  if (meta == params->end() || !meta->is_object()) return {};
-  auto it = meta->find(protocol::kMetaLogLevel);
-  return it != meta->end() && it->is_string() ? it->get<std::string>() : std::string();
+  const Json* level = protocol::meta_field(request, protocol::kMetaLogLevel);
+  return level && level->is_string() ? level->get<std::string>() : std::string();
 }
 
 /// The upstream did not answer in time: it is told, the client gets -32001.

@@ -106,3 +106,24 @@ export async function startEverythingHttp(mode, { timeoutMs = 15000 } = {}) {
     stop: () => stopProcess(proc),
   };
 }
+
+/**
+ * The official 2.x SDK's server (lib/sdk2_server.mjs) on a loopback port: a 2026-07-28-only MCP
+ * server over streamable HTTP, served at `url`.
+ */
+export async function startSdk2Server({ timeoutMs = 15000 } = {}) {
+  const proc = spawn(process.execPath, [path.join(here, 'sdk2_server.mjs')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { proc.kill('SIGKILL'); reject(new Error(`sdk2 server did not start:\n${output}`)); }, timeoutMs);
+    proc.stdout.on('data', (d) => {
+      output += d;
+      const m = output.match(/listening (\d+)/);
+      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+    });
+    proc.stderr.on('data', (d) => { output += d; });
+    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`sdk2 server exited ${code}:\n${output}`)); });
+  });
+  proc.removeAllListeners('exit');
+  return { port, proc, url: `http://127.0.0.1:${port}/mcp`, output: () => output, stop: () => stopProcess(proc) };
+}
