@@ -183,16 +183,28 @@ awaitable<void> WrapperSession::dispatch(Json request, std::string raw, LocalCal
     co_return;
   }
   while (era_ == Era::detecting) co_await era_known_.wait();
-  if (era_ == Era::unknown && call.method == "server/discover") {
-    // A client of the stateless era probes first; answer it from the server when that is modern.
+  const bool modern_request = protocol::is_modern_request(request);
+  if (era_ == Era::unknown && (call.method == "server/discover" || modern_request)) {
+    // A client of the stateless era probes first, or (2026-07-28 over stdio) just sends its
+    // requests with their _meta: answer from the server when that is modern.
     protocol::ModernClientContext context;
     if (!co_await choose_era(std::move(context), call)) co_return;
-    if (era_ == Era::legacy) {
+    if (era_ == Era::legacy && call.method == "server/discover") {
       answer(call, jsonrpc::make_error(call.id, jsonrpc::code::method_not_found,
                                        "Method not found: the MCP server speaks the legacy era; send initialize")
                        .dump());
       co_return;
     }
+  }
+  if (era_ == Era::legacy && modern_request) {
+    // 2026-07-28 versioning: the client may fall back to a revision the server speaks.
+    Json refusal = protocol::unsupported_version_error(call.id, protocol::meta_protocol_version(request));
+    Json legacy = Json::array();
+    for (auto version : protocol::kRevisions)
+      if (version != protocol::kModern) legacy.push_back(version);
+    refusal["error"]["data"]["supported"] = std::move(legacy);
+    answer(call, refusal.dump());
+    co_return;
   }
   if (era_ == Era::unknown) {
     answer(call, jsonrpc::make_error(call.id, jsonrpc::code::invalid_request,

@@ -7,6 +7,8 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { Client as LegacyClient } from '@modelcontextprotocol/sdk/client/index.js';
+import { Client as ModernClient } from '@modelcontextprotocol/client';
+import { StdioClientTransport as ModernStdioTransport } from '@modelcontextprotocol/client/stdio';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -92,6 +94,31 @@ test('the wrapper turns the modern server\'s input_required into real requests f
     const r = await client.callTool({ name: 'test_input_required_result_multi_round', arguments: {} });
     assert.equal(r.content[0].text, "Lin's favorite color is amber");
     assert.deepEqual(asked, ['Step 1: What is your name?', 'Step 2: What is your favorite color?']);
+  } finally {
+    await client.close();
+    await gw.stop();
+  }
+});
+
+test('the 2.x client over stdio (no server/discover, _meta on each request) through the wrapper does the rounds itself', async () => {
+  const gw = await startTranslate(['--stdio', `${fixture} --modern-only`]);
+  const client = new ModernClient({ name: 'desktop-2', version: '2.0.0' },
+    { capabilities: { elicitation: { form: {} }, sampling: {} }, versionNegotiation: { mode: 'auto' } });
+  const asked = [];
+  client.setRequestHandler('elicitation/create', async (request) => {
+    asked.push(request.params.message);
+    return { action: 'accept', content: /color/.test(request.params.message) ? { color: 'plum' } : { name: 'Ida' } };
+  });
+  client.setRequestHandler('sampling/createMessage', async () => (
+    { role: 'assistant', content: { type: 'text', text: 'Paris' }, model: 'e2e', stopReason: 'endTurn' }));
+  try {
+    await client.connect(new ModernStdioTransport({ command: mcpgwBin, args: ['wrapper', '--url', `${gw.base}/mcp`], stderr: 'ignore' }));
+    assert.equal(client.getNegotiatedProtocolVersion(), '2026-07-28');
+    const r = await client.callTool({ name: 'test_input_required_result_multi_round', arguments: {} });
+    assert.equal(r.content[0].text, "Ida's favorite color is plum");
+    assert.deepEqual(asked, ['Step 1: What is your name?', 'Step 2: What is your favorite color?']);
+    const sampled = await client.callTool({ name: 'test_input_required_result_sampling', arguments: {} });
+    assert.match(sampled.content[0].text, /Paris/);
   } finally {
     await client.close();
     await gw.stop();

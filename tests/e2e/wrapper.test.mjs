@@ -4,10 +4,13 @@
 // (the 2026-07-28 era, detected through server/discover, and the legacy era).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import {
   LoggingMessageNotificationSchema, ToolListChangedNotificationSchema,
 } from '@modelcontextprotocol/sdk/types.js';
-import { startTranslate, startEverythingHttp, waitFor } from './lib/harness.mjs';
+import { Client as ModernClient } from '@modelcontextprotocol/client';
+import { StdioClientTransport as ModernStdioTransport } from '@modelcontextprotocol/client/stdio';
+import { mcpgwBin, startTranslate, startEverythingHttp, waitFor } from './lib/harness.mjs';
 import { connectWrapper, conformanceFixture } from './lib/wrapper.mjs';
 
 const everything = {
@@ -203,5 +206,33 @@ test('flags win over the environment, and secrets stay out of the logs', async (
     await side.close();
   } finally {
     await gw.stop();
+  }
+});
+
+test('a 2026-07-28 request to a legacy server gets -32022 naming the revisions to fall back to', async () => {
+  const upstream = await startEverythingHttp('streamableHttp');
+  const wrapper = spawn(mcpgwBin, ['wrapper', '--url', upstream.url], { stdio: ['pipe', 'pipe', 'ignore'] });
+  try {
+    const meta = { 'io.modelcontextprotocol/protocolVersion': '2026-07-28', 'io.modelcontextprotocol/clientCapabilities': {} };
+    const answer = new Promise((resolve) => {
+      let out = '';
+      wrapper.stdout.on('data', (d) => {
+        out += d;
+        if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]));
+      });
+    });
+    wrapper.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: { _meta: meta } })}\n`);
+    const reply = await answer;
+    assert.equal(reply.error?.code, -32022, JSON.stringify(reply));
+    assert.ok(reply.error.data.supported.includes('2025-11-25') && !reply.error.data.supported.includes('2026-07-28'));
+    // The 2.x client falls back to initialize on it.
+    const client = new ModernClient({ name: 'desktop-2', version: '2.0.0' }, { versionNegotiation: { mode: 'auto' } });
+    await client.connect(new ModernStdioTransport({ command: mcpgwBin, args: ['wrapper', '--url', upstream.url], stderr: 'ignore' }));
+    const r = await client.callTool({ name: 'echo', arguments: { message: 'fell back' } });
+    assert.equal(r.content[0].text, 'Echo: fell back');
+    await client.close();
+  } finally {
+    wrapper.kill();
+    await upstream.stop();
   }
 });
