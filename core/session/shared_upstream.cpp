@@ -254,7 +254,10 @@ error_code SharedUpstream::answer(const Json& upstream_request_id, const Json& o
 }
 
 void SharedUpstream::cancel(Call& call, std::string_view reason) {
-  if (channel_ && calls_.count(call.upstream_id)) {
+  // 2026-07-28 over HTTP: closing the request's stream is the cancellation; over stdio (and in the
+  // legacy era) notifications/cancelled says it.
+  if (channel_ && calls_.count(call.upstream_id) &&
+      !(modern_ && channel_->abandon(jsonrpc::id_key(Json(call.upstream_id))))) {
     channel_->send(jsonrpc::make_notification("notifications/cancelled",
                                               {{"requestId", call.upstream_id}, {"reason", reason}})
                        .dump());

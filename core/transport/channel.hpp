@@ -20,6 +20,10 @@ class Channel {
   virtual error_code send_with_headers(std::string message, HeaderList /*headers*/) { return send(std::move(message)); }
   /// The next message from the peer; an error (eof, upstream_exited) ends the channel.
   virtual awaitable<std::tuple<error_code, std::string>> receive() = 0;
+  /// Stops waiting for the answer to the request with this id (jsonrpc::id_key) and closes the
+  /// stream it would come on: 2026-07-28 cancellation over HTTP. False when this channel cannot
+  /// (stdio, where notifications/cancelled says it) or the request is no longer in flight.
+  virtual bool abandon(const std::string& /*request_id_key*/) { return false; }
   /// Ends the channel gracefully (stdio: close stdin, then SIGTERM, then SIGKILL).
   virtual awaitable<void> close() = 0;
   /// Why the channel failed, in words a user can act on (a child's last stderr lines).

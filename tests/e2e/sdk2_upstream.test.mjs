@@ -9,7 +9,7 @@ import { Client as LegacyClient } from '@modelcontextprotocol/sdk/client/index.j
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport as LegacyHttpTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { CreateMessageRequestSchema, ElicitRequestSchema, ListRootsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import { mcpgwBin, startSdk2Server, startTranslate } from './lib/harness.mjs';
+import { mcpgwBin, startSdk2Server, startTranslate, waitFor } from './lib/harness.mjs';
 import { callTool, meta } from './lib/modern_upstream_checks.mjs';
 import { startServe } from './lib/serve.mjs';
 
@@ -71,7 +71,7 @@ describe('serve in front of the 2.x SDK server', () => {
     const reg = await gw.api('POST', '/gateways', { name: 'sdk2', url: sdk2.url, tool_prefix: '' });
     assert.equal(reg.status, 201, reg.text);
     const tools = (await gw.api('GET', '/tools')).json;
-    assert.deepEqual(tools.map((t) => t.name).sort(), ['capital', 'echo', 'greet', 'roots']);
+    assert.deepEqual(tools.map((t) => t.name).sort(), ['capital', 'echo', 'greet', 'roots', 'slow']);
     const server = await gw.api('POST', '/servers', { server: { name: 'sdk2', associated_tools: tools.map((t) => t.id) } });
     assert.equal(server.status, 201, server.text);
     Object.assign(front, { url: `${gw.base}/servers/${server.json.id}/mcp`, headers: { Authorization: `Bearer ${gw.token}` } });
@@ -82,6 +82,19 @@ describe('serve in front of the 2.x SDK server', () => {
     assert.match(gw.stderr(), /shared_upstream_ready era=modern/);
   });
   roundChecks(() => front);
+
+  test('a 2.x client that cancels a call has its stream to the gateway closed, which cancels it there', async () => {
+    const client = new ModernClient({ name: 'canceller', version: '2.0.0' }, { versionNegotiation: { mode: 'auto' } });
+    await client.connect(new StreamableHTTPClientTransport(new URL(front.url), { requestInit: { headers: front.headers } }));
+    try {
+      const controller = new AbortController();
+      const call = client.callTool({ name: 'slow', arguments: {} }, { signal: controller.signal, timeout: 20000 });
+      setTimeout(() => controller.abort('user cancelled'), 300);
+      await assert.rejects(call, /cancel|abort/i);
+      await waitFor(() => /slow cancelled/.test(sdk2.output()), 5000, 'the 2.x SDK server to see the cancel');
+      assert.equal((await client.callTool({ name: 'echo', arguments: {} })).content[0].text, 'sdk2 echo');
+    } finally { await client.close(); }
+  });
 });
 
 describe('translate over translate --connect in front of the 2.x SDK server', () => {

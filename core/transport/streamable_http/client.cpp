@@ -293,4 +293,12 @@ error_code Client::send_with_headers(std::string message, HeaderList headers) {
 
 awaitable<std::tuple<error_code, std::string>> Client::receive() { return receive_from(inbound_); }
 
+bool Client::abandon(const std::string& request_id_key) {
+  auto it = abandonable_.find(request_id_key);
+  if (it == abandonable_.end()) return false;
+  auto signal = it->second;  // the exchange's end untracks it, maybe inside emit()
+  signal->emit(asio::cancellation_type::terminal);
+  return true;
+}
+
 }  // namespace mcpgw::transport::streamable_http

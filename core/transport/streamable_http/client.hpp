@@ -2,7 +2,10 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
+
+#include <boost/asio/cancellation_signal.hpp>
 
 #include "core/async/message_queue.hpp"
 #include "core/async/signal.hpp"
@@ -49,6 +52,16 @@ class Client : public Channel, public std::enable_shared_from_this<Client> {
   awaitable<std::tuple<error_code, std::string>> receive() override;
   /// Ends the session (DELETE) and every stream.
   awaitable<void> close() override;
+  /// Cancels the exchange of a request sent with send(): its stream closes (2026-07-28 cancel).
+  bool abandon(const std::string& request_id_key) override;
+  /// send()'s exchanges, by the id_key of their request, while they run (see abandon()).
+  void track_abandonable(const std::string& key, std::shared_ptr<asio::cancellation_signal> signal) {
+    abandonable_[key] = std::move(signal);
+  }
+  void untrack_abandonable(const std::string& key, const asio::cancellation_signal* signal) {
+    auto it = abandonable_.find(key);
+    if (it != abandonable_.end() && it->second.get() == signal) abandonable_.erase(it);
+  }
   std::string failure_detail() const override { return failure_; }
 
   const std::string& session_id() const { return session_id_; }
@@ -111,6 +124,7 @@ class Client : public Channel, public std::enable_shared_from_this<Client> {
   std::int64_t next_internal_id_ = 1;
   std::shared_ptr<sse::Client> fallback_;
   std::shared_ptr<http::ClientConnection> standalone_;
+  std::unordered_map<std::string, std::shared_ptr<asio::cancellation_signal>> abandonable_;
 };
 
 }  // namespace mcpgw::transport::streamable_http

@@ -1,7 +1,8 @@
 // A 2026-07-28-only MCP server built with the official 2.x TypeScript SDK (@modelcontextprotocol/
 // server), served over streamable HTTP on a loopback port: a real modern peer for the e2e tests.
 // Its tools ask for input through input_required rounds: elicitation (two rounds, the step kept
-// in requestState), sampling and roots. Prints "listening <port>" once ready.
+// in requestState), sampling and roots; `slow` reports on stdout whether it was cancelled.
+// Prints "listening <port>" once ready.
 import http from 'node:http';
 import { McpServer, createMcpHandler, inputRequired, inputResponse } from '@modelcontextprotocol/server';
 import { toNodeHandler } from '@modelcontextprotocol/node';
@@ -39,6 +40,15 @@ function build() {
     const answer = inputResponse(ctx.mcpReq.inputResponses, 'roots');
     if (answer.kind === 'missing') return inputRequired({ inputRequests: { roots: inputRequired.listRoots() } });
     return { content: [{ type: 'text', text: `roots: ${JSON.stringify(answer)}` }] };
+  });
+  server.registerTool('slow', { description: 'Answers after 10 s unless cancelled (it says which on stdout)' }, async (ctx) => {
+    const signal = ctx.mcpReq.signal;
+    const outcome = await new Promise((resolve) => {
+      const timer = setTimeout(() => resolve('finished'), 10000);
+      signal?.addEventListener('abort', () => { clearTimeout(timer); resolve('cancelled'); });
+    });
+    process.stdout.write(`slow ${outcome}\n`);
+    return { content: [{ type: 'text', text: `slow ${outcome}` }] };
   });
   return server;
 }
