@@ -59,9 +59,14 @@ error_code EraProbingChannel::send(std::string raw) {
 }
 
 awaitable<std::tuple<error_code, std::string>> EraProbingChannel::receive() {
-  auto message = co_await inbound_.pop();
-  if (!message) co_return std::tuple{make_error_code(Errc::upstream_exited), std::string()};
-  co_return std::tuple{error_code{}, std::move(*message)};
+  if (auto message = co_await inbound_.pop()) co_return std::tuple{error_code{}, std::move(*message)};
+  if (auto direct = direct_) co_return co_await direct->receive();
+  co_return std::tuple{make_error_code(Errc::upstream_exited), std::string()};
+}
+
+void EraProbingChannel::hand_off(std::shared_ptr<transport::Channel> to) {
+  direct_ = std::move(to);
+  inbound_.close();  // a receive() waiting on it wakes and goes to direct_
 }
 
 awaitable<void> EraProbingChannel::pump(std::shared_ptr<transport::Channel> from) {
@@ -79,8 +84,15 @@ awaitable<void> EraProbingChannel::pump(std::shared_ptr<transport::Channel> from
       inbound_.close();
       co_return;
     }
-    if (mode_ == Mode::probing) on_probing_message(std::move(line));
-    else inbound_.push(std::move(line));
+    if (mode_ != Mode::probing) {
+      inbound_.push(std::move(line));
+      continue;
+    }
+    on_probing_message(std::move(line));
+    if (mode_ == Mode::legacy && from == child_) {
+      hand_off(child_);  // initialize succeeded: the session reads its child directly from now on
+      co_return;
+    }
   }
 }
 
@@ -136,7 +148,7 @@ void EraProbingChannel::become_modern() {
   asio::co_spawn(ex_, [child]() -> awaitable<void> { co_await child->close(); }, async::log_task_failure);
   auto modern = std::make_shared<ModernSessionChannel>(ex_, modern_upstream_, ask_timeout_);
   modern_ = modern;
-  asio::co_spawn(ex_, pump(modern_), async::log_task_failure);
+  hand_off(modern_);
   modern->send(std::move(initialize_));
   while (!held_.empty()) {
     modern->send(std::move(held_.front()));
@@ -153,9 +165,9 @@ awaitable<void> EraProbingChannel::restart_without_probe() {
     co_return;
   }
   child_ = *child;
-  asio::co_spawn(ex_, pump(child_), async::log_task_failure);
   held_.push_front(std::move(initialize_));
   become_legacy();
+  hand_off(child_);
 }
 
 awaitable<void> EraProbingChannel::close() {

@@ -22,7 +22,8 @@ namespace mcpgw::session {
 /// child, its answer to the probe dropped. An initialize refused while server/discover answered
 /// means a 2026-07-28-only server: the child is stopped and the session is served by a
 /// ModernSessionChannel over `modern_upstream`. A child that dies of the probe is started again
-/// without it. `verdict` hears the era once, so later sessions can skip the probe.
+/// without it. `verdict` hears the era once, so later sessions can skip the probe. Once the era
+/// is known, receive() reads from the chosen channel directly: no hop for the session's life.
 /// Lives on one executor.
 class EraProbingChannel : public transport::Channel, public std::enable_shared_from_this<EraProbingChannel> {
  public:
@@ -50,6 +51,8 @@ class EraProbingChannel : public transport::Channel, public std::enable_shared_f
   awaitable<void> decide_after_refusal(std::string refusal);
   void become_legacy();
   void become_modern();
+  /// From now on receive() reads `to` directly, once what was queued is read.
+  void hand_off(std::shared_ptr<transport::Channel> to);
   awaitable<void> restart_without_probe();
 
   asio::any_io_executor ex_;
@@ -60,7 +63,8 @@ class EraProbingChannel : public transport::Channel, public std::enable_shared_f
   Mode mode_ = Mode::probing;
   std::shared_ptr<transport::Channel> child_;
   std::shared_ptr<transport::Channel> modern_;   // the ModernSessionChannel, in modern mode
-  async::MessageQueue inbound_{1 << 16};         // from the child, for receive()
+  std::shared_ptr<transport::Channel> direct_;   // what receive() reads once inbound_ is drained
+  async::MessageQueue inbound_{1 << 16};         // from the child while probing, for receive()
   std::deque<std::string> held_;                 // the client's messages while probing
   std::string initialize_;                       // the client's initialize, as sent
   std::string initialize_id_;                    // its id_key
