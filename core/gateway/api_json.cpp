@@ -5,6 +5,7 @@
 
 #include "core/auth/base64url.hpp"
 #include "core/gateway/stdio_policy.hpp"
+#include "core/http/header_field.hpp"
 #include "core/http/url.hpp"
 
 namespace mcpgw::gateway {
@@ -50,7 +51,7 @@ json gateway_json(const store::Gateway& g, bool reachable, const std::string& pr
 
 json tool_json_api(const store::Tool& t, const CatalogView& view) {
   const store::Gateway* g = t.gateway_id.empty() ? nullptr : view.gateway(t.gateway_id);
-  return {{"id", t.id},
+  json j = {{"id", t.id},
           {"name", t.name},
           {"originalName", t.original_name},
           {"displayName", t.display_name.empty() ? t.original_name : t.display_name},
@@ -63,8 +64,21 @@ json tool_json_api(const store::Tool& t, const CatalogView& view) {
           {"tags", t.tags},
           {"enabled", t.enabled},
           {"reachable", view.gateway_live(t.gateway_id)},
+          {"integrationType", t.integration_type},
+          {"requestType", t.integration_type == "REST" ? t.request_type : (g ? g->transport : std::string())},
           {"createdAt", iso_time(t.created_at)},
           {"updatedAt", iso_time(t.updated_at)}};
+  if (t.integration_type == "REST") {
+    j["url"] = t.url;
+    j["headers"] = t.headers;
+    j["authType"] = t.auth_type.empty() ? json(nullptr) : json(t.auth_type);
+    j["authValue"] = t.auth_value_encrypted.empty() ? json(nullptr) : json(kSecretMask);
+    j["queryMapping"] = t.query_mapping;
+    j["headerMapping"] = t.header_mapping;
+    j["timeoutMs"] = t.timeout_ms ? json(*t.timeout_ms) : json(nullptr);
+    j["jsonpathFilter"] = t.jsonpath_filter;
+  }
+  return j;
 }
 
 json resource_json_api(const store::Resource& r) {
@@ -174,18 +188,6 @@ InputError read_list(const json& body, const char* snake, const char* camel, std
   return {};
 }
 
-bool valid_header_name(const std::string& name) {
-  if (name.empty() || name.size() > 256) return false;
-  return std::all_of(name.begin(), name.end(), [](unsigned char c) {
-    return std::isalnum(c) || std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
-  });
-}
-
-bool valid_header_value(const std::string& value) {
-  return value.size() <= 8192 &&
-         std::none_of(value.begin(), value.end(), [](unsigned char c) { return c == '\r' || c == '\n' || c == 0; });
-}
-
 std::string upper(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
   return s;
@@ -246,23 +248,23 @@ InputError masked_without_value(const char* what, bool moved) {
 
 /// Reads the auth fields. A masked or absent secret keeps its stored value when the auth type
 /// stays and the origin does not move (`moved`); `auth` stays nullopt when nothing changes.
-InputError read_auth(const json& body, store::Gateway& g, std::optional<HeaderPairs>& auth, const HeaderPairs& stored,
-                     bool moved) {
+InputError read_auth(const json& body, std::string& auth_type, std::optional<HeaderPairs>& auth,
+                     const HeaderPairs& stored, bool moved) {
   const json* type = field(body, "auth_type", "authType");
   bool any = type || field(body, "auth_token", "authToken") || field(body, "auth_headers", "authHeaders") ||
              field(body, "auth_username", "authUsername") || field(body, "auth_password", "authPassword") ||
              field(body, "auth_header_key", "authHeaderKey") || field(body, "auth_header_value", "authHeaderValue");
   if (!any) {
-    if (moved && (!g.auth_type.empty() || !stored.empty())) {
-      g.auth_type.clear();
+    if (moved && (!auth_type.empty() || !stored.empty())) {
+      auth_type.clear();
       auth = HeaderPairs{};
     }
     return {};
   }
-  std::string kind = type ? std::string() : g.auth_type;
+  std::string kind = type ? std::string() : auth_type;
   if (auto e = read_string(body, "auth_type", "authType", kind)) return e;
   kind = lower(kind);
-  const bool keep = !moved && !stored.empty() && kind == lower(g.auth_type);
+  const bool keep = !moved && !stored.empty() && kind == lower(auth_type);
   HeaderPairs headers;
   if (kind == "bearer") {
     std::string token;
@@ -321,10 +323,10 @@ InputError read_auth(const json& body, store::Gateway& g, std::optional<HeaderPa
     return {"auth_type must be basic, bearer or authheaders"};
   }
   for (const auto& [k, v] : headers) {
-    if (!valid_header_name(k)) return {"'" + k + "' is not a valid HTTP header name"};
-    if (!valid_header_value(v)) return {"a credential header value contains a line break or is too long"};
+    if (!http::is_header_name(k)) return {"'" + k + "' is not a valid HTTP header name"};
+    if (!http::is_header_value(v)) return {"a credential header value contains a line break or is too long"};
   }
-  g.auth_type = kind;
+  auth_type = kind;
   auth = std::move(headers);
   return {};
 }
@@ -371,7 +373,7 @@ InputError apply_gateway_input(const json& body, store::Gateway& g, std::optiona
   if (auto e = read_list(body, "tags", nullptr, g.tags)) return e;
   if (auto e = read_list(body, "passthrough_headers", "passthroughHeaders", g.passthrough_headers)) return e;
   for (const auto& h : g.passthrough_headers)
-    if (!valid_header_name(h)) return {"passthrough_headers: '" + h + "' is not a valid HTTP header name"};
+    if (!http::is_header_name(h)) return {"passthrough_headers: '" + h + "' is not a valid HTTP header name"};
   if (auto e = read_env(body, g)) return e;
   if (const json* prefix = field(body, "tool_prefix", "toolPrefix")) {
     if (prefix->is_null()) {
@@ -412,9 +414,99 @@ InputError apply_gateway_input(const json& body, store::Gateway& g, std::optiona
   }
   // Credentials were given for one host: a new origin does not inherit them.
   const bool moved = !creating && origin_of(g.url) != old_origin;
-  if (auto e = read_auth(body, g, auth, stored, moved)) return e;
+  if (auto e = read_auth(body, g.auth_type, auth, stored, moved)) return e;
   if (const json* enabled = field(body, "enabled", "isActive"); enabled && enabled->is_boolean())
     g.enabled = enabled->get<bool>();
+  return {};
+}
+
+namespace {
+
+/// A JSON field that must be an object (of strings, checked later with the rest of the tool).
+InputError read_object(const json& body, const char* snake, const char* camel, json& into) {
+  const json* v = field(body, snake, camel);
+  if (!v) return {};
+  if (v->is_null()) {
+    into = json::object();
+    return {};
+  }
+  if (!v->is_object()) return {std::string(snake) + " must be an object"};
+  into = *v;
+  return {};
+}
+
+/// ContextForge also takes credentials nested as "auth": {"auth_type", "username", "password",
+/// "token", "auth_header_key", "auth_header_value", "authHeaders"}: the flat names, merged.
+json flatten_auth(const json& body) {
+  const json* nested = field(body, "auth");
+  if (!nested || !nested->is_object()) return body;
+  json flat = body;
+  static const std::pair<const char*, const char*> kNames[] = {
+      {"auth_type", "auth_type"},         {"authType", "auth_type"},         {"username", "auth_username"},
+      {"password", "auth_password"},      {"token", "auth_token"},           {"auth_header_key", "auth_header_key"},
+      {"auth_header_value", "auth_header_value"}, {"authHeaders", "auth_headers"}, {"auth_headers", "auth_headers"}};
+  for (const auto& [from, to] : kNames)
+    if (auto it = nested->find(from); it != nested->end() && !it->is_null() && !flat.contains(to)) flat[to] = *it;
+  return flat;
+}
+
+}  // namespace
+
+InputError apply_tool_input(const json& raw, store::Tool& t, std::optional<HeaderPairs>& auth, bool creating,
+                            const HeaderPairs& stored) {
+  if (!raw.is_object()) return {"the body must be a JSON object"};
+  const json body = flatten_auth(raw);
+  std::string integration = t.integration_type.empty() || creating ? "REST" : t.integration_type;
+  if (auto e = read_string(body, "integration_type", "integrationType", integration)) return e;
+  if (upper(integration) != "REST")
+    return {"integration_type must be REST: MCP tools come from gateways (POST /gateways)"};
+  t.integration_type = "REST";
+  t.gateway_id.clear();
+  const std::string old_origin = origin_of(t.url);
+  if (auto e = read_string(body, "name", nullptr, t.name, 128)) return e;
+  if (creating || field(body, "name")) {
+    if (t.name.empty() || !std::all_of(t.name.begin(), t.name.end(), [](unsigned char c) {
+          return std::isalnum(c) || c == '_' || c == '-' || c == '.' || c == '/';
+        }))
+      return {"name must be 1-128 letters, digits, '_', '-', '.' or '/'"};
+  }
+  t.original_name = t.name;
+  if (auto e = read_string(body, "displayName", "display_name", t.display_name, 255)) return e;
+  if (!field(body, "displayName", "display_name"))
+    if (auto e = read_string(body, "title", nullptr, t.display_name, 255)) return e;
+  if (auto e = read_string(body, "description", nullptr, t.description, 65536)) return e;
+  if (auto e = read_string(body, "url", nullptr, t.url, 2048)) return e;
+  std::string method = t.request_type.empty() ? "GET" : t.request_type;
+  if (auto e = read_string(body, "request_type", "requestType", method, 16)) return e;
+  t.request_type = upper(method);
+  if (auto e = read_object(body, "headers", nullptr, t.headers)) return e;
+  if (auto e = read_object(body, "query_mapping", "queryMapping", t.query_mapping)) return e;
+  if (auto e = read_object(body, "header_mapping", "headerMapping", t.header_mapping)) return e;
+  if (const json* schema = field(body, "input_schema", "inputSchema"); schema && !schema->is_null()) {
+    if (!schema->is_object()) return {"input_schema must be a JSON Schema object"};
+    t.input_schema = *schema;
+  } else if (creating) {
+    t.input_schema = {{"type", "object"}, {"properties", json::object()}};
+  }
+  if (const json* schema = field(body, "output_schema", "outputSchema")) {
+    if (!schema->is_null() && !schema->is_object()) return {"output_schema must be a JSON Schema object or null"};
+    t.output_schema = *schema;
+  }
+  if (const json* a = field(body, "annotations"); a && !a->is_null()) {
+    if (!a->is_object()) return {"annotations must be an object"};
+    t.annotations = *a;
+  }
+  if (const json* timeout = field(body, "timeout_ms", "timeoutMs")) {
+    if (timeout->is_null()) t.timeout_ms.reset();
+    else if (!timeout->is_number_integer()) return {"timeout_ms must be an integer (milliseconds)"};
+    else t.timeout_ms = timeout->get<std::int64_t>();
+  }
+  if (auto e = read_string(body, "jsonpath_filter", "jsonpathFilter", t.jsonpath_filter, 65536)) return e;
+  if (auto e = read_list(body, "tags", nullptr, t.tags)) return e;
+  if (const json* enabled = field(body, "enabled", "isActive"); enabled && enabled->is_boolean())
+    t.enabled = enabled->get<bool>();
+  const bool moved = !creating && origin_of(t.url) != old_origin;
+  if (auto e = read_auth(body, t.auth_type, auth, stored, moved)) return e;
   return {};
 }
 

@@ -46,6 +46,13 @@ inline constexpr std::string_view kSecretMask = "*****";
 InputError apply_gateway_input(const json& body, store::Gateway& g, std::optional<HeaderPairs>& auth, bool creating,
                                const HeaderPairs& stored = {});
 
+/// Applies the REST tool fields present in `body` (ContextForge's ToolCreate / ToolUpdate:
+/// snake_case or camelCase, credentials flat or nested under "auth") to `t`; a new tool must
+/// name `name` and `url`. Credentials as apply_gateway_input. The request fields themselves
+/// are checked by rest::rest_tool_problem.
+InputError apply_tool_input(const json& body, store::Tool& t, std::optional<HeaderPairs>& auth, bool creating,
+                            const HeaderPairs& stored = {});
+
 /// Applies the server fields present in `body` (the {"server": {...}} wrapper already
 /// removed); associated tools, resources and prompts may be named by id or by name/uri.
 InputError apply_server_input(const json& body, store::Server& s, const CatalogView& view, bool creating);

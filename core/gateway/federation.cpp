@@ -91,7 +91,11 @@ std::string catalog_clash(const CatalogView& view, const store::Gateway& g, cons
 
 Federation::Federation(const asio::any_io_executor& ex, StoreWorker& store, store::SecretBox secrets,
                        FederationOptions options)
-    : ex_(ex), store_(store), secrets_(std::move(secrets)), options_(std::move(options)) {}
+    : ex_(ex),
+      store_(store),
+      secrets_(std::move(secrets)),
+      options_(std::move(options)),
+      rest_tools_(ex, options_.destinations, options_.tool_timeout) {}
 
 awaitable<void> Federation::start() {
   co_await reload(0);
@@ -133,13 +137,14 @@ std::string Federation::gateway_problem(const std::string& gateway_id) const {
   return it == health_.end() ? std::string("unreachable") : it->second.problem;
 }
 
-HeaderPairs Federation::credentials(const store::Gateway& gateway) const {
+HeaderPairs Federation::open_credentials(const std::string& sealed, const std::string& context,
+                                         const std::string& whose) const {
   HeaderPairs out;
-  if (gateway.auth_value_encrypted.empty()) return out;
-  auto plain = secrets_.open(gateway.auth_value_encrypted, "gateway:" + gateway.id);
+  if (sealed.empty()) return out;
+  auto plain = secrets_.open(sealed, context);
   if (!plain) {
-    MCPGW_LOG(warn, "gateway_credentials_unreadable",
-              "gateway=" << gateway.slug << " reason=\"AUTH_ENCRYPTION_SECRET differs from the one they were stored with\"");
+    MCPGW_LOG(warn, "credentials_unreadable",
+              whose << " reason=\"AUTH_ENCRYPTION_SECRET differs from the one they were stored with\"");
     return out;
   }
   Json pairs = jsonrpc::read_json(*plain);
@@ -150,11 +155,27 @@ HeaderPairs Federation::credentials(const store::Gateway& gateway) const {
   return out;
 }
 
-std::string Federation::seal_credentials(const std::string& gateway_id, const HeaderPairs& headers) const {
+std::string Federation::seal(const HeaderPairs& headers, const std::string& context) const {
   if (headers.empty()) return {};
   Json pairs = Json::array();
   for (const auto& [k, v] : headers) pairs.push_back({k, v});
-  return secrets_.seal(pairs.dump(), "gateway:" + gateway_id);
+  return secrets_.seal(pairs.dump(), context);
+}
+
+HeaderPairs Federation::credentials(const store::Gateway& gateway) const {
+  return open_credentials(gateway.auth_value_encrypted, "gateway:" + gateway.id, "gateway=" + gateway.slug);
+}
+
+std::string Federation::seal_credentials(const std::string& gateway_id, const HeaderPairs& headers) const {
+  return seal(headers, "gateway:" + gateway_id);
+}
+
+HeaderPairs Federation::credentials(const store::Tool& tool) const {
+  return open_credentials(tool.auth_value_encrypted, "tool:" + tool.id, "tool=" + tool.name);
+}
+
+std::string Federation::seal_tool_credentials(const std::string& tool_id, const HeaderPairs& headers) const {
+  return seal(headers, "tool:" + tool_id);
 }
 
 awaitable<void> Federation::reload(unsigned kinds) {

@@ -13,6 +13,7 @@
 #include "core/gateway/stdio_policy.hpp"
 #include "core/gateway/store_worker.hpp"
 #include "core/gateway/upstream.hpp"
+#include "core/rest/tool_call.hpp"
 #include "core/store/secret_box.hpp"
 
 namespace mcpgw::gateway {
@@ -89,6 +90,12 @@ class Federation {
   /// The stored credentials of a gateway, decrypted (empty when none or unreadable).
   HeaderPairs credentials(const store::Gateway& gateway) const;
   std::string seal_credentials(const std::string& gateway_id, const HeaderPairs& headers) const;
+  /// The same for a REST tool's credentials (sealed under the tool's id).
+  HeaderPairs credentials(const store::Tool& tool) const;
+  std::string seal_tool_credentials(const std::string& tool_id, const HeaderPairs& headers) const;
+
+  /// Calls REST tools (integration_type "REST"): their HTTP client, filters and schemas.
+  rest::ToolCaller& rest_tools() { return rest_tools_; }
 
  private:
   struct Health {
@@ -110,6 +117,8 @@ class Federation {
   awaitable<OpError> discover_and_store(const std::shared_ptr<Upstream>& upstream, store::Catalog& stored);
   void set_down(const std::string& gateway_id, bool down, const std::string& problem);
   void announce(unsigned kinds);
+  HeaderPairs open_credentials(const std::string& sealed, const std::string& context, const std::string& whose) const;
+  std::string seal(const HeaderPairs& headers, const std::string& context) const;
 
   asio::any_io_executor ex_;
   StoreWorker& store_;
@@ -120,6 +129,7 @@ class Federation {
   std::unordered_map<std::string, Health> health_;
   std::unordered_set<std::string> down_;
   std::vector<std::weak_ptr<CatalogListener>> listeners_;
+  rest::ToolCaller rest_tools_;
   bool closing_ = false;
 };
 

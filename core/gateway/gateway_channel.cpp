@@ -319,6 +319,10 @@ awaitable<void> GatewayChannel::handle(Json request, const std::string& key, std
       }
       co_return;
     }
+    if (tool->integration_type == "REST") {
+      co_await call_rest_tool(std::move(request), view, *tool, key, serial);
+      co_return;
+    }
     request["params"]["name"] = tool->original_name;
     std::string gateway = tool->gateway_id;
     co_await forward(std::move(request), std::move(gateway), std::move(name), key, serial);
@@ -522,6 +526,22 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
     out_.push(std::move(*raw));
   }
   finish();
+}
+
+awaitable<void> GatewayChannel::call_rest_tool(Json request, std::shared_ptr<const CatalogView> view,
+                                               const store::Tool& tool, const std::string& key, std::uint64_t serial) {
+  auto self = shared_from_this();
+  const Json id = request["id"];
+  const auto started = std::chrono::steady_clock::now();
+  Json arguments;
+  if (auto params = request.find("params"); params != request.end() && params->is_object())
+    if (auto a = params->find("arguments"); a != params->end()) arguments = std::move(*a);
+  HeaderPairs credentials = federation_.credentials(tool);
+  rest::ToolOutcome outcome = co_await federation_.rest_tools().call(tool, credentials, std::move(arguments));
+  metrics_.record_call(tool.name, outcome.is_error(), std::chrono::steady_clock::now() - started);
+  if (retired(key, serial)) co_return;  // cancelled meanwhile: nothing more is sent for it
+  if (outcome.error_code) reply_error(id, outcome.error_code, outcome.error_message);
+  else reply(jsonrpc::make_result(id, std::move(outcome.result)));
 }
 
 awaitable<Json> GatewayChannel::ask_client(std::string method, Json params, const std::string& key,

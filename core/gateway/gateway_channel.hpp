@@ -76,6 +76,9 @@ class GatewayChannel : public transport::Channel,
   awaitable<void> handle(jsonrpc::Json request, const std::string& key, std::uint64_t serial);
   awaitable<void> forward(jsonrpc::Json request, std::string gateway_id, std::string tool, const std::string& key,
                           std::uint64_t serial);
+  /// A REST tool's call, made by serve itself (no gateway session): its outcome answers `request`.
+  awaitable<void> call_rest_tool(jsonrpc::Json request, std::shared_ptr<const CatalogView> view,
+                                 const store::Tool& tool, const std::string& key, std::uint64_t serial);
   /// Asks the client one request of a modern upstream's input_required result, for the client
   /// request (key, serial): its response, or null (no answer in time, or the request retired).
   awaitable<jsonrpc::Json> ask_client(std::string method, jsonrpc::Json params, const std::string& key,

@@ -7,6 +7,8 @@
 #include "core/gateway/api_json.hpp"
 #include "core/gateway/rest_support.hpp"
 #include "core/log/logger.hpp"
+#include "core/rest/tool_call.hpp"
+#include "core/store/record_id.hpp"
 
 namespace mcpgw::gateway {
 
@@ -290,6 +292,10 @@ awaitable<void> RestApi::catalog(http::Exchange& exchange, const std::vector<std
     co_await respond_json(exchange, 200, body);
     co_return;
   }
+  if (kind == "tools" && exchange.request().method() != Verb::get) {
+    co_await rest_tools(exchange, seg);
+    co_return;
+  }
   if (exchange.request().method() != Verb::get) {
     co_await respond_detail(exchange, 405, "method not allowed");
     co_return;
@@ -311,6 +317,74 @@ awaitable<void> RestApi::catalog(http::Exchange& exchange, const std::vector<std
   if (kind == "tools") co_await get_route(exchange, worker, &store::Store::tools, seg[1], "tool", tool_as_json);
   else if (kind == "resources") co_await get_route(exchange, worker, &store::Store::resources, seg[1], "resource", resource_json_api);
   else co_await get_route(exchange, worker, &store::Store::prompts, seg[1], "prompt", prompt_json_api);
+}
+
+awaitable<void> RestApi::rest_tools(http::Exchange& exchange, const std::vector<std::string>& seg) {
+  const Verb verb = exchange.request().method();
+  auto& worker = federation_.store();
+  const bool creating = seg.size() == 1 && verb == Verb::post;
+  const bool updating = seg.size() == 2 && verb == Verb::put;
+  const bool removing = seg.size() == 2 && verb == Verb::delete_;
+  if (!creating && !updating && !removing) {
+    co_await respond_detail(exchange, 405, "method not allowed");
+    co_return;
+  }
+  store::Tool t;
+  if (!creating) {
+    const std::string key = seg[1];
+    auto get = [key](store::Store& s) { return s.tools().get(key); };
+    auto current = co_await worker.run(std::move(get));
+    if (!current) {
+      co_await respond_detail(exchange, status_of(current.error()), message_of(current.error(), "tool " + key));
+      co_return;
+    }
+    if (current->integration_type != "REST") {
+      const store::Gateway* g = federation_.view()->gateway(current->gateway_id);
+      co_await respond_detail(exchange, 409,
+                              "tool '" + current->name + "' comes from gateway '" + (g ? g->name : current->gateway_id) +
+                                  "': change or remove it there (refresh, or DELETE /gateways/{id})");
+      co_return;
+    }
+    t = std::move(*current);
+  }
+  if (removing) {
+    auto op = [id = t.id](store::Store& s) { return s.tools().remove(id); };
+    auto removed = co_await worker.run(std::move(op));
+    if (!removed) {
+      co_await respond_detail(exchange, status_of(removed.error()), message_of(removed.error(), "tool " + t.id));
+      co_return;
+    }
+    co_await federation_.reload(kToolsKind);
+    MCPGW_LOG(info, "tool_deleted", "tool=" << t.name);
+    json done = {{"status", "success"}, {"message", "Tool " + t.id + " deleted"}};
+    co_await respond_json(exchange, 200, done);
+    co_return;
+  }
+  std::string error;
+  json body = parse_body(exchange, error);
+  if (error.empty() && body.contains("tool") && body["tool"].is_object()) body = body["tool"];
+  if (creating) t.id = store::new_record_id();
+  std::optional<HeaderPairs> auth;
+  if (error.empty())
+    if (auto e = apply_tool_input(body, t, auth, creating, creating ? HeaderPairs{} : federation_.credentials(t)))
+      error = e.message;
+  if (error.empty()) error = rest::rest_tool_problem(t);
+  if (!error.empty()) {
+    co_await respond_detail(exchange, 422, error);
+    co_return;
+  }
+  if (auth) t.auth_value_encrypted = federation_.seal_tool_credentials(t.id, *auth);
+  auto op = [t, creating](store::Store& s) mutable {
+    return creating ? s.tools().create(std::move(t)) : s.tools().update(std::move(t));
+  };
+  auto stored = co_await worker.run(std::move(op));
+  if (!stored) {
+    co_await respond_detail(exchange, status_of(stored.error()), message_of(stored.error(), "tool '" + t.name + "'"));
+    co_return;
+  }
+  co_await federation_.reload(kToolsKind);
+  MCPGW_LOG(info, creating ? "tool_created" : "tool_updated", "tool=" << stored->name << " url=" << stored->url);
+  co_await respond_json(exchange, creating ? 201 : 200, tool_json_api(*stored, *federation_.view()));
 }
 
 awaitable<void> RestApi::revoke(http::Exchange& exchange) {

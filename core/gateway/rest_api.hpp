@@ -25,6 +25,8 @@ class RestApi {
   awaitable<void> gateways(http::Exchange& exchange, const std::vector<std::string>& segments);
   awaitable<void> servers(http::Exchange& exchange, const std::vector<std::string>& segments);
   awaitable<void> catalog(http::Exchange& exchange, const std::vector<std::string>& segments);
+  /// POST /tools, PUT and DELETE /tools/{id}: REST tools (gateways' tools change with their gateway).
+  awaitable<void> rest_tools(http::Exchange& exchange, const std::vector<std::string>& segments);
   awaitable<void> revoke(http::Exchange& exchange);
   /// Why STDIO_GATEWAYS_ENABLED or STDIO_ALLOWED_COMMANDS forbid running `g`; empty if they don't.
   std::string stdio_refusal(const store::Gateway& g) const;

@@ -41,6 +41,8 @@ struct Gateway {
 
 /// A tool, discovered from a gateway or registered directly (empty gateway_id).
 /// Unique: name (what clients call).
+/// A REST tool (integration_type "REST") is an HTTP endpoint that serve calls itself
+/// (ContextForge's REST integration): the fields from `url` on describe that request.
 struct Tool {
   std::string id{};
   std::string gateway_id{};     // empty: not from a gateway
@@ -55,6 +57,16 @@ struct Tool {
   bool enabled = true;
   Timestamp created_at{};
   Timestamp updated_at{};
+  std::string integration_type = "MCP";  // "MCP" (a gateway's) or "REST"
+  std::string url{};                     // REST: the endpoint; {name} path segments come from arguments
+  std::string request_type{};            // REST: GET, POST, PUT, PATCH or DELETE
+  nlohmann::json headers = nlohmann::json::object();         // REST: sent with every call
+  std::string auth_type{};                                   // REST: "", "basic", "bearer", "authheaders"
+  std::string auth_value_encrypted{};                        // REST: SecretBox::seal output
+  nlohmann::json query_mapping = nlohmann::json::object();   // REST: argument → query parameter
+  nlohmann::json header_mapping = nlohmann::json::object();  // REST: argument → request header
+  std::optional<std::int64_t> timeout_ms{};                  // REST: else TOOL_TIMEOUT
+  std::string jsonpath_filter{};                             // REST: a jq program applied to the answer
 };
 
 /// A concrete resource. Unique: uri within its gateway.

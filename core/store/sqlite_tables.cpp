@@ -34,6 +34,9 @@ void SqliteTable<Tool>::write(RowWriter& w, const Tool& t) {
   w.text(t.id).gateway_id(t.gateway_id).text(t.name).text(t.original_name).text(t.display_name);
   w.text(t.description).json(t.input_schema).json(t.output_schema).json(t.annotations);
   w.list(t.tags).boolean(t.enabled).time(t.created_at).time(t.updated_at);
+  w.text(t.integration_type).text(t.url).text(t.request_type).json(t.headers).text(t.auth_type);
+  w.text(t.auth_value_encrypted).json(t.query_mapping).json(t.header_mapping).optional_integer(t.timeout_ms);
+  w.text(t.jsonpath_filter);
 }
 
 Tool SqliteTable<Tool>::read(RowReader& r) {
@@ -49,7 +52,17 @@ Tool SqliteTable<Tool>::read(RowReader& r) {
               .tags = r.list(),
               .enabled = r.boolean(),
               .created_at = r.time(),
-              .updated_at = r.time()};
+              .updated_at = r.time(),
+              .integration_type = r.text(),
+              .url = r.text(),
+              .request_type = r.text(),
+              .headers = r.json(),
+              .auth_type = r.text(),
+              .auth_value_encrypted = r.text(),
+              .query_mapping = r.json(),
+              .header_mapping = r.json(),
+              .timeout_ms = r.optional_integer(),
+              .jsonpath_filter = r.text()};
 }
 
 void SqliteTable<Resource>::write(RowWriter& w, const Resource& r) {

@@ -88,6 +88,26 @@ TEST_CASE("migrations apply step by step, and a failing one changes nothing", "[
   CHECK(query(db, "SELECT count(*) FROM sqlite_master WHERE name IN ('a', 'b')") == "2");
 }
 
+TEST_CASE("a database of schema 1 gains REST tool columns, its tools becoming MCP tools", "[store][sqlite]") {
+  TempDir dir;
+  {
+    SqliteConnection db(db_path(dir));
+    const migrations::Migration first[] = {migrations::kInitialSchema};
+    REQUIRE(migrations::apply(db, first) == 1);
+    REQUIRE(db.exec("INSERT INTO tools (id, name, original_name, display_name, description, input_schema, "
+                    "annotations, tags, enabled, created_at, updated_at) VALUES ('00000000000040008000000000000001', "
+                    "'old', 'old', '', '', '{}', '{}', '[]', 1, 0, 0)"));
+  }
+  SqliteStore store(db_path(dir));
+  auto old = store.tools().get("00000000000040008000000000000001");
+  REQUIRE(old);
+  CHECK(old->integration_type == "MCP");
+  CHECK(old->headers == nlohmann::json::object());
+  CHECK(old->query_mapping == nlohmann::json::object());
+  CHECK_FALSE(old->timeout_ms);
+  CHECK(old->jsonpath_filter.empty());
+}
+
 TEST_CASE("a database from a newer mcpgw is refused", "[store][sqlite]") {
   TempDir dir;
   { SqliteStore store(db_path(dir)); }

@@ -49,6 +49,42 @@ TEMPLATE_TEST_CASE("a gateway round-trips every field", "[store]", MemoryFixture
   CHECK(got->created_at == created->created_at);
 }
 
+TEMPLATE_TEST_CASE("a REST tool round-trips every request field", "[store]", MemoryFixture, SqliteFixture) {
+  TestType fx;
+  Store& store = fx.store;
+  Tool t = make_tool("", "get_user");
+  t.integration_type = "REST";
+  t.url = "http://127.0.0.1:9/users/{id}";
+  t.request_type = "PATCH";
+  t.headers = nlohmann::json{{"X-Client", "e2e"}};
+  t.auth_type = "basic";
+  t.auth_value_encrypted = "v1:n:c:t";
+  t.query_mapping = nlohmann::json{{"who", "name"}};
+  t.header_mapping = nlohmann::json{{"tenant", "X-Tenant"}};
+  t.timeout_ms = 1500;
+  t.jsonpath_filter = "[.[] | .name]";
+  auto created = store.tools().create(t);
+  REQUIRE(created);
+  auto got = store.tools().get(created->id);
+  REQUIRE(got);
+  CHECK(got->gateway_id.empty());
+  CHECK(got->integration_type == "REST");
+  CHECK(got->url == t.url);
+  CHECK(got->request_type == "PATCH");
+  CHECK(got->headers == t.headers);
+  CHECK(got->auth_type == "basic");
+  CHECK(got->auth_value_encrypted == "v1:n:c:t");
+  CHECK(got->query_mapping == t.query_mapping);
+  CHECK(got->header_mapping == t.header_mapping);
+  CHECK(got->timeout_ms == std::optional<std::int64_t>(1500));
+  CHECK(got->jsonpath_filter == "[.[] | .name]");
+  // A gateway's tool keeps the defaults.
+  auto plain = store.tools().create(make_tool("", "plain"));
+  REQUIRE(plain);
+  CHECK(store.tools().get(plain->id)->integration_type == "MCP");
+  CHECK_FALSE(store.tools().get(plain->id)->timeout_ms);
+}
+
 TEMPLATE_TEST_CASE("catalog records and servers round-trip", "[store]", MemoryFixture,
                    SqliteFixture) {
   TestType fx;

@@ -1,0 +1,40 @@
+#include "core/rest/json_schema.hpp"
+
+#include <catch2/catch.hpp>
+
+using mcpgw::rest::JsonSchema;
+using nlohmann::json;
+
+TEST_CASE("a schema checks values and names the failing path", "[rest][schema]") {
+  std::string problem;
+  auto schema = JsonSchema::compile(json::parse(R"({
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "properties": {
+      "id": {"type": "integer", "minimum": 1},
+      "tags": {"type": "array", "items": {"type": "string"}},
+      "owner": {"$ref": "#/$defs/person"}
+    },
+    "required": ["id"],
+    "$defs": {"person": {"type": "object", "properties": {"name": {"type": "string"}}, "required": ["name"]}}
+  })"), problem);
+  REQUIRE(schema);
+  CHECK(problem.empty());
+  CHECK(schema->violation(json::parse(R"({"id": 3, "tags": ["a"], "owner": {"name": "Ann"}})")).empty());
+  CHECK_THAT(schema->violation(json::parse(R"({"id": "3"})")), Catch::StartsWith("/id: "));
+  CHECK_THAT(schema->violation(json::parse(R"({"id": 0})")), Catch::StartsWith("/id: "));
+  CHECK_THAT(schema->violation(json::parse(R"({"id": 1, "tags": ["a", 2]})")), Catch::StartsWith("/tags/1: "));
+  CHECK_THAT(schema->violation(json::parse(R"({"id": 1, "owner": {}})")), Catch::Contains("name"));
+  CHECK_THAT(schema->violation(json::object()), Catch::Contains("id"));
+}
+
+TEST_CASE("a schema that cannot be used is refused, never fetched", "[rest][schema]") {
+  std::string problem;
+  CHECK_FALSE(JsonSchema::compile(json::parse(R"({"type": "nonsense"})"), problem));
+  CHECK_THAT(problem, Catch::Contains("cannot be used"));
+  problem.clear();
+  CHECK_FALSE(JsonSchema::compile(json::parse(R"({"$ref": "http://127.0.0.1:9/schema.json"})"), problem));
+  CHECK_FALSE(problem.empty());
+  problem.clear();
+  CHECK_FALSE(JsonSchema::compile(json::array(), problem));
+}
