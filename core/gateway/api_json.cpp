@@ -106,7 +106,7 @@ json template_json_api(const store::ResourceTemplate& t) {
 }
 
 json prompt_json_api(const store::Prompt& p) {
-  return {{"id", p.id},
+  json j = {{"id", p.id},
           {"name", p.name},
           {"originalName", p.original_name},
           {"description", p.description},
@@ -116,6 +116,11 @@ json prompt_json_api(const store::Prompt& p) {
           {"enabled", p.enabled},
           {"createdAt", iso_time(p.created_at)},
           {"updatedAt", iso_time(p.updated_at)}};
+  if (p.gateway_id.empty()) {
+    j["template"] = p.template_text;
+    j["version"] = p.version;
+  }
+  return j;
 }
 
 json server_json(const store::Server& s) {
@@ -507,6 +512,51 @@ InputError apply_tool_input(const json& raw, store::Tool& t, std::optional<Heade
     t.enabled = enabled->get<bool>();
   const bool moved = !creating && origin_of(t.url) != old_origin;
   if (auto e = read_auth(body, t.auth_type, auth, stored, moved)) return e;
+  return {};
+}
+
+InputError apply_prompt_input(const json& body, store::Prompt& p, bool creating) {
+  if (!body.is_object()) return {"the body must be a JSON object"};
+  if (auto e = read_string(body, "name", nullptr, p.name, 128)) return e;
+  if (creating || field(body, "name")) {
+    if (p.name.empty() || !std::all_of(p.name.begin(), p.name.end(), [](unsigned char c) {
+          return std::isalnum(c) || c == '_' || c == '-' || c == '.' || c == '/';
+        }))
+      return {"name must be 1-128 letters, digits, '_', '-', '.' or '/'"};
+  }
+  p.original_name = p.name;
+  p.gateway_id.clear();
+  if (auto e = read_string(body, "description", nullptr, p.description, 65536)) return e;
+  if (auto e = read_string(body, "template", nullptr, p.template_text, 1 << 20)) return e;
+  if (creating && p.template_text.empty()) return {"template is required"};
+  if (const json* args = field(body, "arguments"); args && !args->is_null()) {
+    if (!args->is_array()) return {"arguments must be a list of {\"name\", \"description\", \"required\"}"};
+    json out = json::array();
+    for (std::size_t i = 0; i < args->size(); ++i) {
+      const json& a = (*args)[i];
+      const std::string where = "arguments[" + std::to_string(i) + "]";
+      if (!a.is_object() || !a.contains("name") || !a["name"].is_string() || a["name"].get_ref<const std::string&>().empty())
+        return {where + " needs a name"};
+      const std::string& name = a["name"].get_ref<const std::string&>();
+      if (name.size() > 128) return {where + ".name is longer than 128 characters"};
+      for (const auto& seen : out)
+        if (seen["name"] == name) return {where + ": '" + name + "' is named twice"};
+      json arg = {{"name", name}};
+      if (auto d = a.find("description"); d != a.end() && !d->is_null()) {
+        if (!d->is_string()) return {where + ".description must be a string"};
+        arg["description"] = *d;
+      }
+      if (auto r = a.find("required"); r != a.end() && !r->is_null()) {
+        if (!r->is_boolean()) return {where + ".required must be true or false"};
+        arg["required"] = *r;
+      }
+      out.push_back(std::move(arg));
+    }
+    p.arguments = std::move(out);
+  }
+  if (auto e = read_list(body, "tags", nullptr, p.tags)) return e;
+  if (const json* enabled = field(body, "enabled", "isActive"); enabled && enabled->is_boolean())
+    p.enabled = enabled->get<bool>();
   return {};
 }
 

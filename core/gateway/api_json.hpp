@@ -53,6 +53,11 @@ InputError apply_gateway_input(const json& body, store::Gateway& g, std::optiona
 InputError apply_tool_input(const json& body, store::Tool& t, std::optional<HeaderPairs>& auth, bool creating,
                             const HeaderPairs& stored = {});
 
+/// Applies the fields of a prompt kept in the gateway (ContextForge's PromptCreate /
+/// PromptUpdate: name, description, template, arguments [{name, description, required}], tags).
+/// The template itself is checked by the caller (prompt::Template::parse).
+InputError apply_prompt_input(const json& body, store::Prompt& p, bool creating);
+
 /// Applies the server fields present in `body` (the {"server": {...}} wrapper already
 /// removed); associated tools, resources and prompts may be named by id or by name/uri.
 InputError apply_server_input(const json& body, store::Server& s, const CatalogView& view, bool creating);

@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "core/gateway/mcp_shapes.hpp"
 #include "core/log/logger.hpp"
+#include "core/prompt/render.hpp"
 #include "core/protocol/modern.hpp"
 #include "core/protocol/params_check.hpp"
 #include "core/protocol/revision.hpp"
@@ -333,6 +334,13 @@ awaitable<void> GatewayChannel::handle(Json request, const std::string& key, std
     const store::Prompt* prompt = view->prompt(server_id_, name);
     if (!prompt) {
       reply_error(id, jsonrpc::code::invalid_params, "Unknown prompt: " + name);
+      co_return;
+    }
+    if (prompt->gateway_id.empty()) {  // kept in the gateway: rendered here
+      auto a = params.find("arguments");
+      prompt::Rendered rendered = prompt::render_prompt(*prompt, a == params.end() ? Json() : *a);
+      if (!rendered.error.empty()) reply_error(id, jsonrpc::code::invalid_params, rendered.error);
+      else reply(jsonrpc::make_result(id, std::move(rendered.result)));
       co_return;
     }
     request["params"]["name"] = prompt->original_name;

@@ -7,6 +7,8 @@
 #include "core/gateway/api_json.hpp"
 #include "core/gateway/rest_support.hpp"
 #include "core/log/logger.hpp"
+#include "core/prompt/render.hpp"
+#include "core/prompt/template.hpp"
 #include "core/rest/tool_call.hpp"
 #include "core/store/record_id.hpp"
 
@@ -296,6 +298,10 @@ awaitable<void> RestApi::catalog(http::Exchange& exchange, const std::vector<std
     co_await rest_tools(exchange, seg);
     co_return;
   }
+  if (kind == "prompts" && (exchange.request().method() != Verb::get || (seg.size() == 3 && seg[2] == "versions"))) {
+    co_await local_prompts(exchange, seg);
+    co_return;
+  }
   if (exchange.request().method() != Verb::get) {
     co_await respond_detail(exchange, 405, "method not allowed");
     co_return;
@@ -385,6 +391,149 @@ awaitable<void> RestApi::rest_tools(http::Exchange& exchange, const std::vector<
   co_await federation_.reload(kToolsKind);
   MCPGW_LOG(info, creating ? "tool_created" : "tool_updated", "tool=" << stored->name << " url=" << stored->url);
   co_await respond_json(exchange, creating ? 201 : 200, tool_json_api(*stored, *federation_.view()));
+}
+
+namespace {
+
+/// The version a prompt is at, as its history keeps it.
+json prompt_version(const store::Prompt& p) {
+  return {{"version", p.version},
+          {"description", p.description},
+          {"template", p.template_text},
+          {"arguments", p.arguments},
+          {"updated_at", p.updated_at.time_since_epoch().count()}};
+}
+
+/// Keeps `p`'s current version in its history (the last kPromptVersionsKept) and moves it on.
+void keep_version(store::Prompt& p, const store::Prompt& before) {
+  constexpr std::size_t kPromptVersionsKept = 100;
+  p.history = before.history;
+  p.history.push_back(prompt_version(before));
+  while (p.history.size() > kPromptVersionsKept) p.history.erase(p.history.begin());
+  p.version = before.version + 1;
+}
+
+}  // namespace
+
+awaitable<void> RestApi::local_prompts(http::Exchange& exchange, const std::vector<std::string>& seg) {
+  const Verb verb = exchange.request().method();
+  auto& worker = federation_.store();
+  const bool creating = seg.size() == 1 && verb == Verb::post;
+  const bool updating = seg.size() == 2 && verb == Verb::put;
+  const bool removing = seg.size() == 2 && verb == Verb::delete_;
+  const bool rendering = seg.size() == 2 && verb == Verb::post;
+  const bool listing_versions = seg.size() == 3 && seg[2] == "versions" && verb == Verb::get;
+  const bool rolling_back = seg.size() == 3 && seg[2] == "rollback" && verb == Verb::post;
+  if (!creating && !updating && !removing && !rendering && !listing_versions && !rolling_back) {
+    co_await respond_detail(exchange, 405, "method not allowed");
+    co_return;
+  }
+  store::Prompt p;
+  if (!creating) {
+    const std::string key = seg[1];
+    auto get = [key](store::Store& s) { return s.prompts().get(key); };
+    auto current = co_await worker.run(std::move(get));
+    if (!current) {
+      co_await respond_detail(exchange, status_of(current.error()), message_of(current.error(), "prompt " + key));
+      co_return;
+    }
+    p = std::move(*current);
+    if (!p.gateway_id.empty() && !rendering) {
+      const store::Gateway* g = federation_.view()->gateway(p.gateway_id);
+      co_await respond_detail(exchange, 409,
+                              "prompt '" + p.name + "' comes from gateway '" + (g ? g->name : p.gateway_id) +
+                                  "': it changes with its gateway");
+      co_return;
+    }
+  }
+  if (rendering) {
+    if (!p.gateway_id.empty()) {
+      co_await respond_detail(exchange, 422, "prompt '" + p.name + "' comes from a gateway: get it over MCP (prompts/get)");
+      co_return;
+    }
+    std::string error;
+    json args = exchange.request().body().empty() ? json::object() : parse_body(exchange, error);
+    if (error.empty() && args.contains("args") && args["args"].is_object()) args = args["args"];
+    prompt::Rendered rendered = prompt::render_prompt(p, args);
+    if (error.empty()) error = rendered.error;
+    if (!error.empty()) {
+      co_await respond_detail(exchange, 422, error);
+      co_return;
+    }
+    co_await respond_json(exchange, 200, std::move(rendered.result));
+    co_return;
+  }
+  if (listing_versions) {
+    json versions = p.history;
+    versions.push_back(prompt_version(p));
+    for (auto& v : versions) {
+      v["updatedAt"] = iso_time(store::Timestamp(std::chrono::milliseconds(v.value("updated_at", std::int64_t{0}))));
+      v.erase("updated_at");
+    }
+    json body = {{"promptId", p.id}, {"name", p.name}, {"currentVersion", p.version}, {"versions", std::move(versions)}};
+    co_await respond_json(exchange, 200, std::move(body));
+    co_return;
+  }
+  if (removing) {
+    auto op = [id = p.id](store::Store& s) { return s.prompts().remove(id); };
+    auto removed = co_await worker.run(std::move(op));
+    if (!removed) {
+      co_await respond_detail(exchange, status_of(removed.error()), message_of(removed.error(), "prompt " + p.id));
+      co_return;
+    }
+    co_await federation_.reload(kPromptsKind);
+    json done = {{"status", "success"}, {"message", "Prompt " + p.id + " deleted"}};
+    co_await respond_json(exchange, 200, done);
+    co_return;
+  }
+  const store::Prompt before = p;
+  if (rolling_back) {
+    const std::string wanted = param(exchange, "version");
+    char* end = nullptr;
+    long long n = std::strtoll(wanted.c_str(), &end, 10);
+    if (wanted.empty() || *end) {
+      co_await respond_detail(exchange, 422, "say which version: ?version=N (GET /prompts/{id}/versions lists them)");
+      co_return;
+    }
+    if (n == p.version) {
+      co_await respond_json(exchange, 200, prompt_json_api(p));
+      co_return;
+    }
+    auto old = std::find_if(p.history.begin(), p.history.end(), [n](const json& v) { return v.value("version", 0LL) == n; });
+    if (old == p.history.end()) {
+      co_await respond_detail(exchange, 404, "prompt " + p.id + " has no version " + wanted);
+      co_return;
+    }
+    p.description = old->value("description", std::string());
+    p.template_text = old->value("template", std::string());
+    p.arguments = old->value("arguments", json::array());
+  } else {
+    std::string error;
+    json body = parse_body(exchange, error);
+    if (error.empty() && body.contains("prompt") && body["prompt"].is_object()) body = body["prompt"];
+    if (error.empty())
+      if (auto e = apply_prompt_input(body, p, creating)) error = e.message;
+    if (error.empty()) {
+      prompt::TemplateError problem;
+      if (!prompt::Template::parse(p.template_text, problem)) error = "template: " + problem.to_string();
+    }
+    if (!error.empty()) {
+      co_await respond_detail(exchange, 422, error);
+      co_return;
+    }
+  }
+  if (!creating) keep_version(p, before);
+  auto op = [p, creating](store::Store& s) mutable {
+    return creating ? s.prompts().create(std::move(p)) : s.prompts().update(std::move(p));
+  };
+  auto stored = co_await worker.run(std::move(op));
+  if (!stored) {
+    co_await respond_detail(exchange, status_of(stored.error()), message_of(stored.error(), "prompt '" + p.name + "'"));
+    co_return;
+  }
+  co_await federation_.reload(kPromptsKind);
+  MCPGW_LOG(info, creating ? "prompt_created" : "prompt_updated", "prompt=" << stored->name << " version=" << stored->version);
+  co_await respond_json(exchange, creating ? 201 : 200, prompt_json_api(*stored));
 }
 
 awaitable<void> RestApi::revoke(http::Exchange& exchange) {

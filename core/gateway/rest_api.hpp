@@ -27,6 +27,9 @@ class RestApi {
   awaitable<void> catalog(http::Exchange& exchange, const std::vector<std::string>& segments);
   /// POST /tools, PUT and DELETE /tools/{id}: REST tools (gateways' tools change with their gateway).
   awaitable<void> rest_tools(http::Exchange& exchange, const std::vector<std::string>& segments);
+  /// POST /prompts, PUT/DELETE /prompts/{id}, POST /prompts/{id} (render), GET
+  /// /prompts/{id}/versions, POST /prompts/{id}/rollback?version=N: prompts kept in the gateway.
+  awaitable<void> local_prompts(http::Exchange& exchange, const std::vector<std::string>& segments);
   awaitable<void> revoke(http::Exchange& exchange);
   /// Why STDIO_GATEWAYS_ENABLED or STDIO_ALLOWED_COMMANDS forbid running `g`; empty if they don't.
   std::string stdio_refusal(const store::Gateway& g) const;

@@ -181,7 +181,9 @@ awaitable<void> ServeFront::handle(http::Exchange& exchange) {
   }
   // Any token reads and calls; only an admin changes what the gateway stores or runs.
   auto verb = exchange.request().method();
-  if (options_.admin_api && !caller.admin && verb != bhttp::verb::get && verb != bhttp::verb::head) {
+  // POST /prompts/{id} renders a prompt (ContextForge's prompts/get over REST): a read.
+  const bool renders_prompt = verb == bhttp::verb::post && segments.size() == 2 && segments[0] == "prompts";
+  if (options_.admin_api && !caller.admin && verb != bhttp::verb::get && verb != bhttp::verb::head && !renders_prompt) {
     co_await respond_detail(exchange, 403,
                             "Forbidden: " + std::string(exchange.request().method_string()) + " " + std::string(path) +
                                 " changes the gateway and needs an admin token (is_admin true; mcpgw token --admin)");

@@ -83,6 +83,8 @@ struct Resource {
   bool enabled = true;
   Timestamp created_at{};
   Timestamp updated_at{};
+  std::optional<std::string> text{};  // a resource kept in the gateway: its text content,
+  std::optional<std::string> blob{};  // or its binary content, base64
 };
 
 /// A parameterised resource (RFC 6570 template). Unique: uri_template within its gateway.
@@ -101,17 +103,23 @@ struct ResourceTemplate {
 };
 
 /// A prompt. Unique: name (what clients ask for).
+/// A prompt kept in the gateway itself (empty gateway_id) has a `template` (Jinja subset,
+/// core/prompt/template.hpp) that serve renders; every change keeps the version before it.
 struct Prompt {
   std::string id{};
   std::string gateway_id{};
   std::string name{};           // exposed name
   std::string original_name{};  // the name upstream
   std::string description{};
-  nlohmann::json arguments = nlohmann::json::array();
+  nlohmann::json arguments = nlohmann::json::array();  // [{"name", "description", "required"}]
   std::vector<std::string> tags{};
   bool enabled = true;
   Timestamp created_at{};
   Timestamp updated_at{};
+  std::string template_text{};                         // local prompts: what prompts/get renders
+  std::int64_t version = 1;                            // local prompts: 1, then one more per change
+  nlohmann::json history = nlohmann::json::array();    // earlier versions: [{"version", "description",
+                                                       // "template", "arguments", "updated_at" (ms)}]
 };
 
 /// A virtual server: a chosen set of tools, resources and prompts served at

@@ -68,7 +68,7 @@ Tool SqliteTable<Tool>::read(RowReader& r) {
 void SqliteTable<Resource>::write(RowWriter& w, const Resource& r) {
   w.text(r.id).gateway_id(r.gateway_id).text(r.uri).text(r.name).text(r.description);
   w.text(r.mime_type).optional_integer(r.size).json(r.annotations).list(r.tags);
-  w.boolean(r.enabled).time(r.created_at).time(r.updated_at);
+  w.boolean(r.enabled).time(r.created_at).time(r.updated_at).optional_text(r.text).optional_text(r.blob);
 }
 
 Resource SqliteTable<Resource>::read(RowReader& r) {
@@ -83,7 +83,9 @@ Resource SqliteTable<Resource>::read(RowReader& r) {
                   .tags = r.list(),
                   .enabled = r.boolean(),
                   .created_at = r.time(),
-                  .updated_at = r.time()};
+                  .updated_at = r.time(),
+                  .text = r.optional_text(),
+                  .blob = r.optional_text()};
 }
 
 void SqliteTable<ResourceTemplate>::write(RowWriter& w, const ResourceTemplate& t) {
@@ -109,6 +111,7 @@ ResourceTemplate SqliteTable<ResourceTemplate>::read(RowReader& r) {
 void SqliteTable<Prompt>::write(RowWriter& w, const Prompt& p) {
   w.text(p.id).gateway_id(p.gateway_id).text(p.name).text(p.original_name).text(p.description);
   w.json(p.arguments).list(p.tags).boolean(p.enabled).time(p.created_at).time(p.updated_at);
+  w.text(p.template_text).integer(p.version).json(p.history);
 }
 
 Prompt SqliteTable<Prompt>::read(RowReader& r) {
@@ -121,7 +124,10 @@ Prompt SqliteTable<Prompt>::read(RowReader& r) {
                 .tags = r.list(),
                 .enabled = r.boolean(),
                 .created_at = r.time(),
-                .updated_at = r.time()};
+                .updated_at = r.time(),
+                .template_text = r.text(),
+                .version = r.integer(),
+                .history = r.json()};
 }
 
 void SqliteTable<Server>::write(RowWriter& w, const Server& s) {

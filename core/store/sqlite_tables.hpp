@@ -43,7 +43,7 @@ struct SqliteTable<Resource> {
   static constexpr bool kHasGateway = true;
   static constexpr auto kColumns = std::to_array<std::string_view>(
       {"id", "gateway_id", "uri", "name", "description", "mime_type", "size", "annotations", "tags",
-       "enabled", "created_at", "updated_at"});
+       "enabled", "created_at", "updated_at", "text", "blob"});
   static void write(RowWriter& w, const Resource& r);
   static Resource read(RowReader& r);
 };
@@ -63,7 +63,8 @@ struct SqliteTable<Prompt> {
   static constexpr bool kHasGateway = true;
   static constexpr auto kColumns =
       std::to_array<std::string_view>({"id", "gateway_id", "name", "original_name", "description",
-                                       "arguments", "tags", "enabled", "created_at", "updated_at"});
+                                       "arguments", "tags", "enabled", "created_at", "updated_at",
+                                       "template", "version", "history"});
   static void write(RowWriter& w, const Prompt& p);
   static Prompt read(RowReader& r);
 };

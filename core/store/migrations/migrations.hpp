@@ -18,7 +18,7 @@ struct Migration {
 };
 
 extern const Migration kInitialSchema;  // 0001_initial_schema.cpp
-extern const Migration kRestTools;      // 0002_rest_tools.cpp
+extern const Migration kLocalRegistry;  // 0002_local_registry.cpp
 
 /// Every migration, oldest first.
 std::span<const Migration> all();

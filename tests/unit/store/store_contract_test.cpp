@@ -85,6 +85,35 @@ TEMPLATE_TEST_CASE("a REST tool round-trips every request field", "[store]", Mem
   CHECK_FALSE(store.tools().get(plain->id)->timeout_ms);
 }
 
+TEMPLATE_TEST_CASE("a local prompt keeps its template and versions, a local resource its content", "[store]",
+                   MemoryFixture, SqliteFixture) {
+  TestType fx;
+  Store& store = fx.store;
+  Prompt p{.name = "greet", .original_name = "greet"};
+  p.template_text = "Hi {{ who }}";
+  p.version = 3;
+  p.history = nlohmann::json::array({nlohmann::json{{"version", 2}, {"template", "Hello"}}});
+  auto created = store.prompts().create(p);
+  REQUIRE(created);
+  auto got = store.prompts().get(created->id);
+  REQUIRE(got);
+  CHECK(got->template_text == "Hi {{ who }}");
+  CHECK(got->version == 3);
+  CHECK(got->history == p.history);
+  Resource text{.uri = "notes://a", .name = "a"};
+  text.text = "words";
+  Resource bytes{.uri = "notes://b", .name = "b"};
+  bytes.blob = "AAEC";
+  auto t = store.resources().create(text);
+  auto b = store.resources().create(bytes);
+  REQUIRE(t);
+  REQUIRE(b);
+  CHECK(store.resources().get(t->id)->text == std::optional<std::string>("words"));
+  CHECK_FALSE(store.resources().get(t->id)->blob);
+  CHECK(store.resources().get(b->id)->blob == std::optional<std::string>("AAEC"));
+  CHECK_FALSE(store.resources().get(b->id)->text);
+}
+
 TEMPLATE_TEST_CASE("catalog records and servers round-trip", "[store]", MemoryFixture,
                    SqliteFixture) {
   TestType fx;
