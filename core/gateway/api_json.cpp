@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <ctime>
 
+#include <boost/url/parse.hpp>
+
 #include "core/auth/base64url.hpp"
 #include "core/gateway/stdio_policy.hpp"
 #include "core/http/header_field.hpp"
@@ -440,6 +442,18 @@ InputError read_object(const json& body, const char* snake, const char* camel, j
   return {};
 }
 
+/// The name of a tool or prompt kept in the gateway: what clients call it by, as MCP's tool
+/// names (SEP-986) allow.
+InputError read_local_name(const json& body, std::string& name, bool creating) {
+  if (auto e = read_string(body, "name", nullptr, name, 128)) return e;
+  if (!creating && !field(body, "name")) return {};
+  if (name.empty() || !std::all_of(name.begin(), name.end(), [](unsigned char c) {
+        return std::isalnum(c) || c == '_' || c == '-' || c == '.' || c == '/';
+      }))
+    return {"name must be 1-128 letters, digits, '_', '-', '.' or '/'"};
+  return {};
+}
+
 /// ContextForge also takes credentials nested as "auth": {"auth_type", "username", "password",
 /// "token", "auth_header_key", "auth_header_value", "authHeaders"}: the flat names, merged.
 json flatten_auth(const json& body) {
@@ -468,13 +482,7 @@ InputError apply_tool_input(const json& raw, store::Tool& t, std::optional<Heade
   t.integration_type = "REST";
   t.gateway_id.clear();
   const std::string old_origin = origin_of(t.url);
-  if (auto e = read_string(body, "name", nullptr, t.name, 128)) return e;
-  if (creating || field(body, "name")) {
-    if (t.name.empty() || !std::all_of(t.name.begin(), t.name.end(), [](unsigned char c) {
-          return std::isalnum(c) || c == '_' || c == '-' || c == '.' || c == '/';
-        }))
-      return {"name must be 1-128 letters, digits, '_', '-', '.' or '/'"};
-  }
+  if (auto e = read_local_name(body, t.name, creating)) return e;
   t.original_name = t.name;
   if (auto e = read_string(body, "displayName", "display_name", t.display_name, 255)) return e;
   if (!field(body, "displayName", "display_name"))
@@ -517,13 +525,7 @@ InputError apply_tool_input(const json& raw, store::Tool& t, std::optional<Heade
 
 InputError apply_prompt_input(const json& body, store::Prompt& p, bool creating) {
   if (!body.is_object()) return {"the body must be a JSON object"};
-  if (auto e = read_string(body, "name", nullptr, p.name, 128)) return e;
-  if (creating || field(body, "name")) {
-    if (p.name.empty() || !std::all_of(p.name.begin(), p.name.end(), [](unsigned char c) {
-          return std::isalnum(c) || c == '_' || c == '-' || c == '.' || c == '/';
-        }))
-      return {"name must be 1-128 letters, digits, '_', '-', '.' or '/'"};
-  }
+  if (auto e = read_local_name(body, p.name, creating)) return e;
   p.original_name = p.name;
   p.gateway_id.clear();
   if (auto e = read_string(body, "description", nullptr, p.description, 65536)) return e;
@@ -557,6 +559,80 @@ InputError apply_prompt_input(const json& body, store::Prompt& p, bool creating)
   if (auto e = read_list(body, "tags", nullptr, p.tags)) return e;
   if (const json* enabled = field(body, "enabled", "isActive"); enabled && enabled->is_boolean())
     p.enabled = enabled->get<bool>();
+  return {};
+}
+
+namespace {
+
+/// A MIME type from the URI's file extension; text/plain for text, else application/octet-stream.
+std::string guess_mime_type(const std::string& uri, bool binary) {
+  static const std::pair<const char*, const char*> kTypes[] = {
+      {".txt", "text/plain"},        {".md", "text/markdown"},        {".markdown", "text/markdown"},
+      {".html", "text/html"},        {".htm", "text/html"},           {".css", "text/css"},
+      {".csv", "text/csv"},          {".json", "application/json"},   {".xml", "application/xml"},
+      {".yaml", "application/yaml"}, {".yml", "application/yaml"},    {".js", "text/javascript"},
+      {".py", "text/x-python"},      {".png", "image/png"},           {".jpg", "image/jpeg"},
+      {".jpeg", "image/jpeg"},       {".gif", "image/gif"},           {".svg", "image/svg+xml"},
+      {".webp", "image/webp"},       {".pdf", "application/pdf"},     {".wav", "audio/wav"},
+      {".mp3", "audio/mpeg"},        {".zip", "application/zip"}};
+  std::string path = lower(uri.substr(0, uri.find_first_of("?#")));
+  for (const auto& [ext, type] : kTypes)
+    if (path.ends_with(ext)) return type;
+  return binary ? "application/octet-stream" : "text/plain";
+}
+
+/// Standard base64 (with or without padding), as MCP's blob fields carry it.
+bool is_base64(const std::string& s) {
+  std::size_t end = s.size();
+  while (end > 0 && s[end - 1] == '=') --end;
+  if (s.size() - end > 2 || (s.size() % 4 != 0 && end != s.size())) return false;
+  return std::all_of(s.begin(), s.begin() + static_cast<long>(end),
+                     [](unsigned char c) { return std::isalnum(c) || c == '+' || c == '/'; });
+}
+
+}  // namespace
+
+InputError apply_resource_input(const json& body, store::Resource& r, bool creating) {
+  if (!body.is_object()) return {"the body must be a JSON object"};
+  if (field(body, "uri_template", "uriTemplate"))
+    return {"uri_template: resource templates kept in the gateway are not supported yet; register the resource by its URI"};
+  if (auto e = read_string(body, "uri", nullptr, r.uri, 2048)) return e;
+  if (creating || field(body, "uri")) {
+    if (r.uri.find('{') != std::string::npos)
+      return {"uri must not hold a {template}: resource templates kept in the gateway are not supported yet"};
+    auto parsed = boost::urls::parse_uri(r.uri);
+    if (r.uri.empty() || !parsed) return {"uri must be an absolute URI (scheme:...) of RFC 3986 characters"};
+  }
+  if (auto e = read_string(body, "name", nullptr, r.name, 255)) return e;
+  if (creating && r.name.empty()) r.name = r.uri;
+  if (auto e = check_name(r.name, "name")) return e;
+  if (auto e = read_string(body, "description", nullptr, r.description, 65536)) return e;
+  const bool had_type = field(body, "mime_type", "mimeType") != nullptr;
+  if (auto e = read_string(body, "mime_type", "mimeType", r.mime_type, 255)) return e;
+  const json* content = field(body, "content");
+  const json* blob = field(body, "blob");
+  if (content && blob) return {"give content (text) or blob (base64), not both"};
+  if (content) {
+    if (!content->is_string()) return {"content must be a string (text); binary content goes in blob, as base64"};
+    r.text = content->get<std::string>();
+    r.blob.reset();
+  } else if (blob) {
+    if (!blob->is_string() || !is_base64(blob->get<std::string>())) return {"blob must be base64"};
+    r.blob = blob->get<std::string>();
+    r.text.reset();
+  } else if (creating) {
+    return {"content is required (text), or blob (base64)"};
+  }
+  if (!had_type && (creating || field(body, "uri"))) r.mime_type = guess_mime_type(r.uri, r.blob.has_value());
+  if (r.text) r.size = static_cast<std::int64_t>(r.text->size());
+  if (r.blob) {
+    std::size_t pad = r.blob->size() - r.blob->find_last_not_of('=') - 1;
+    r.size = static_cast<std::int64_t>(r.blob->size() / 4 * 3 - (r.blob->size() % 4 == 0 ? pad : 0));
+  }
+  if (auto e = read_list(body, "tags", nullptr, r.tags)) return e;
+  if (const json* enabled = field(body, "enabled", "isActive"); enabled && enabled->is_boolean())
+    r.enabled = enabled->get<bool>();
+  r.gateway_id.clear();
   return {};
 }
 

@@ -58,6 +58,11 @@ InputError apply_tool_input(const json& body, store::Tool& t, std::optional<Head
 /// The template itself is checked by the caller (prompt::Template::parse).
 InputError apply_prompt_input(const json& body, store::Prompt& p, bool creating);
 
+/// Applies the fields of a resource kept in the gateway (ContextForge's ResourceCreate: uri,
+/// name, description, mime_type (guessed from the URI's extension when absent), content as
+/// text or blob as base64, tags).
+InputError apply_resource_input(const json& body, store::Resource& r, bool creating);
+
 /// Applies the server fields present in `body` (the {"server": {...}} wrapper already
 /// removed); associated tools, resources and prompts may be named by id or by name/uri.
 InputError apply_server_input(const json& body, store::Server& s, const CatalogView& view, bool creating);

@@ -204,6 +204,12 @@ void Federation::announce(unsigned kinds) {
     if (auto l = weak.lock()) l->catalog_changed(kinds);
 }
 
+void Federation::announce_resource_updated(const std::string& uri) {
+  auto listeners = listeners_;
+  for (auto& weak : listeners)
+    if (auto l = weak.lock()) l->resource_updated(uri);
+}
+
 void Federation::set_down(const std::string& gateway_id, bool down, const std::string& problem) {
   bool was_down = down_.count(gateway_id) != 0;
   if (down) health_[gateway_id].problem = problem;

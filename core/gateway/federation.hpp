@@ -46,6 +46,9 @@ class CatalogListener {
  public:
   virtual ~CatalogListener() = default;
   virtual void catalog_changed(unsigned kinds) = 0;
+  /// The content of a resource kept in the gateway changed (resources/subscribe's
+  /// notifications/resources/updated).
+  virtual void resource_updated(const std::string& uri) {}
 };
 
 /// The federating core of `serve`: registered gateways, one pooled Upstream each, their
@@ -87,6 +90,8 @@ class Federation {
   awaitable<void> reload(unsigned kinds);
 
   void subscribe(std::weak_ptr<CatalogListener> listener);
+  /// Tells listeners that the resource at `uri` changed.
+  void announce_resource_updated(const std::string& uri);
   /// The stored credentials of a gateway, decrypted (empty when none or unreadable).
   HeaderPairs credentials(const store::Gateway& gateway) const;
   std::string seal_credentials(const std::string& gateway_id, const HeaderPairs& headers) const;

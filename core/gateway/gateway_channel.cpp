@@ -135,6 +135,12 @@ void GatewayChannel::catalog_changed(unsigned kinds) {
   if (kinds & kPromptsKind) reply(jsonrpc::make_notification("notifications/prompts/list_changed"));
 }
 
+void GatewayChannel::resource_updated(const std::string& uri) {
+  if (!initialized_ || closed_) return;
+  if (!every_resource_update_ && !subscribed_uris_.count(uri)) return;
+  reply(jsonrpc::make_notification("notifications/resources/updated", {{"uri", uri}}));
+}
+
 error_code GatewayChannel::send(std::string raw) {
   if (closed_) return make_error_code(Errc::stream_ended);
   jsonrpc::JsonError fault;
@@ -208,7 +214,7 @@ Json GatewayChannel::initialize_result(const Json& params) const {
   return {{"protocolVersion", std::string(protocol::negotiate_legacy(requested))},
           {"capabilities",
            {{"tools", {{"listChanged", true}}},
-            {"resources", {{"listChanged", true}, {"subscribe", false}}},
+            {"resources", {{"listChanged", true}, {"subscribe", true}}},
             {"prompts", {{"listChanged", true}}},
             {"completions", Json::object()},
             {"logging", Json::object()}}},
@@ -361,6 +367,29 @@ awaitable<void> GatewayChannel::handle(Json request, const std::string& key, std
     }
     if (owners.size() > 1) {
       reply_error(id, jsonrpc::code::invalid_params, ambiguous_uri(*view, uri, owners));
+      co_return;
+    }
+    if (owners.front().empty()) {  // kept in the gateway: answered here
+      if (method == "resources/subscribe") subscribed_uris_.insert(uri);
+      if (method == "resources/unsubscribe") subscribed_uris_.erase(uri);
+      if (method != "resources/read") {
+        reply(jsonrpc::make_result(id, Json::object()));
+        co_return;
+      }
+      const store::Resource* local = nullptr;
+      for (const auto* r : view->resources(server_id_))
+        if (r->uri == uri && r->gateway_id.empty()) local = r;
+      if (!local) {  // a template of the gateway's own: not kept yet
+        Json error = jsonrpc::make_error(id, jsonrpc::code::resource_not_found_legacy, "Resource not found: " + uri);
+        error["error"]["data"] = {{"uri", uri}};
+        reply(error);
+        co_return;
+      }
+      Json content = {{"uri", uri}};
+      if (!local->mime_type.empty()) content["mimeType"] = local->mime_type;
+      if (local->blob) content["blob"] = *local->blob;
+      else content["text"] = local->text.value_or(std::string());
+      reply(jsonrpc::make_result(id, {{"contents", Json::array({std::move(content)})}}));
       co_return;
     }
     std::string owner = std::move(owners.front());

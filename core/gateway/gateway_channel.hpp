@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/async/message_queue.hpp"
 #include "core/gateway/federation.hpp"
@@ -42,6 +43,10 @@ class GatewayChannel : public transport::Channel,
   awaitable<void> close() override;
 
   void catalog_changed(unsigned kinds) override;
+  void resource_updated(const std::string& uri) override;
+  /// Sends every local resource update, not only those of resources/subscribe: for the channel
+  /// that 2026-07-28 clients share, whose subscriptions/listen streams pick by their own URIs.
+  void send_every_resource_update() { every_resource_update_ = true; }
 
   /// Whether `request` (tools/call, prompts/get or resources/read in scope `server_id`) goes to
   /// a gateway whose session is open and speaks 2026-07-28: a modern client's request for it
@@ -104,6 +109,8 @@ class GatewayChannel : public transport::Channel,
   std::uint64_t next_server_request_ = 1;
   std::uint64_t next_serial_ = 1;
   protocol::ModernClientContext client_context_;  // what a modern upstream is told of this client
+  std::unordered_set<std::string> subscribed_uris_;  // local resources this client subscribed to
+  bool every_resource_update_ = false;
   bool initialized_ = false;
   bool closed_ = false;
 };

@@ -298,6 +298,10 @@ awaitable<void> RestApi::catalog(http::Exchange& exchange, const std::vector<std
     co_await rest_tools(exchange, seg);
     co_return;
   }
+  if (kind == "resources" && exchange.request().method() != Verb::get) {
+    co_await local_resources(exchange, seg);
+    co_return;
+  }
   if (kind == "prompts" && (exchange.request().method() != Verb::get || (seg.size() == 3 && seg[2] == "versions"))) {
     co_await local_prompts(exchange, seg);
     co_return;
@@ -325,75 +329,78 @@ awaitable<void> RestApi::catalog(http::Exchange& exchange, const std::vector<std
   else co_await get_route(exchange, worker, &store::Store::prompts, seg[1], "prompt", prompt_json_api);
 }
 
-awaitable<void> RestApi::rest_tools(http::Exchange& exchange, const std::vector<std::string>& seg) {
-  const Verb verb = exchange.request().method();
-  auto& worker = federation_.store();
-  const bool creating = seg.size() == 1 && verb == Verb::post;
-  const bool updating = seg.size() == 2 && verb == Verb::put;
-  const bool removing = seg.size() == 2 && verb == Verb::delete_;
-  if (!creating && !updating && !removing) {
-    co_await respond_detail(exchange, 405, "method not allowed");
-    co_return;
+namespace {
+
+// What the three kinds kept in the gateway (REST tools, prompts, resources) share: each is read
+// by id, refused when a gateway owns it, stored and removed the same way.
+
+std::string label_of(const store::Tool& t) { return "tool '" + t.name + "'"; }
+std::string label_of(const store::Prompt& p) { return "prompt '" + p.name + "'"; }
+std::string label_of(const store::Resource& r) { return "resource '" + r.uri + "'"; }
+
+/// Record `id`, kept in the gateway; nullopt once the answer (404, or 409 for a gateway's own) is sent.
+template <class R>
+awaitable<std::optional<R>> local_record(http::Exchange& exchange, Federation& federation,
+                                         store::Collection<R>& (store::Store::*pick)(), std::string id,
+                                         const char* what, bool gateways_too = false) {
+  auto get = [pick, id](store::Store& s) { return (s.*pick)().get(id); };
+  auto current = co_await federation.store().run(std::move(get));
+  if (!current) {
+    co_await respond_detail(exchange, status_of(current.error()),
+                            message_of(current.error(), std::string(what) + " " + id));
+    co_return std::nullopt;
   }
-  store::Tool t;
-  if (!creating) {
-    const std::string key = seg[1];
-    auto get = [key](store::Store& s) { return s.tools().get(key); };
-    auto current = co_await worker.run(std::move(get));
-    if (!current) {
-      co_await respond_detail(exchange, status_of(current.error()), message_of(current.error(), "tool " + key));
-      co_return;
-    }
-    if (current->integration_type != "REST") {
-      const store::Gateway* g = federation_.view()->gateway(current->gateway_id);
-      co_await respond_detail(exchange, 409,
-                              "tool '" + current->name + "' comes from gateway '" + (g ? g->name : current->gateway_id) +
-                                  "': change or remove it there (refresh, or DELETE /gateways/{id})");
-      co_return;
-    }
-    t = std::move(*current);
+  if (!current->gateway_id.empty() && !gateways_too) {
+    const store::Gateway* g = federation.view()->gateway(current->gateway_id);
+    co_await respond_detail(exchange, 409,
+                            label_of(*current) + " comes from gateway '" + (g ? g->name : current->gateway_id) +
+                                "': it changes with its gateway (refresh it, or DELETE /gateways/{id})");
+    co_return std::nullopt;
   }
-  if (removing) {
-    auto op = [id = t.id](store::Store& s) { return s.tools().remove(id); };
-    auto removed = co_await worker.run(std::move(op));
-    if (!removed) {
-      co_await respond_detail(exchange, status_of(removed.error()), message_of(removed.error(), "tool " + t.id));
-      co_return;
-    }
-    co_await federation_.reload(kToolsKind);
-    MCPGW_LOG(info, "tool_deleted", "tool=" << t.name);
-    json done = {{"status", "success"}, {"message", "Tool " + t.id + " deleted"}};
-    co_await respond_json(exchange, 200, done);
-    co_return;
-  }
-  std::string error;
-  json body = parse_body(exchange, error);
-  if (error.empty() && body.contains("tool") && body["tool"].is_object()) body = body["tool"];
-  if (creating) t.id = store::new_record_id();
-  std::optional<HeaderPairs> auth;
-  if (error.empty())
-    if (auto e = apply_tool_input(body, t, auth, creating, creating ? HeaderPairs{} : federation_.credentials(t)))
-      error = e.message;
-  if (error.empty()) error = rest::rest_tool_problem(t);
-  if (!error.empty()) {
-    co_await respond_detail(exchange, 422, error);
-    co_return;
-  }
-  if (auth) t.auth_value_encrypted = federation_.seal_tool_credentials(t.id, *auth);
-  auto op = [t, creating](store::Store& s) mutable {
-    return creating ? s.tools().create(std::move(t)) : s.tools().update(std::move(t));
-  };
-  auto stored = co_await worker.run(std::move(op));
-  if (!stored) {
-    co_await respond_detail(exchange, status_of(stored.error()), message_of(stored.error(), "tool '" + t.name + "'"));
-    co_return;
-  }
-  co_await federation_.reload(kToolsKind);
-  MCPGW_LOG(info, creating ? "tool_created" : "tool_updated", "tool=" << stored->name << " url=" << stored->url);
-  co_await respond_json(exchange, creating ? 201 : 200, tool_json_api(*stored, *federation_.view()));
+  co_return std::move(*current);
 }
 
-namespace {
+/// Creates or replaces `record`, then serves the new catalog; nullopt once an error is answered.
+template <class R>
+awaitable<std::optional<R>> store_local(http::Exchange& exchange, Federation& federation,
+                                        store::Collection<R>& (store::Store::*pick)(), R record, bool creating,
+                                        unsigned kind) {
+  const std::string label = label_of(record);
+  auto op = [pick, record = std::move(record), creating](store::Store& s) mutable {
+    return creating ? (s.*pick)().create(std::move(record)) : (s.*pick)().update(std::move(record));
+  };
+  auto stored = co_await federation.store().run(std::move(op));
+  if (!stored) {
+    co_await respond_detail(exchange, status_of(stored.error()), message_of(stored.error(), label));
+    co_return std::nullopt;
+  }
+  co_await federation.reload(kind);
+  co_return std::move(*stored);
+}
+
+/// DELETE of a record kept in the gateway.
+template <class R>
+awaitable<void> remove_local(http::Exchange& exchange, Federation& federation,
+                             store::Collection<R>& (store::Store::*pick)(), const R& record, unsigned kind,
+                             const char* What) {
+  auto op = [pick, id = record.id](store::Store& s) { return (s.*pick)().remove(id); };
+  auto removed = co_await federation.store().run(std::move(op));
+  if (!removed) {
+    co_await respond_detail(exchange, status_of(removed.error()), message_of(removed.error(), label_of(record)));
+    co_return;
+  }
+  co_await federation.reload(kind);
+  MCPGW_LOG(info, "local_record_deleted", "record=\"" << label_of(record) << "\"");
+  json done = {{"status", "success"}, {"message", std::string(What) + " " + record.id + " deleted"}};
+  co_await respond_json(exchange, 200, done);
+}
+
+/// The request body, unwrapped from {"<wrapper>": {...}} as ContextForge also accepts it.
+json body_of(const http::Exchange& exchange, const char* wrapper, std::string& error) {
+  json body = parse_body(exchange, error);
+  if (error.empty() && body.contains(wrapper) && body[wrapper].is_object()) body = body[wrapper];
+  return body;
+}
 
 /// The version a prompt is at, as its history keeps it.
 json prompt_version(const store::Prompt& p) {
@@ -415,9 +422,46 @@ void keep_version(store::Prompt& p, const store::Prompt& before) {
 
 }  // namespace
 
+awaitable<void> RestApi::rest_tools(http::Exchange& exchange, const std::vector<std::string>& seg) {
+  const Verb verb = exchange.request().method();
+  const bool creating = seg.size() == 1 && verb == Verb::post;
+  const bool updating = seg.size() == 2 && verb == Verb::put;
+  const bool removing = seg.size() == 2 && verb == Verb::delete_;
+  if (!creating && !updating && !removing) {
+    co_await respond_detail(exchange, 405, "method not allowed");
+    co_return;
+  }
+  store::Tool t;
+  if (!creating) {
+    auto current = co_await local_record(exchange, federation_, &store::Store::tools, seg[1], "tool");
+    if (!current) co_return;
+    t = std::move(*current);
+  }
+  if (removing) {
+    co_await remove_local(exchange, federation_, &store::Store::tools, t, kToolsKind, "Tool");
+    co_return;
+  }
+  std::string error;
+  json body = body_of(exchange, "tool", error);
+  if (creating) t.id = store::new_record_id();
+  std::optional<HeaderPairs> auth;
+  if (error.empty())
+    if (auto e = apply_tool_input(body, t, auth, creating, creating ? HeaderPairs{} : federation_.credentials(t)))
+      error = e.message;
+  if (error.empty()) error = rest::rest_tool_problem(t);
+  if (!error.empty()) {
+    co_await respond_detail(exchange, 422, error);
+    co_return;
+  }
+  if (auth) t.auth_value_encrypted = federation_.seal_tool_credentials(t.id, *auth);
+  auto stored = co_await store_local(exchange, federation_, &store::Store::tools, std::move(t), creating, kToolsKind);
+  if (!stored) co_return;
+  MCPGW_LOG(info, creating ? "tool_created" : "tool_updated", "tool=" << stored->name << " url=" << stored->url);
+  co_await respond_json(exchange, creating ? 201 : 200, tool_json_api(*stored, *federation_.view()));
+}
+
 awaitable<void> RestApi::local_prompts(http::Exchange& exchange, const std::vector<std::string>& seg) {
   const Verb verb = exchange.request().method();
-  auto& worker = federation_.store();
   const bool creating = seg.size() == 1 && verb == Verb::post;
   const bool updating = seg.size() == 2 && verb == Verb::put;
   const bool removing = seg.size() == 2 && verb == Verb::delete_;
@@ -430,21 +474,9 @@ awaitable<void> RestApi::local_prompts(http::Exchange& exchange, const std::vect
   }
   store::Prompt p;
   if (!creating) {
-    const std::string key = seg[1];
-    auto get = [key](store::Store& s) { return s.prompts().get(key); };
-    auto current = co_await worker.run(std::move(get));
-    if (!current) {
-      co_await respond_detail(exchange, status_of(current.error()), message_of(current.error(), "prompt " + key));
-      co_return;
-    }
+    auto current = co_await local_record(exchange, federation_, &store::Store::prompts, seg[1], "prompt", rendering);
+    if (!current) co_return;
     p = std::move(*current);
-    if (!p.gateway_id.empty() && !rendering) {
-      const store::Gateway* g = federation_.view()->gateway(p.gateway_id);
-      co_await respond_detail(exchange, 409,
-                              "prompt '" + p.name + "' comes from gateway '" + (g ? g->name : p.gateway_id) +
-                                  "': it changes with its gateway");
-      co_return;
-    }
   }
   if (rendering) {
     if (!p.gateway_id.empty()) {
@@ -452,8 +484,7 @@ awaitable<void> RestApi::local_prompts(http::Exchange& exchange, const std::vect
       co_return;
     }
     std::string error;
-    json args = exchange.request().body().empty() ? json::object() : parse_body(exchange, error);
-    if (error.empty() && args.contains("args") && args["args"].is_object()) args = args["args"];
+    json args = exchange.request().body().empty() ? json::object() : body_of(exchange, "args", error);
     prompt::Rendered rendered = prompt::render_prompt(p, args);
     if (error.empty()) error = rendered.error;
     if (!error.empty()) {
@@ -475,15 +506,7 @@ awaitable<void> RestApi::local_prompts(http::Exchange& exchange, const std::vect
     co_return;
   }
   if (removing) {
-    auto op = [id = p.id](store::Store& s) { return s.prompts().remove(id); };
-    auto removed = co_await worker.run(std::move(op));
-    if (!removed) {
-      co_await respond_detail(exchange, status_of(removed.error()), message_of(removed.error(), "prompt " + p.id));
-      co_return;
-    }
-    co_await federation_.reload(kPromptsKind);
-    json done = {{"status", "success"}, {"message", "Prompt " + p.id + " deleted"}};
-    co_await respond_json(exchange, 200, done);
+    co_await remove_local(exchange, federation_, &store::Store::prompts, p, kPromptsKind, "Prompt");
     co_return;
   }
   const store::Prompt before = p;
@@ -509,8 +532,7 @@ awaitable<void> RestApi::local_prompts(http::Exchange& exchange, const std::vect
     p.arguments = old->value("arguments", json::array());
   } else {
     std::string error;
-    json body = parse_body(exchange, error);
-    if (error.empty() && body.contains("prompt") && body["prompt"].is_object()) body = body["prompt"];
+    json body = body_of(exchange, "prompt", error);
     if (error.empty())
       if (auto e = apply_prompt_input(body, p, creating)) error = e.message;
     if (error.empty()) {
@@ -523,17 +545,46 @@ awaitable<void> RestApi::local_prompts(http::Exchange& exchange, const std::vect
     }
   }
   if (!creating) keep_version(p, before);
-  auto op = [p, creating](store::Store& s) mutable {
-    return creating ? s.prompts().create(std::move(p)) : s.prompts().update(std::move(p));
-  };
-  auto stored = co_await worker.run(std::move(op));
-  if (!stored) {
-    co_await respond_detail(exchange, status_of(stored.error()), message_of(stored.error(), "prompt '" + p.name + "'"));
-    co_return;
-  }
-  co_await federation_.reload(kPromptsKind);
+  auto stored = co_await store_local(exchange, federation_, &store::Store::prompts, std::move(p), creating, kPromptsKind);
+  if (!stored) co_return;
   MCPGW_LOG(info, creating ? "prompt_created" : "prompt_updated", "prompt=" << stored->name << " version=" << stored->version);
   co_await respond_json(exchange, creating ? 201 : 200, prompt_json_api(*stored));
+}
+
+awaitable<void> RestApi::local_resources(http::Exchange& exchange, const std::vector<std::string>& seg) {
+  const Verb verb = exchange.request().method();
+  const bool creating = seg.size() == 1 && verb == Verb::post;
+  const bool updating = seg.size() == 2 && verb == Verb::put;
+  const bool removing = seg.size() == 2 && verb == Verb::delete_;
+  if (!creating && !updating && !removing) {
+    co_await respond_detail(exchange, 405, "method not allowed");
+    co_return;
+  }
+  store::Resource r;
+  if (!creating) {
+    auto current = co_await local_record(exchange, federation_, &store::Store::resources, seg[1], "resource");
+    if (!current) co_return;
+    r = std::move(*current);
+  }
+  if (removing) {
+    co_await remove_local(exchange, federation_, &store::Store::resources, r, kResourcesKind, "Resource");
+    co_return;
+  }
+  const std::string old_uri = r.uri;
+  std::string error;
+  json body = body_of(exchange, "resource", error);
+  if (error.empty())
+    if (auto e = apply_resource_input(body, r, creating)) error = e.message;
+  if (error.empty() && !creating && r.uri != old_uri) error = "uri cannot change: register a new resource";
+  if (!error.empty()) {
+    co_await respond_detail(exchange, 422, error);
+    co_return;
+  }
+  auto stored = co_await store_local(exchange, federation_, &store::Store::resources, std::move(r), creating, kResourcesKind);
+  if (!stored) co_return;
+  if (!creating) federation_.announce_resource_updated(stored->uri);
+  MCPGW_LOG(info, creating ? "resource_created" : "resource_updated", "uri=" << stored->uri << " size=" << stored->size.value_or(0));
+  co_await respond_json(exchange, creating ? 201 : 200, resource_json_api(*stored));
 }
 
 awaitable<void> RestApi::revoke(http::Exchange& exchange) {

@@ -30,6 +30,9 @@ class RestApi {
   /// POST /prompts, PUT/DELETE /prompts/{id}, POST /prompts/{id} (render), GET
   /// /prompts/{id}/versions, POST /prompts/{id}/rollback?version=N: prompts kept in the gateway.
   awaitable<void> local_prompts(http::Exchange& exchange, const std::vector<std::string>& segments);
+  /// POST /resources, PUT/DELETE /resources/{id}: resources kept in the gateway; a PUT tells
+  /// subscribers (notifications/resources/updated).
+  awaitable<void> local_resources(http::Exchange& exchange, const std::vector<std::string>& segments);
   awaitable<void> revoke(http::Exchange& exchange);
   /// Why STDIO_GATEWAYS_ENABLED or STDIO_ALLOWED_COMMANDS forbid running `g`; empty if they don't.
   std::string stdio_refusal(const store::Gateway& g) const;

@@ -87,6 +87,7 @@ boost::system::result<std::shared_ptr<transport::Channel>> ServeFront::new_chann
                                                                                    const http::Exchange* exchange) {
   auto channel = std::make_shared<GatewayChannel>(ex_, federation_, metrics_, server_id,
                                                   exchange ? client_headers(*exchange) : HeaderPairs{});
+  if (!exchange) channel->send_every_resource_update();  // the 2026-07-28 clients' shared channel
   channel->start();
   return std::shared_ptr<transport::Channel>(std::move(channel));
 }
