@@ -99,6 +99,8 @@ class Federation {
   HeaderPairs credentials(const store::Tool& tool) const;
   std::string seal_tool_credentials(const std::string& tool_id, const HeaderPairs& headers) const;
 
+  /// AUTH_ENCRYPTION_SECRET's box (export and import re-seal credentials with it).
+  const store::SecretBox& secrets() const { return secrets_; }
   /// Calls REST tools (integration_type "REST"): their HTTP client, filters and schemas.
   rest::ToolCaller& rest_tools() { return rest_tools_; }
 

@@ -5,6 +5,7 @@
 #include "core/auth/jwt.hpp"
 #include "core/error.hpp"
 #include "core/gateway/api_json.hpp"
+#include "core/gateway/config_transfer.hpp"
 #include "core/gateway/rest_support.hpp"
 #include "core/log/logger.hpp"
 #include "core/prompt/render.hpp"
@@ -31,6 +32,8 @@ awaitable<bool> RestApi::handle(http::Exchange& exchange, const std::vector<std:
     co_await servers(exchange, segments);
   } else if (head == "tools" || head == "resources" || head == "prompts") {
     co_await catalog(exchange, segments);
+  } else if (head == "export" || head == "import") {
+    co_await transfer(exchange, segments);
   } else if (head == "tokens" && segments.size() == 2 && segments[1] == "revoke") {
     co_await revoke(exchange);
   } else {
@@ -585,6 +588,72 @@ awaitable<void> RestApi::local_resources(http::Exchange& exchange, const std::ve
   if (!creating) federation_.announce_resource_updated(stored->uri);
   MCPGW_LOG(info, creating ? "resource_created" : "resource_updated", "uri=" << stored->uri << " size=" << stored->size.value_or(0));
   co_await respond_json(exchange, creating ? 201 : 200, resource_json_api(*stored));
+}
+
+awaitable<void> RestApi::transfer(http::Exchange& exchange, const std::vector<std::string>& seg) {
+  const Verb verb = exchange.request().method();
+  auto split = [](const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t at = 0;
+    while (at <= text.size()) {
+      std::size_t comma = text.find(',', at);
+      std::string part = text.substr(at, comma == std::string::npos ? std::string::npos : comma - at);
+      if (!part.empty()) out.push_back(part);
+      if (comma == std::string::npos) break;
+      at = comma + 1;
+    }
+    return out;
+  };
+  const std::string host(exchange.request()[bhttp::field::host]);
+  auto exchange_subject = [this](const http::Exchange& e) {
+    std::string who = auth_.identify(e.header("Authorization"), true).subject;
+    return who.empty() ? std::string("admin") : who;
+  };
+  if (seg[0] == "export" && seg.size() == 1 && verb == Verb::get) {
+    ExportFilter filter;
+    filter.types = split(param(exchange, "types"));
+    filter.tags = split(param(exchange, "tags"));
+    filter.include_inactive = truthy(param(exchange, "include_inactive"));
+    filter.exported_by = exchange_subject(exchange);
+    filter.source_gateway = host.empty() ? std::string() : "http://" + host;
+    for (const auto& t : filter.types)
+      if (t != "gateways" && t != "tools" && t != "servers" && t != "prompts" && t != "resources") {
+        co_await respond_detail(exchange, 422, "types: '" + t + "' is not gateways, tools, servers, prompts or resources");
+        co_return;
+      }
+    co_await respond_json(exchange, 200, export_config(federation_, filter));
+    co_return;
+  }
+  if (seg[0] == "export" && seg.size() == 2 && seg[1] == "selective" && verb == Verb::post) {
+    std::string error;
+    json body = parse_body(exchange, error);
+    const json* selections = error.empty() ? field(body, "entity_selections", "entitySelections") : nullptr;
+    if (error.empty() && (!selections || !selections->is_object())) error = "entity_selections must be an object of id lists";
+    if (!error.empty()) {
+      co_await respond_detail(exchange, 422, error);
+      co_return;
+    }
+    ExportFilter filter;
+    filter.selections = *selections;
+    filter.exported_by = exchange_subject(exchange);
+    filter.source_gateway = host.empty() ? std::string() : "http://" + host;
+    co_await respond_json(exchange, 200, export_config(federation_, filter));
+    co_return;
+  }
+  if (seg[0] == "import" && seg.size() == 1 && verb == Verb::post) {
+    std::string error;
+    json body = parse_body(exchange, error);
+    if (!error.empty()) {
+      co_await respond_detail(exchange, 422, error);
+      co_return;
+    }
+    int status = 200;
+    json report = co_await import_config(federation_, body, status);
+    if (status != 200 && report["errors"].is_array() && !report["errors"].empty()) report["detail"] = report["errors"][0];
+    co_await respond_json(exchange, status, std::move(report));
+    co_return;
+  }
+  co_await respond_detail(exchange, 405, "method not allowed");
 }
 
 awaitable<void> RestApi::revoke(http::Exchange& exchange) {

@@ -33,6 +33,8 @@ class RestApi {
   /// POST /resources, PUT/DELETE /resources/{id}: resources kept in the gateway; a PUT tells
   /// subscribers (notifications/resources/updated).
   awaitable<void> local_resources(http::Exchange& exchange, const std::vector<std::string>& segments);
+  /// GET /export, POST /export/selective, POST /import (config_transfer.hpp).
+  awaitable<void> transfer(http::Exchange& exchange, const std::vector<std::string>& segments);
   awaitable<void> revoke(http::Exchange& exchange);
   /// Why STDIO_GATEWAYS_ENABLED or STDIO_ALLOWED_COMMANDS forbid running `g`; empty if they don't.
   std::string stdio_refusal(const store::Gateway& g) const;

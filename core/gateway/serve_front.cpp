@@ -184,7 +184,10 @@ awaitable<void> ServeFront::handle(http::Exchange& exchange) {
   auto verb = exchange.request().method();
   // POST /prompts/{id} renders a prompt (ContextForge's prompts/get over REST): a read.
   const bool renders_prompt = verb == bhttp::verb::post && segments.size() == 2 && segments[0] == "prompts";
-  if (options_.admin_api && !caller.admin && verb != bhttp::verb::get && verb != bhttp::verb::head && !renders_prompt) {
+  // An export carries (sealed) credentials and the whole configuration: admins only, as ContextForge.
+  const bool exports = !segments.empty() && segments[0] == "export";
+  if (options_.admin_api && !caller.admin &&
+      ((verb != bhttp::verb::get && verb != bhttp::verb::head && !renders_prompt) || exports)) {
     co_await respond_detail(exchange, 403,
                             "Forbidden: " + std::string(exchange.request().method_string()) + " " + std::string(path) +
                                 " changes the gateway and needs an admin token (is_admin true; mcpgw token --admin)");

@@ -59,6 +59,9 @@ constexpr std::array kRoutes = {
     Route{"prompts/*/state", kPost, true},
     Route{"prompts/*/toggle", kPost, true},
     Route{"tokens/revoke", kPost, true},
+    Route{"export", kGet, true},
+    Route{"export/selective", kPost, true},
+    Route{"import", kPost, true},
 };
 
 bool matches(std::string_view pattern, const std::vector<std::string>& segments) {

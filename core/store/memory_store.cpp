@@ -239,6 +239,10 @@ Result<Gateway> MemoryStore::update_gateway(Gateway gateway, Catalog* catalog) {
   return all_or_nothing([&] { return update_with_catalog(*this, std::move(gateway), catalog); });
 }
 
+Result<void> MemoryStore::atomically(const std::function<Result<void>(Store&)>& steps) {
+  return all_or_nothing([&] { return steps(*this); });
+}
+
 Result<void> MemoryStore::revoke_token(RevokedToken token) {
   token.revoked_at = current_time();
   std::string jti = token.jti;

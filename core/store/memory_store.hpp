@@ -24,6 +24,7 @@ class MemoryStore final : public Store {
   Result<Catalog> replace_catalog(std::string_view gateway_id, Catalog catalog) override;
   Result<Gateway> register_gateway(Gateway gateway, Catalog& catalog) override;
   Result<Gateway> update_gateway(Gateway gateway, Catalog* catalog) override;
+  Result<void> atomically(const std::function<Result<void>(Store&)>& steps) override;
   Result<void> revoke_token(RevokedToken token) override;
   Result<bool> is_token_revoked(std::string_view jti) override;
   Result<std::vector<std::string>> revoked_jtis() override;

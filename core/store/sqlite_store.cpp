@@ -78,6 +78,10 @@ Result<Gateway> SqliteStore::update_gateway(Gateway gateway, Catalog* catalog) {
   return all_or_nothing([&] { return update_with_catalog(*this, std::move(gateway), catalog); });
 }
 
+Result<void> SqliteStore::atomically(const std::function<Result<void>(Store&)>& steps) {
+  return all_or_nothing([&] { return steps(*this); });
+}
+
 Result<void> SqliteStore::revoke_token(RevokedToken token) {
   auto& statement = state_->db.prepare(
       "INSERT INTO revoked_tokens (jti, reason, revoked_at, expires_at) VALUES (?1, ?2, ?3, ?4)"

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,10 @@ class Store {
   /// Updates `gateway` and, when `catalog` is given, makes it the gateway's catalog (as
   /// replace_catalog), all or nothing; `*catalog` becomes the catalog as stored.
   virtual Result<Gateway> update_gateway(Gateway gateway, Catalog* catalog) = 0;
+
+  /// Runs `steps` against this store all or nothing: when they fail, nothing they
+  /// did stays. Steps may use every other operation, including the all-or-nothing ones.
+  virtual Result<void> atomically(const std::function<Result<void>(Store&)>& steps) = 0;
 
   /// Records that `token.jti` is revoked; revoking it again keeps the first record.
   virtual Result<void> revoke_token(RevokedToken token) = 0;

@@ -114,6 +114,29 @@ TEMPLATE_TEST_CASE("a local prompt keeps its template and versions, a local reso
   CHECK_FALSE(store.resources().get(b->id)->text);
 }
 
+TEMPLATE_TEST_CASE("atomically keeps all the steps or none", "[store]", MemoryFixture, SqliteFixture) {
+  TestType fx;
+  Store& store = fx.store;
+  auto failing = [](Store& s) -> Result<void> {
+    if (auto p = s.prompts().create(Prompt{.name = "kept?", .original_name = "kept?"}); !p) return p.error();
+    Gateway g = make_gateway("gw");
+    Catalog catalog;
+    if (auto r = s.register_gateway(g, catalog); !r) return r.error();  // nested all-or-nothing
+    return s.prompts().create(Prompt{.name = "kept?", .original_name = "kept?"}).error();  // a conflict
+  };
+  auto result = store.atomically(failing);
+  CHECK(result.error() == mcpgw::make_error_code(Errc::record_conflict));
+  CHECK(store.prompts().list({})->items.empty());
+  CHECK(store.gateways().list({})->items.empty());
+  auto fine = [](Store& s) -> Result<void> {
+    if (auto p = s.prompts().create(Prompt{.name = "a", .original_name = "a"}); !p) return p.error();
+    if (auto p = s.prompts().create(Prompt{.name = "b", .original_name = "b"}); !p) return p.error();
+    return {};
+  };
+  REQUIRE(store.atomically(fine));
+  CHECK(store.prompts().list({})->items.size() == 2);
+}
+
 TEMPLATE_TEST_CASE("catalog records and servers round-trip", "[store]", MemoryFixture,
                    SqliteFixture) {
   TestType fx;
