@@ -201,6 +201,8 @@ namespace {
 
 /// One entity of the document, planned: what it becomes and what happens to it.
 struct Planned {
+  Planned(std::string k, std::size_t index)
+      : kind(k), where("import_data.entities." + k + "[" + std::to_string(index) + "]") {}
   std::string kind;   // "gateways", ...
   std::string where;  // "entities.tools[2]"
   std::string name;   // as the document names it (URI for resources)
@@ -278,7 +280,9 @@ awaitable<json> import_config(Federation& federation, const json& body, int& sta
   if (!doc.contains("exported_at")) co_return refuse(422, "import_data.exported_at is required");
   auto entities = doc.find("entities");
   if (entities == doc.end() || !entities->is_object()) co_return refuse(422, "import_data.entities must be an object");
-  for (const auto& [kind, list] : entities->items()) {
+  for (auto it = entities->begin(); it != entities->end(); ++it) {
+    const std::string& kind = it.key();
+    const json& list = it.value();
     if (kind == "roots") {
       report["warnings"].push_back("import_data.entities.roots: roots are not kept by this gateway; ignored");
       continue;
@@ -313,7 +317,7 @@ awaitable<json> import_config(Federation& federation, const json& body, int& sta
   // Gateways.
   const json& gateways = list_of("gateways");
   for (std::size_t i = 0; i < gateways.size() && plan.error.empty(); ++i) {
-    Planned p{.kind = "gateways", .where = "import_data.entities.gateways[" + std::to_string(i) + "]"};
+    Planned p("gateways", i);
     const json& e = gateways[i];
     store::Gateway g;
     std::optional<HeaderPairs> unused;
@@ -398,7 +402,7 @@ awaitable<json> import_config(Federation& federation, const json& body, int& sta
   // REST tools.
   const json& tools = list_of("tools");
   for (std::size_t i = 0; i < tools.size() && plan.error.empty(); ++i) {
-    Planned p{.kind = "tools", .where = "import_data.entities.tools[" + std::to_string(i) + "]"};
+    Planned p("tools", i);
     const json& e = tools[i];
     if (e.is_object() && e.value("integration_type", std::string("REST")) != "REST") {
       p.name = e.value("name", std::string());
@@ -477,7 +481,7 @@ awaitable<json> import_config(Federation& federation, const json& body, int& sta
   // Prompts.
   const json& prompts = list_of("prompts");
   for (std::size_t i = 0; i < prompts.size() && plan.error.empty(); ++i) {
-    Planned p{.kind = "prompts", .where = "import_data.entities.prompts[" + std::to_string(i) + "]"};
+    Planned p("prompts", i);
     store::Prompt pr;
     if (auto bad = apply_prompt_input(prompts[i], pr, true)) {
       plan.error = p.where + ": " + bad.message;
@@ -541,7 +545,7 @@ awaitable<json> import_config(Federation& federation, const json& body, int& sta
   // Resources.
   const json& resources = list_of("resources");
   for (std::size_t i = 0; i < resources.size() && plan.error.empty(); ++i) {
-    Planned p{.kind = "resources", .where = "import_data.entities.resources[" + std::to_string(i) + "]"};
+    Planned p("resources", i);
     store::Resource r;
     if (auto bad = apply_resource_input(resources[i], r, true)) {
       plan.error = p.where + ": " + bad.message;
@@ -581,7 +585,7 @@ awaitable<json> import_config(Federation& federation, const json& body, int& sta
   // Servers: checked now, resolved once the gateways are discovered.
   const json& servers = list_of("servers");
   for (std::size_t i = 0; i < servers.size() && plan.error.empty(); ++i) {
-    Planned p{.kind = "servers", .where = "import_data.entities.servers[" + std::to_string(i) + "]"};
+    Planned p("servers", i);
     const json& e = servers[i];
     if (!e.is_object() || !e.contains("name") || !e["name"].is_string()) {
       plan.error = p.where + ".name is required";
@@ -624,8 +628,9 @@ awaitable<json> import_config(Federation& federation, const json& body, int& sta
   // Servers' names resolve against what is there now, the planned records and the gateways'
   // catalogs once discovered; an unknown name fails the import.
   auto resolve_servers = [&](const CatalogView& now, std::vector<std::pair<store::Server, bool>>& out) -> std::string {
-    for (auto& [e, index] : plan.servers) {
-      Planned& p = plan.report[index];
+    for (auto& entry : plan.servers) {
+      const json& e = entry.first;
+      Planned& p = plan.report[entry.second];
       store::Server s;
       s.name = p.name;
       s.description = e.value("description", std::string());

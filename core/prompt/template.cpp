@@ -30,6 +30,10 @@ struct Expr {
   std::vector<std::unique_ptr<Expr>> args;
 };
 
+/// How deep statements (if, for) and expressions may nest: far beyond what prompts need.
+constexpr int kMaxNesting = 64;
+constexpr int kMaxLinks = 256;
+
 const char* const kFilters[] = {"default", "d",     "upper",  "lower", "title", "capitalize", "trim",  "replace",
                                 "join",    "length", "count", "first", "last",  "string",     "int",   "tojson"};
 
@@ -52,8 +56,15 @@ class ExprParser {
     return e;
   }
   std::unique_ptr<Expr> parse_or() {
+    // Parentheses and `not` nest by recursion: bounded, so no text can exhaust the stack.
+    if (++depth_ > kMaxNesting) fail("expressions nest deeper than " + std::to_string(kMaxNesting) + " levels");
+    struct Leave {
+      int& depth;
+      ~Leave() { --depth; }
+    } leave{depth_};
     auto left = parse_and();
     while (is_word("or")) {
+      link();
       next();
       auto e = std::make_unique<Expr>();
       e->kind = Expr::kOr;
@@ -118,6 +129,11 @@ class ExprParser {
     fail(std::string("'") + c + "' is not supported here");
   }
   [[noreturn]] void fail(const std::string& message) const { throw Failure{tok_.offset, message}; }
+  /// Chains (a.b.c, x | f | g, a and b and c) nest the expression tree as deep as they are
+  /// long, and rendering and freeing it recurse: one expression has at most kMaxLinks links.
+  void link() {
+    if (++links_ > kMaxLinks) fail("the expression is longer than " + std::to_string(kMaxLinks) + " operations");
+  }
   bool is_word(std::string_view w) const { return tok_.kind == Token::kName && tok_.text == w; }
   bool is_op(std::string_view o) const { return tok_.kind == Token::kOp && tok_.text == o; }
   void expect_op(std::string_view o) {
@@ -129,6 +145,7 @@ class ExprParser {
   std::unique_ptr<Expr> parse_and() {
     auto left = parse_not();
     while (is_word("and")) {
+      link();
       next();
       auto e = std::make_unique<Expr>();
       e->kind = Expr::kAnd;
@@ -140,6 +157,7 @@ class ExprParser {
   }
   std::unique_ptr<Expr> parse_not() {
     if (is_word("not")) {
+      if (++nots_ > kMaxNesting) fail("too many 'not's in a row");
       next();
       auto e = std::make_unique<Expr>();
       e->kind = Expr::kNot;
@@ -168,6 +186,7 @@ class ExprParser {
   std::unique_ptr<Expr> parse_filtered() {
     auto value = parse_postfix();
     while (is_op("|")) {
+      link();
       next();
       if (tok_.kind != Token::kName) fail("expected a filter name after '|'");
       if (std::none_of(std::begin(kFilters), std::end(kFilters), [&](const char* f) { return tok_.text == f; }))
@@ -192,6 +211,7 @@ class ExprParser {
   std::unique_ptr<Expr> parse_postfix() {
     auto value = parse_primary();
     for (;;) {
+      if (is_op(".") || is_op("[")) link();
       if (is_op(".")) {
         next();
         if (tok_.kind != Token::kName && tok_.kind != Token::kNumber) fail("expected a name after '.'");
@@ -261,6 +281,9 @@ class ExprParser {
   std::size_t base_;
   std::size_t pos_ = 0;
   Token tok_;
+  int depth_ = 0;
+  int nots_ = 0;
+  int links_ = 0;
 };
 
 // ---- values ------------------------------------------------------------------------------
@@ -564,6 +587,13 @@ class StatementParser {
 
   /// Nodes up to a statement whose keyword is in `ends` (returned in `ended`, its Tag in `end_tag`).
   Nodes parse(const std::vector<std::string>& ends, std::string& ended, const Tag*& end_tag) {
+    if (++depth_ > kMaxNesting)
+      throw Failure{i_ < tags_.size() ? tags_[i_].start : 0,
+                    "statements nest deeper than " + std::to_string(kMaxNesting) + " levels"};
+    struct Leave {
+      int& depth;
+      ~Leave() { --depth; }
+    } leave{depth_};
     Nodes nodes;
     while (i_ < tags_.size()) {
       const Tag& tag = tags_[i_++];
@@ -660,6 +690,7 @@ class StatementParser {
   std::vector<Tag> tags_;
   std::size_t i_ = 0;
   std::size_t unclosed_ = 0;
+  int depth_ = 0;
 };
 
 void render_nodes(const Nodes& nodes, Scope& scope, std::string& out) {

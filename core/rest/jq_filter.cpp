@@ -1,6 +1,7 @@
 #include "core/rest/jq_filter.hpp"
 
 #include <list>
+#include <mutex>
 #include <unordered_map>
 
 #include <boost/asio/co_spawn.hpp>
@@ -12,6 +13,7 @@ extern "C" {
 #include <jq.h>
 }
 
+#include "core/jsonrpc/json_reader.hpp"
 #include "core/log/logger.hpp"
 
 namespace mcpgw::rest {
@@ -102,8 +104,13 @@ JqOutput run_program(Program& program, const nlohmann::json& input) {
       break;
     }
     jv dumped = jv_dump_string(next, 0);
-    results.push_back(nlohmann::json::parse(jv_string_value(dumped), nullptr, false));
+    nlohmann::json value = jsonrpc::read_json(jv_string_value(dumped));
     jv_free(dumped);
+    if (value.is_discarded()) {
+      out.error = "the program made a value nested deeper than " + std::to_string(jsonrpc::kMaxJsonDepth) + " levels";
+      break;
+    }
+    results.push_back(std::move(value));
     if (results.size() > 100000) {
       out.error = "the program made more than 100000 outputs";
       break;
@@ -155,17 +162,34 @@ awaitable<JqOutput> JqRunner::run(std::string program, nlohmann::json input) {
   using namespace asio::experimental::awaitable_operators;
   auto worker = worker_;
   auto ex = co_await asio::this_coro::executor;
+  // What the job and this call share. Once the call gives up (abandoned), the job never touches
+  // the caller's executor or timer again: they may be gone by the time a runaway program ends,
+  // so the job holds the timer only weakly and never destroys it.
+  struct Shared {
+    std::mutex mutex;
+    bool abandoned = false;
+    JqOutput result;
+  };
+  auto shared = std::make_shared<Shared>();
   auto done = std::make_shared<asio::steady_timer>(ex, asio::steady_timer::time_point::max());
-  auto result = std::make_shared<JqOutput>();
-  // The job owns what it touches: if it outlives this call (a runaway program), nothing
-  // it writes to is gone.
-  asio::post(worker->pool, [worker, done, result, program = std::move(program), input = std::move(input)] {
-    *result = run_program(worker->program(program), input);
-    asio::post(done->get_executor(), [done] { done->cancel(); });
+  asio::post(worker->pool, [worker, shared, weak_done = std::weak_ptr<asio::steady_timer>(done),
+                            program = std::move(program), input = std::move(input)] {
+    JqOutput out = run_program(worker->program(program), input);
+    std::lock_guard lock(shared->mutex);
+    if (shared->abandoned) return;
+    shared->result = std::move(out);
+    if (auto timer = weak_done.lock()) {
+      auto timer_ex = timer->get_executor();
+      asio::post(timer_ex, [timer = std::move(timer)] { timer->cancel(); });
+    }
   });
   asio::steady_timer limit(ex, limit_);
   auto which = co_await (done->async_wait(use_nothrow) || limit.async_wait(use_nothrow));
-  if (which.index() == 0) co_return std::move(*result);
+  {
+    std::lock_guard lock(shared->mutex);
+    if (which.index() == 0) co_return std::move(shared->result);
+    shared->abandoned = true;
+  }
   MCPGW_LOG(error, "jq_filter_runaway",
             "limit_ms=" << limit_.count() << " reason=\"a jq filter ran past its limit; its thread is given up\"");
   // Kept for good: joining a thread that never returns would hang.

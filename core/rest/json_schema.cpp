@@ -1,5 +1,9 @@
 #include "core/rest/json_schema.hpp"
 
+#include <map>
+#include <optional>
+#include <vector>
+
 #define VALIJSON_USE_EXCEPTIONS 1
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
@@ -8,6 +12,77 @@
 #include <valijson/validator.hpp>
 
 namespace mcpgw::rest {
+
+namespace {
+
+constexpr std::size_t kMaxRefs = 1000;
+
+/// The pointer a local "$ref" names ("#" or "#/a/b"), or nullopt for other references.
+std::optional<nlohmann::json::json_pointer> local_ref(const std::string& ref) {
+  if (ref.empty() || ref[0] != '#') return std::nullopt;
+  try {
+    return nlohmann::json::json_pointer(ref.substr(1));
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+/// Why valijson would recurse without end on this schema: a cycle of references and in-place
+/// applicators (allOf, anyOf, oneOf, not, if/then/else) that consumes no part of the value
+/// ({"$ref": "#"}, {"allOf": [{"$ref": "#"}]}). Recursion through properties, items and the
+/// like is fine: each step goes one level into the value. Empty when there is none.
+std::string unguarded_recursion(const nlohmann::json& root) {
+  using Pointer = nlohmann::json::json_pointer;
+  // Every object in the document, by pointer, with its in-place successors.
+  std::map<std::string, std::vector<std::string>> edges;
+  std::size_t refs = 0;
+  std::vector<std::pair<const nlohmann::json*, Pointer>> todo{{&root, Pointer()}};
+  while (!todo.empty()) {
+    auto [node, at] = todo.back();
+    todo.pop_back();
+    if (node->is_object()) {
+      auto& next = edges[at.to_string()];
+      for (const char* k : {"allOf", "anyOf", "oneOf"})
+        if (auto it = node->find(k); it != node->end() && it->is_array())
+          for (std::size_t i = 0; i < it->size(); ++i) next.push_back((at / k / i).to_string());
+      for (const char* k : {"not", "if", "then", "else"})
+        if (node->contains(k)) next.push_back((at / k).to_string());
+      if (auto ref = node->find("$ref"); ref != node->end() && ref->is_string()) {
+        if (++refs > kMaxRefs) return "more than " + std::to_string(kMaxRefs) + " $ref";
+        if (auto target = local_ref(ref->get<std::string>()); target && root.contains(*target))
+          next.push_back(target->to_string());
+      }
+      for (const auto& [k, v] : node->items()) todo.emplace_back(&v, at / k);
+    } else if (node->is_array()) {
+      for (std::size_t i = 0; i < node->size(); ++i) todo.emplace_back(&(*node)[i], at / i);
+    }
+  }
+  // Iterative depth-first search for a cycle.
+  std::map<std::string, int> state;  // 1: on the path, 2: done
+  for (const auto& [start, unused] : edges) {
+    if (state[start]) continue;
+    std::vector<std::pair<std::string, std::size_t>> path{{start, 0}};
+    state[start] = 1;
+    while (!path.empty()) {
+      auto& [node, index] = path.back();
+      const auto& next = edges[node];
+      if (index == next.size()) {
+        state[node] = 2;
+        path.pop_back();
+        continue;
+      }
+      const std::string succ = next[index++];
+      if (state[succ] == 1) return "it refers to itself at '#" + succ + "' without going into the value";
+      if (state[succ] == 0) {
+        state[succ] = 1;
+        path.emplace_back(succ, 0);
+      }
+    }
+  }
+  return {};
+}
+
+}  // namespace
 
 struct JsonSchema::Compiled {
   valijson::Schema schema;
@@ -26,6 +101,10 @@ std::shared_ptr<const JsonSchema> JsonSchema::compile(const nlohmann::json& sche
   // rules, which cover what tools declare (their keywords added since are rare in tool schemas).
   nlohmann::json readable = schema;
   if (readable.is_object()) readable.erase("$schema");
+  if (std::string loop = unguarded_recursion(readable); !loop.empty()) {
+    problem = "the schema cannot be used: " + loop;
+    return nullptr;
+  }
   try {
     valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
     valijson::adapters::NlohmannJsonAdapter adapter(readable);

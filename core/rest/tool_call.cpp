@@ -11,6 +11,7 @@
 
 #include "core/error.hpp"
 #include "core/http/header_field.hpp"
+#include "core/jsonrpc/json_reader.hpp"
 #include "core/jsonrpc/message.hpp"
 #include "core/log/logger.hpp"
 
@@ -119,6 +120,7 @@ ToolCaller::ToolCaller(const asio::any_io_executor& ex, std::shared_ptr<const ht
     : ex_(ex), destinations_(std::move(destinations)), default_timeout_(default_timeout) {}
 
 const ToolCaller::Schemas& ToolCaller::schemas_of(const store::Tool& tool) {
+  if (schemas_.size() > 16384 && !schemas_.count(tool.id)) schemas_.clear();  // deleted tools' entries
   auto& s = schemas_[tool.id];
   if (s.version != tool.updated_at || (!s.input && s.input_problem.empty())) {
     s = Schemas{};
@@ -266,7 +268,7 @@ awaitable<ToolOutcome> ToolCaller::answer(const store::Tool& tool, unsigned stat
     if (!body.empty()) text += ": " + excerpt(body);
     co_return failure(std::move(text));
   }
-  json value = json::parse(body, nullptr, false);
+  json value = jsonrpc::read_json(body);  // depth-bounded, as all JSON that enters
   if (value.is_discarded()) {
     // Not JSON: the text as it came (a filter or an output schema has nothing to work on).
     if (!tool.jsonpath_filter.empty() || !tool.output_schema.is_null())

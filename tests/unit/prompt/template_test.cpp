@@ -67,3 +67,24 @@ TEST_CASE("templates outside the subset are refused with line and column", "[pro
   CHECK_THAT(refused("{% set x = 1 %}").message, Catch::Contains("'set' is not supported"));
   CHECK_THAT(refused("{{ }}").message, Catch::Contains("missing"));
 }
+
+TEST_CASE("deep nesting is refused, never a stack overflow", "[prompt][template]") {
+  std::string ifs, parens = "{{ ", nots = "{{ ";
+  for (int i = 0; i < 100000; ++i) ifs += "{% if x %}";
+  for (int i = 0; i < 100000; ++i) parens += "(";
+  for (int i = 0; i < 100000; ++i) nots += "not ";
+  CHECK_THAT(refused(ifs).message, Catch::Contains("nest deeper"));
+  CHECK_THAT(refused(parens + "x }}").message, Catch::Contains("nest deeper"));
+  CHECK_THAT(refused(nots + "x }}").message, Catch::Contains("'not'"));
+  std::string chain = "{{ a";
+  for (int i = 0; i < 100000; ++i) chain += " | upper";
+  CHECK_THAT(refused(chain + " }}").message, Catch::Contains("longer than"));
+  std::string attrs = "{{ a";
+  for (int i = 0; i < 100000; ++i) attrs += ".b";
+  CHECK_THAT(refused(attrs + " }}").message, Catch::Contains("longer than"));
+  std::string fine;
+  for (int i = 0; i < 20; ++i) fine += "{% if true %}";
+  fine += "deep";
+  for (int i = 0; i < 20; ++i) fine += "{% endif %}";
+  CHECK(render(fine) == "deep");
+}

@@ -38,3 +38,21 @@ TEST_CASE("a schema that cannot be used is refused, never fetched", "[rest][sche
   problem.clear();
   CHECK_FALSE(JsonSchema::compile(json::array(), problem));
 }
+
+TEST_CASE("a schema that would recurse without end is refused; recursion into the value is fine", "[rest][schema]") {
+  for (const char* looping : {R"({"$ref": "#"})", R"({"allOf": [{"$ref": "#"}]})", R"({"not": {"$ref": "#"}})",
+                              R"({"anyOf": [{"$ref": "#"}], "type": "object"})",
+                              R"({"properties": {"a": {"$ref": "#/properties/a"}}})",
+                              R"({"definitions": {"a": {"$ref": "#/definitions/b"}, "b": {"allOf": [{"$ref": "#/definitions/a"}]}},
+                                  "properties": {"x": {"$ref": "#/definitions/a"}}})"}) {
+    std::string problem;
+    CHECK_FALSE(JsonSchema::compile(json::parse(looping), problem));
+    CHECK_THAT(problem, Catch::Contains("refers to itself"));
+  }
+  std::string problem;
+  auto tree = JsonSchema::compile(
+      json::parse(R"({"type": "object", "properties": {"children": {"type": "array", "items": {"$ref": "#"}}}})"), problem);
+  REQUIRE(tree);
+  CHECK(tree->violation(json::parse(R"({"children": [{"children": []}]})")).empty());
+  CHECK_THAT(tree->violation(json::parse(R"({"children": [{"children": [1]}]})")), Catch::StartsWith("/children/0/children/0"));
+}

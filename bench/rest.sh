@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# usage: bash bench/rest.sh [build-dir]     (from the repo root; build-dir defaults to build)
+#
+# What a REST tool costs: tools/call through `mcpgw serve` (a virtual server holding a REST tool
+# with a jq filter and an input schema) to a fast local HTTP API, against the same API called
+# directly with wrk, in the same run. Prints a table: calls/s, p50/p99, peak RSS, CPU µs per
+# call (serve's own process), and what serve adds at p50. It is not a test.
+#
+# Environment: BENCH_DURATION (wrk -d, default 10s), BENCH_WARMUP (default 2s),
+# BENCH_CONNECTIONS (wrk -c, default 16), BENCH_THREADS (wrk -t, default 1).
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=$(cd "${1:-build}" 2>/dev/null && pwd) || { echo "usage: bash bench/rest.sh [build-dir]" >&2; exit 1; }
+source "$root/bench/lib.sh"
+duration=${BENCH_DURATION:-10s}
+warmup=${BENCH_WARMUP:-2s}
+connections=${BENCH_CONNECTIONS:-16}
+threads=${BENCH_THREADS:-1}
+
+mcpgw=$build/mcpgw
+[[ -x $mcpgw ]] || bench_fail "$mcpgw is missing: build the project first"
+command -v wrk >/dev/null || bench_fail "wrk is missing (apt-get install wrk)"
+command -v node >/dev/null || bench_fail "node is missing"
+source "$root/bench/serve_lib.sh"
+
+# The API, called directly: the same GET the tool makes.
+api_port=$(free_port)
+PORT=$api_port start api node "$root/bench/rest_api_fast.mjs"
+api_pid=$last_pid
+wait_http "http://127.0.0.1:$api_port/echo" "$api_pid" "$work/api.log"
+echo "measuring the API directly ..." >&2
+wrk -t"$threads" -c"$connections" -d"$warmup" "http://127.0.0.1:$api_port/echo?message=hi" >/dev/null
+ticks=$(cpu_ticks "$api_pid")
+wrk -t"$threads" -c"$connections" -d"$duration" --latency "http://127.0.0.1:$api_port/echo?message=hi" >"$work/direct.wrk"
+cpu=$(awk -v ticks=$(($(cpu_ticks "$api_pid") - ticks)) -v hz="$(getconf CLK_TCK)" \
+  '/ requests in / { if ($1 > 0) printf "%.0f", ticks / hz * 1e6 / $1 }' "$work/direct.wrk")
+printf '%s %s %s %s %s %s %s\n' direct "$(requests_per_second "$work/direct.wrk")" "$(percentile_ms "$work/direct.wrk" 50%)" \
+  "$(percentile_ms "$work/direct.wrk" 99%)" "$(peak_rss_mb "$api_pid")" "${cpu:-?}" "$(error_count "$work/direct.wrk")" >>"$work/rows"
+
+# serve with a REST tool named echo (call.lua calls "echo" and wants the text "hi" back).
+serve_port=$(free_port)
+serve_url=http://127.0.0.1:$serve_port
+mkdir "$work/serve"
+(cd "$work/serve" && HEALTH_CHECK_INTERVAL=3600 exec "$mcpgw" serve --port "$serve_port" --log-level warn) \
+  >"$work/serve.log" 2>&1 &
+serve_pid=$!
+pids+=("$serve_pid")
+wait_http "$serve_url/ready" "$serve_pid" "$work/serve.log"
+token=$(cd "$work/serve" && "$mcpgw" token --username bench --admin 2>/dev/null)
+api POST /tools '{"integration_type":"REST","name":"echo","url":"http://127.0.0.1:'$api_port'/echo","request_type":"GET",
+  "input_schema":{"type":"object","properties":{"message":{"type":"string"}},"required":["message"]},
+  "jsonpath_filter":".message"}' >/dev/null
+server_id=$(api POST /servers '{"name":"bench","associated_tools":["echo"]}' | json_field "['id']")
+echo "measuring serve (virtual server $server_id, REST tool) ..." >&2
+measure serve "$serve_url/servers/$server_id/mcp" "$serve_pid" call.lua "Bearer $token"
+
+echo
+awk '
+  BEGIN { printf "%-8s %8s %8s %8s %12s %12s %7s\n", "target", "calls/s", "p50 ms", "p99 ms", "peak RSS MB",
+          "CPU us/call", "errors" }
+  { printf "%-8s %8s %8s %8s %12s %12s %7s\n", $1, $2, $3, $4, $5, $6, $7; rps[$1] = $2; p50[$1] = $3; p99[$1] = $4 }
+  END { if (rps["direct"] > 0) printf "\nserve / direct throughput: %.2fx; serve adds %.2f ms at p50, %.2f ms at p99\n",
+          rps["serve"] / rps["direct"], p50["serve"] - p50["direct"], p99["serve"] - p99["direct"] }
+' "$work/rows"
+echo "CPU us/call: the measured process only (the API for direct, serve for serve)"
