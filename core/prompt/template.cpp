@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
 #include <optional>
 
 namespace mcpgw::prompt {
@@ -241,7 +242,10 @@ class ExprParser {
     if (is_op("-")) {  // a negative number; arithmetic is not supported
       next();
       if (tok_.kind != Token::kNumber) fail("'-' is not supported here");
-      e->literal = tok_.value.is_number_float() ? json(-tok_.value.get<double>()) : json(-tok_.value.get<long long>());
+      e->literal = tok_.value.is_number_unsigned() && tok_.value.get<std::uint64_t>() > 9223372036854775807ULL
+                       ? json(-tok_.value.get<double>())
+                   : tok_.value.is_number_float() ? json(-tok_.value.get<double>())
+                                                  : json(-tok_.value.get<long long>());
       next();
       return e;
     }
@@ -388,7 +392,7 @@ Value filter(const Expr& e, const Scope& scope) {
     if (v->is_string()) return json(v->get_ref<const std::string&>().size());
     return json(v->is_array() || v->is_object() ? v->size() : 0);
   }
-  if (f == "tojson") return json(v ? v->dump() : std::string("null"));
+  if (f == "tojson") return json(v ? v->dump(-1, ' ', false, json::error_handler_t::replace) : std::string("null"));
   if (f == "first" || f == "last") {
     if (!v || !v->is_array() || v->empty()) return Value();
     return f == "first" ? v->front() : v->back();
@@ -401,7 +405,12 @@ Value filter(const Expr& e, const Scope& scope) {
     return json(out);
   }
   if (f == "int") {
-    if (v && v->is_number()) return json(static_cast<long long>(v->get<double>()));
+    if (v && (v->is_number_integer())) return *v;
+    if (v && v->is_number()) {
+      const double d = v->get<double>();
+      if (!std::isfinite(d) || std::fabs(d) >= 9.2e18) return json(0);  // no long long holds it
+      return json(static_cast<long long>(d));
+    }
     if (v && v->is_string()) {
       try {
         return json(std::stoll(v->get<std::string>()));
@@ -464,7 +473,9 @@ Value eval(const Expr& e, const Scope& scope) {
         return it == base->end() ? Value() : Value(*it);
       }
       if (base->is_array()) {
-        if (!key->is_number()) return Value();
+        // An index is an integer a list can have; anything else (a float, 1e60) is undefined.
+        if (!key->is_number_integer()) return Value();
+        if (key->is_number_unsigned() && key->get<std::uint64_t>() > base->size()) return Value();
         long long i = key->get<long long>();
         if (i < 0) i += static_cast<long long>(base->size());
         if (i < 0 || i >= static_cast<long long>(base->size())) return Value();
@@ -717,8 +728,15 @@ void render_nodes(const Nodes& nodes, Scope& scope, std::string& out) {
         if (list->is_array()) items.assign(list->begin(), list->end());
         else if (list->is_object())
           for (const auto& [k, v] : list->items()) items.emplace_back(k);  // Jinja iterates a dict's keys
-        else if (list->is_string())
-          for (char c : list->get_ref<const std::string&>()) items.emplace_back(std::string(1, c));
+        else if (list->is_string()) {  // its characters (UTF-8 sequences), as Jinja iterates a str
+          const std::string& text = list->get_ref<const std::string&>();
+          for (std::size_t i = 0; i < text.size();) {
+            std::size_t n = 1;
+            while (i + n < text.size() && (static_cast<unsigned char>(text[i + n]) & 0xC0) == 0x80) ++n;
+            items.emplace_back(text.substr(i, n));
+            i += n;
+          }
+        }
         for (std::size_t i = 0; i < items.size(); ++i) {
           json loop = {{"index", i + 1}, {"index0", i}, {"first", i == 0}, {"last", i + 1 == items.size()},
                        {"length", items.size()}};

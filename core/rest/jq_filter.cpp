@@ -176,7 +176,13 @@ awaitable<JqOutput> JqRunner::run(std::string program, nlohmann::json input) {
                             program = std::move(program), input = std::move(input)] {
     JqOutput out = run_program(worker->program(program), input);
     std::lock_guard lock(shared->mutex);
-    if (shared->abandoned) return;
+    if (shared->abandoned) {
+      // This worker was given up for a program that ran too long and has now ended: its
+      // compiled programs go (the thread itself stays, idle).
+      worker->programs.clear();
+      worker->by_source.clear();
+      return;
+    }
     shared->result = std::move(out);
     if (auto timer = weak_done.lock()) {
       auto timer_ex = timer->get_executor();

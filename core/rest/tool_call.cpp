@@ -55,7 +55,15 @@ std::string problem_of_object_of_strings(const json& j, const char* what, bool h
   return {};
 }
 
-std::string excerpt(const std::string& body) {
+/// `text` with every byte sequence that is not UTF-8 replaced by U+FFFD: an API's body may be
+/// any bytes, and a JSON string may not.
+std::string valid_utf8(std::string text) {
+  const std::string dumped = json(std::move(text)).dump(-1, ' ', false, json::error_handler_t::replace);
+  return json::parse(dumped).get<std::string>();
+}
+
+std::string excerpt(const std::string& raw) {
+  const std::string body = valid_utf8(raw);
   if (body.size() <= ToolCaller::kExcerptBytes) return body;
   std::size_t cut = ToolCaller::kExcerptBytes;
   while (cut > 0 && (static_cast<unsigned char>(body[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
@@ -273,7 +281,7 @@ awaitable<ToolOutcome> ToolCaller::answer(const store::Tool& tool, unsigned stat
     // Not JSON: the text as it came (a filter or an output schema has nothing to work on).
     if (!tool.jsonpath_filter.empty() || !tool.output_schema.is_null())
       co_return failure("the API answered " + std::to_string(status) + " with a body that is not JSON: " + excerpt(body));
-    co_return success(text_result(std::move(body), false));
+    co_return success(text_result(valid_utf8(std::move(body)), false));
   }
   if (!tool.jsonpath_filter.empty()) {
     JqOutput filtered = co_await jq_.run(tool.jsonpath_filter, std::move(value));

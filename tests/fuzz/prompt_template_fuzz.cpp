@@ -21,6 +21,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static const nlohmann::json context = nlohmann::json::parse(
       R"({"name": "Ann", "n": 3, "x": 1.5, "ok": true, "none": null, "items": ["a", "b", {"k": [1, 2]}],
           "user": {"city": "Oslo", "tags": ["x"]}, "empty": "", "list": []})");
-  (void)parsed->render(context);
+  const std::string out = parsed->render(context);
+  // Templates arrive in JSON, so as UTF-8: then what they render must be UTF-8 too, or the
+  // prompts/get result that carries it could not be written.
+  const nlohmann::json as_json = std::string(text);
+  bool utf8 = true;
+  try {
+    (void)as_json.dump();
+  } catch (const nlohmann::json::exception&) {
+    utf8 = false;
+  }
+  if (utf8) (void)nlohmann::json(out).dump();  // throws, so fails, on invalid UTF-8
   return 0;
 }

@@ -37,6 +37,10 @@ TEST_CASE("variables, attributes and filters render as Jinja renders them", "[pr
         "a, b 2 a {\"city\":\"Oslo\"}");
   CHECK(render("{{ '  pad ' | trim }}-{{ 'a-b' | replace('-', '+') }}-{{ '42' | int }}", ctx) == "pad-a+b-42");
   CHECK(render("{# a comment #}text", ctx) == "text");
+  // Found by fuzzing: numbers no index or int can hold are undefined or 0, never undefined behaviour.
+  CHECK(render("[{{ tags[5055555555555555555555555555555] }}][{{ tags[1.5] }}]", ctx) == "[][]");
+  CHECK(render("{{ 1000000000000000000000000000000.0 | int }} {{ 2.9 | int }} {{ -9223372036854775808 }}", ctx) ==
+        "0 2 -9.223372036854776e+18");
 }
 
 TEST_CASE("if, elif, else and for render their branches", "[prompt][template]") {
@@ -48,6 +52,7 @@ TEST_CASE("if, elif, else and for render their branches", "[prompt][template]") 
   CHECK(render("{% for i in items %}{{ loop.index }}.{{ i }}{% if not loop.last %}, {% endif %}{% endfor %}", ctx) ==
         "1.x, 2.y, 3.z");
   CHECK(render("{% for i in empty %}never{% endfor %}done", ctx) == "done");
+  CHECK(render("{% for c in 'añb' %}[{{ c }}]{% endfor %}", ctx) == "[a][ñ][b]");
   CHECK(render("a\n  {%- if true -%}\n  b\n{%- endif %}", ctx) == "ab");
 }
 
