@@ -94,7 +94,7 @@ _mcpgw_serve() {
     --jwt-algorithm)
       COMPREPLY=($(compgen -W "HS256 HS384 HS512 RS256 RS384 RS512 ES256 ES384" -- "$cur")); return ;;
     --auth-required|--require-jti|--require-token-expiration|--api-allow-basic-auth|\
-    --mcpgateway-admin-api-enabled|--skip-ssl-verify|--stdio-gateways-enabled)
+    --mcpgateway-admin-api-enabled|--skip-ssl-verify|--stdio-gateways-enabled|--rate-limiting-enabled)
       COMPREPLY=($(compgen -W "true false" -- "$cur")); return ;;
     --gateway-tool-name-separator)
       COMPREPLY=($(compgen -W "- -- _ __ ." -- "$cur")); return ;;
@@ -108,7 +108,10 @@ _mcpgw_serve() {
     --basic-auth-user --basic-auth-password --api-allow-basic-auth
     --mcpgateway-admin-api-enabled --auth-encryption-secret --protocol-version
     --gateway-tool-name-separator --tool-timeout --federation-timeout --health-check-interval
-    --health-check-timeout --unhealthy-threshold --skip-ssl-verify --stdio-gateways-enabled
+    --health-check-timeout --unhealthy-threshold --skip-ssl-verify --retry-max-attempts --retry-base-delay-ms
+    --retry-max-delay-ms --circuit-breaker-failure-threshold --circuit-breaker-reset-seconds
+    --rate-limiting-enabled --rate-limit-per-user-rpm --tool-rate-limit --max-concurrent-calls-per-gateway
+    --max-concurrent-wait-ms --stdio-gateways-enabled
     --stdio-allowed-commands --ssrf-blocked-networks --ssrf-allowed-networks -h --help" -- "$cur"))
 }
 

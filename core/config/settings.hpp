@@ -59,6 +59,18 @@ struct Settings {
   int unhealthy_threshold = 3;                    // UNHEALTHY_THRESHOLD (failed checks)
   bool skip_ssl_verify = false;                   // SKIP_SSL_VERIFY
 
+  // Resilience and limits of calls (tools/call, resources/read, prompts/get)
+  int retry_max_attempts = 3;                     // RETRY_MAX_ATTEMPTS (tries in all, 1 = no retry)
+  int retry_base_delay_ms = 200;                  // RETRY_BASE_DELAY_MS (first backoff, doubling)
+  int retry_max_delay_ms = 10000;                 // RETRY_MAX_DELAY_MS (longest backoff or Retry-After)
+  int circuit_breaker_failure_threshold = 5;      // CIRCUIT_BREAKER_FAILURE_THRESHOLD (0 = off)
+  int circuit_breaker_reset_seconds = 30;         // CIRCUIT_BREAKER_RESET_SECONDS
+  bool rate_limiting_enabled = false;             // RATE_LIMITING_ENABLED
+  int rate_limit_per_user_rpm = 600;              // RATE_LIMIT_PER_USER_RPM (per token sub; 0 = none)
+  int tool_rate_limit = 100;                      // TOOL_RATE_LIMIT (calls per minute per tool; 0 = none)
+  int max_concurrent_calls_per_gateway = 0;       // MAX_CONCURRENT_CALLS_PER_GATEWAY (0 = no cap)
+  int max_concurrent_wait_ms = 10000;             // MAX_CONCURRENT_WAIT_MS (wait for a free slot)
+
   // What stdio gateways may run on this host (registering one always needs an admin token)
   bool stdio_gateways_enabled = true;               // STDIO_GATEWAYS_ENABLED
   std::vector<std::string> stdio_allowed_commands;  // STDIO_ALLOWED_COMMANDS (first words; "" = any)

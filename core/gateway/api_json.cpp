@@ -79,6 +79,7 @@ json tool_json_api(const store::Tool& t, const CatalogView& view) {
     j["headerMapping"] = t.header_mapping;
     j["timeoutMs"] = t.timeout_ms ? json(*t.timeout_ms) : json(nullptr);
     j["jsonpathFilter"] = t.jsonpath_filter;
+    j["rateLimit"] = t.rate_limit ? json(*t.rate_limit) : json(nullptr);
   }
   return j;
 }
@@ -515,6 +516,12 @@ InputError apply_tool_input(const json& raw, store::Tool& t, std::optional<Heade
     else t.timeout_ms = timeout->get<std::int64_t>();
   }
   if (auto e = read_string(body, "jsonpath_filter", "jsonpathFilter", t.jsonpath_filter, 65536)) return e;
+  if (const json* limit = field(body, "rate_limit", "rateLimit")) {
+    if (limit->is_null()) t.rate_limit.reset();
+    else if (!limit->is_number_integer() || limit->get<std::int64_t>() < 1 || limit->get<std::int64_t>() > 1000000)
+      return {"rate_limit must be an integer from 1 to 1000000 (calls per minute) or null"};
+    else t.rate_limit = limit->get<std::int64_t>();
+  }
   if (auto e = read_list(body, "tags", nullptr, t.tags)) return e;
   if (const json* enabled = field(body, "enabled", "isActive"); enabled && enabled->is_boolean())
     t.enabled = enabled->get<bool>();

@@ -78,6 +78,7 @@ json tool_entity(const store::Tool& t) {
             {"query_mapping", t.query_mapping},
             {"header_mapping", t.header_mapping},
             {"timeout_ms", t.timeout_ms ? json(*t.timeout_ms) : json(nullptr)},
+            {"rate_limit", t.rate_limit ? json(*t.rate_limit) : json(nullptr)},
             {"tags", t.tags},
             {"is_active", t.enabled}};
   if (!t.auth_type.empty()) e["auth_type"] = t.auth_type;
@@ -417,6 +418,7 @@ awaitable<json> import_config(Federation& federation, const json& body, int& sta
     input.erase("auth_type");
     input.erase("auth_value");
     if (input.contains("timeout_ms") && input["timeout_ms"].is_null()) input.erase("timeout_ms");
+    if (input.contains("rate_limit") && input["rate_limit"].is_null()) input.erase("rate_limit");
     std::string problem;
     if (auto bad = apply_tool_input(input, t, unused, true)) problem = bad.message;
     if (problem.empty()) problem = rest::rest_tool_problem(t);

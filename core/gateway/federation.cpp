@@ -95,7 +95,8 @@ Federation::Federation(const asio::any_io_executor& ex, StoreWorker& store, stor
       store_(store),
       secrets_(std::move(secrets)),
       options_(std::move(options)),
-      rest_tools_(ex, options_.destinations, options_.tool_timeout) {}
+      rest_tools_(ex, options_.destinations, options_.tool_timeout, options_.guard.retry),
+      guard_(ex, options_.guard) {}
 
 awaitable<void> Federation::start() {
   co_await reload(0);
@@ -364,6 +365,7 @@ awaitable<OpError> Federation::update_gateway(store::Gateway& gateway, const std
   }
   down_.erase(gateway.id);
   health_.erase(gateway.id);
+  guard_.forget(guard_key(gateway.id));  // new settings: the old failures say nothing of them
   if (up) {
     upstreams_[gateway.id] = up;
     asio::co_spawn(ex_, watch_upstream(up), async::log_task_failure);
@@ -387,6 +389,7 @@ awaitable<OpError> Federation::remove_gateway(const std::string& id) {
   }
   down_.erase(key);
   health_.erase(key);
+  guard_.forget(guard_key(key));
   co_await reload(kAllKinds);
   co_return OpError{};
 }

@@ -13,6 +13,7 @@
 #include "core/gateway/stdio_policy.hpp"
 #include "core/gateway/store_worker.hpp"
 #include "core/gateway/upstream.hpp"
+#include "core/gateway/upstream_guard.hpp"
 #include "core/rest/tool_call.hpp"
 #include "core/store/secret_box.hpp"
 
@@ -27,6 +28,7 @@ struct FederationOptions {
   int unhealthy_threshold = 3;                   // failed checks in a row before a gateway is down
   StdioPolicy stdio;                             // what stdio gateways may run
   std::shared_ptr<const http::DestinationPolicy> destinations;  // SSRF policy for HTTP upstreams
+  GuardOptions guard;                            // retries, circuit breakers, call slots
 };
 
 /// Why an admin operation failed: an HTTP status for the API and a message for the user.
@@ -103,6 +105,11 @@ class Federation {
   const store::SecretBox& secrets() const { return secrets_; }
   /// Calls REST tools (integration_type "REST"): their HTTP client, filters and schemas.
   rest::ToolCaller& rest_tools() { return rest_tools_; }
+  /// Circuit breakers and call slots of every upstream (gateways and REST APIs).
+  UpstreamGuard& guard() { return guard_; }
+  const UpstreamGuard& guard() const { return guard_; }
+  /// The key of a gateway's circuit and call slots.
+  static std::string guard_key(const std::string& gateway_id) { return "gateway:" + gateway_id; }
 
  private:
   struct Health {
@@ -137,6 +144,7 @@ class Federation {
   std::unordered_set<std::string> down_;
   std::vector<std::weak_ptr<CatalogListener>> listeners_;
   rest::ToolCaller rest_tools_;
+  UpstreamGuard guard_;
   bool closing_ = false;
 };
 

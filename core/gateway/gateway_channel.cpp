@@ -20,7 +20,6 @@ using jsonrpc::Json;
 
 namespace {
 
-constexpr int kConnectAttempts = 3;
 /// A modern upstream that still wants input after this many rounds is answered with an error.
 constexpr int kMaxInputRounds = 8;
 
@@ -109,6 +108,7 @@ awaitable<std::optional<std::string>> GatewayChannel::receive_within(std::chrono
 awaitable<void> GatewayChannel::close() {
   closed_ = true;
   for (auto& [key, f] : in_flight_) {
+    if (f.stop) f.stop->emit(asio::cancellation_type::terminal);
     if (!f.call) continue;
     f.session->cancel(*f.call, "client session closed");
     f.call->queue->close();
@@ -159,7 +159,7 @@ error_code GatewayChannel::send(std::string raw) {
         break;
       }
       const std::uint64_t serial = next_serial_++;
-      in_flight_[key] = InFlight{serial, nullptr, nullptr};
+      in_flight_[key] = InFlight{serial, nullptr, nullptr, nullptr};
       asio::co_spawn(ex_, run(std::move(message), std::move(key), serial), async::log_task_failure);
       break;
     }
@@ -187,6 +187,7 @@ void GatewayChannel::on_notification(const Json& message) {
     // 2025-06-18 cancellation: the request is retired; no answer or timeout error follows.
     InFlight f = std::move(it->second);
     in_flight_.erase(it);
+    if (f.stop) f.stop->emit(asio::cancellation_type::terminal);
     if (!f.call) return;
     f.session->cancel(*f.call, text_param(params, "reason"));
     f.call->queue->close();
@@ -432,20 +433,29 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
     finish();
     co_return;
   }
+  UpstreamGuard& guard = federation_.guard();
+  UpstreamGuard::Pass pass = co_await guard.enter(Federation::guard_key(gateway_id), "gateway '" + upstream->gateway().name + "'");
+  if (!pass.allowed()) {
+    if (!retired(key, serial)) reply_refusal(id, pass);
+    finish();
+    co_return;
+  }
   auto session = upstream->session();
-  // Connection failures are retried a few times; a call that reached the upstream never is.
+  // Connection failures are retried (RETRY_*); a call that reached the upstream never is.
   error_code ec;
-  for (int attempt = 1; attempt <= kConnectAttempts; ++attempt) {
+  for (int attempt = 1;; ++attempt) {
     ec = co_await session->ready();
-    if (!ec || attempt == kConnectAttempts) break;
-    asio::steady_timer pause(ex_, std::chrono::milliseconds(200 * attempt));
+    if (!ec || attempt >= guard.retry().max_attempts || retired(key, serial)) break;
+    asio::steady_timer pause(ex_, guard.retry().backoff(attempt));
     co_await pause.async_wait(use_nothrow);
+    guard.count_retry();
   }
   if (retired(key, serial)) {  // cancelled while the gateway was connecting
     finish();
     co_return;
   }
   if (ec) {
+    pass.finish(false);
     federation_.report_unreachable(gateway_id, session->failure());
     reply_error(id, jsonrpc::code::connection_closed,
                 "gateway '" + upstream->gateway().name + "' is unreachable: " + session->failure());
@@ -488,6 +498,7 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
     auto raw = co_await queue->pop(timeout);
     if (!raw) {
       if (!queue->closed()) {
+        pass.finish(false);
         session->cancel(**call, "timed out");
         reply_error(id, jsonrpc::code::request_timeout,
                     "gateway '" + upstream->gateway().name + "' did not answer within " +
@@ -501,6 +512,7 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
     if (queue->closed() && queue->size() == 0) {
       bool error = raw->starts_with("{\"error\":");
       if (!error && !(converting && raw->find("\"input_required\"") != std::string::npos)) {
+        pass.finish(true);
         failed = raw->find("\"isError\":true") != std::string::npos;
         out_.push(std::move(*raw));
         break;
@@ -543,10 +555,13 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
         // The hop failed, not the tool: say which gateway.
         (*error)["message"] = "gateway '" + upstream->gateway().name + "': " + jsonrpc::member_or(*error, "message", std::string());
         auto data = error->find("data");
-        if (data != error->end() && data->is_object() && jsonrpc::member_or(*data, "reason", std::string()) == transport::kTransportFailure)
-          federation_.report_unreachable(gateway_id, (*error)["message"].get<std::string>());
+        const bool hop_failed = data != error->end() && data->is_object() &&
+                                jsonrpc::member_or(*data, "reason", std::string()) == transport::kTransportFailure;
+        pass.finish(!hop_failed);
+        if (hop_failed) federation_.report_unreachable(gateway_id, (*error)["message"].get<std::string>());
         reply(message);
       } else {
+        pass.finish(true);
         out_.push(std::move(*raw));
       }
       break;
@@ -567,18 +582,48 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
 
 awaitable<void> GatewayChannel::call_rest_tool(Json request, std::shared_ptr<const CatalogView> view,
                                                const store::Tool& tool, const std::string& key, std::uint64_t serial) {
+  // `view` keeps `tool` alive while the call runs, whatever the catalog becomes meanwhile.
   auto self = shared_from_this();
   const Json id = request["id"];
   const auto started = std::chrono::steady_clock::now();
   Json arguments;
   if (auto params = request.find("params"); params != request.end() && params->is_object())
     if (auto a = params->find("arguments"); a != params->end()) arguments = std::move(*a);
+  UpstreamGuard& guard = federation_.guard();
+  const std::string api = rest::ToolCaller::api_of(tool);
+  UpstreamGuard::Pass pass = co_await guard.enter(api, "REST API " + api);
+  if (!pass.allowed()) {
+    metrics_.record_call(tool.name, true, std::chrono::steady_clock::now() - started);
+    if (!retired(key, serial)) reply_refusal(id, pass);
+    co_return;
+  }
+  if (retired(key, serial)) co_return;  // cancelled while it waited for a call slot
   HeaderPairs credentials = federation_.credentials(tool);
-  rest::ToolOutcome outcome = co_await federation_.rest_tools().call(tool, credentials, std::move(arguments));
+  // Its own coroutine, so that the client's notifications/cancelled can stop the HTTP exchange.
+  auto stop = std::make_shared<asio::cancellation_signal>();
+  in_flight_[key].stop = stop;
+  rest::ToolOutcome outcome;
+  try {
+    outcome = co_await asio::co_spawn(ex_, federation_.rest_tools().call(tool, credentials, std::move(arguments)),
+                                      asio::bind_cancellation_slot(stop->slot(), asio::use_awaitable));
+  } catch (const boost::system::system_error& e) {
+    if (e.code() != asio::error::operation_aborted) throw;
+    outcome.api = rest::ToolOutcome::Api::not_sent;  // cancelled: nothing to tell the breaker
+    outcome.error_code = jsonrpc::code::request_timeout;
+  }
+  if (auto it = in_flight_.find(key); it != in_flight_.end() && it->second.serial == serial) it->second.stop.reset();
+  for (int i = 0; i < outcome.retries; ++i) guard.count_retry();
+  if (outcome.api != rest::ToolOutcome::Api::not_sent) pass.finish(outcome.api == rest::ToolOutcome::Api::answered);
   metrics_.record_call(tool.name, outcome.is_error(), std::chrono::steady_clock::now() - started);
   if (retired(key, serial)) co_return;  // cancelled meanwhile: nothing more is sent for it
   if (outcome.error_code) reply_error(id, outcome.error_code, outcome.error_message);
   else reply(jsonrpc::make_result(id, std::move(outcome.result)));
+}
+
+void GatewayChannel::reply_refusal(const Json& id, const UpstreamGuard::Pass& pass) {
+  Json error = jsonrpc::make_error(id, pass.refusal_code, pass.refusal_message);
+  error["error"]["data"] = pass.refusal_data;
+  reply(error);
 }
 
 awaitable<Json> GatewayChannel::ask_client(std::string method, Json params, const std::string& key,
@@ -612,6 +657,8 @@ bool GatewayChannel::reaches_modern_upstream(Federation& federation, const std::
       gateway_id = std::move(owners.front());
   }
   if (gateway_id.empty()) return false;
+  // An open circuit is answered by the channel (the refusal), not by the gateway.
+  if (federation.guard().open(Federation::guard_key(gateway_id))) return false;
   auto upstream = federation.upstream(gateway_id);
   return upstream && upstream->session()->is_ready() && upstream->session()->modern();
 }

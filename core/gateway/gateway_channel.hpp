@@ -7,6 +7,9 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
+
 #include "core/async/message_queue.hpp"
 #include "core/gateway/federation.hpp"
 #include "core/gateway/metrics.hpp"
@@ -68,6 +71,7 @@ class GatewayChannel : public transport::Channel,
     std::uint64_t serial = 0;  // tells a reused id's request from the one that was cancelled
     std::shared_ptr<session::SharedUpstream> session;
     std::shared_ptr<session::SharedUpstream::Call> call;
+    std::shared_ptr<asio::cancellation_signal> stop;  // a REST tool's call in flight
   };
   /// A request sent to the client: an upstream's own (answered through its session), or one
   /// made from a modern upstream's input_required (its answer goes to `local`).
@@ -93,6 +97,8 @@ class GatewayChannel : public transport::Channel,
   jsonrpc::Json list(const std::string& method, const jsonrpc::Json& params, bool& bad_cursor) const;
   void reply(const jsonrpc::Json& message);
   void reply_error(const jsonrpc::Json& id, int code, std::string_view message);
+  /// The error of a call the UpstreamGuard refused (circuit open, busy), with its data.
+  void reply_refusal(const jsonrpc::Json& id, const UpstreamGuard::Pass& pass);
   void on_notification(const jsonrpc::Json& message);
   void on_response(const jsonrpc::Json& message);
   /// Whether the request (id key, serial) was cancelled, has ended, or the channel closed.

@@ -107,6 +107,12 @@ int run_serve(const config::SettingsSources& sources) {
   federation_options.stdio = {settings.stdio_gateways_enabled, settings.stdio_allowed_commands};
   federation_options.destinations =
       std::make_shared<const http::DestinationPolicy>(settings.ssrf_blocked_networks, settings.ssrf_allowed_networks);
+  federation_options.guard.breaker_threshold = settings.circuit_breaker_failure_threshold;
+  federation_options.guard.breaker_reset = std::chrono::seconds(settings.circuit_breaker_reset_seconds);
+  federation_options.guard.max_concurrent = settings.max_concurrent_calls_per_gateway;
+  federation_options.guard.slot_wait = std::chrono::milliseconds(settings.max_concurrent_wait_ms);
+  federation_options.guard.retry = {settings.retry_max_attempts, std::chrono::milliseconds(settings.retry_base_delay_ms),
+                                    std::chrono::milliseconds(settings.retry_max_delay_ms)};
   Federation federation(ctx.get_executor(), worker, store::SecretBox(encryption), federation_options);
   Metrics metrics;
   FrontOptions front_options;
@@ -119,6 +125,7 @@ int run_serve(const config::SettingsSources& sources) {
   front_options.session_ttl = std::chrono::seconds(settings.session_ttl);
   front_options.max_sessions = static_cast<std::size_t>(settings.max_sessions);
   front_options.admin_api = settings.mcpgateway_admin_api_enabled;
+  front_options.rate_limits = {settings.rate_limiting_enabled, settings.rate_limit_per_user_rpm, settings.tool_rate_limit};
   ServeFront front(ctx.get_executor(), front_options, federation, metrics, request_auth);
 
   http::ServerOptions http_options;

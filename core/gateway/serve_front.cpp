@@ -5,6 +5,7 @@
 #include "core/gateway/gateway_channel.hpp"
 #include "core/gateway/rest_support.hpp"
 #include "core/gateway/serve_routes.hpp"
+#include "core/gateway/server_card.hpp"
 #include "core/http/cors.hpp"
 #include "core/log/logger.hpp"
 #include "core/protocol/revision.hpp"
@@ -59,7 +60,8 @@ ServeFront::ServeFront(const asio::any_io_executor& ex, FrontOptions options, Fe
       auth_(auth),
       rest_(federation, auth),
       origins_(options_.host, options_.allowed_origins),
-      sessions_(options_.session_ttl, options_.max_sessions) {}
+      sessions_(options_.session_ttl, options_.max_sessions),
+      admission_(options_.rate_limits) {}
 
 ServeFront::~ServeFront() = default;
 
@@ -152,6 +154,11 @@ awaitable<void> ServeFront::handle(http::Exchange& exchange) {
     co_return;
   }
 
+  if (const std::string* server_id = server_card_scope(segments)) {
+    co_await server_card(exchange, *server_id);
+    co_return;
+  }
+
   bool is_mcp = (segments.size() == 1 && (segments[0] == "mcp" || segments[0] == "sse" || segments[0] == "message" ||
                                           segments[0] == "rpc")) ||
                 (segments.size() == 3 && segments[0] == "servers" &&
@@ -193,14 +200,38 @@ awaitable<void> ServeFront::handle(http::Exchange& exchange) {
                                 " changes the gateway and needs an admin token (is_admin true; mcpgw token --admin)");
     co_return;
   }
+  if (renders_prompt && admission_.enabled()) {
+    auto decision = admission_.admit(exchange.principal(), nullptr);
+    CallAdmission::add_headers(exchange, decision);
+    if (!decision.allowed) {
+      co_await respond_detail(exchange, 429, CallAdmission::error(nullptr, decision)["error"]["message"].get<std::string>());
+      co_return;
+    }
+  }
   bool handled = false;
   if (options_.admin_api) handled = co_await rest_.handle(exchange, segments);
   if (!handled) co_await respond_detail(exchange, 404, "Not Found");
 }
 
+awaitable<bool> ServeFront::admit_calls(http::Exchange& exchange, const std::string& server_id) {
+  if (!admission_.enabled() || exchange.request().method() != bhttp::verb::post) co_return true;
+  const std::string& body = exchange.request().body();
+  // Most messages are not calls: skip the parse when no counted method can be in the body.
+  if (body.find("tools/call") == std::string::npos && body.find("resources/read") == std::string::npos &&
+      body.find("prompts/get") == std::string::npos)
+    co_return true;
+  Json message = jsonrpc::read_json(body);
+  if (message.is_discarded()) co_return true;  // the transport answers what is not JSON
+  auto decision = admission_.admit_message(exchange.principal(), message, *federation_.view(), server_id);
+  CallAdmission::add_headers(exchange, decision);
+  if (decision.allowed) co_return true;
+  co_await respond_json(exchange, 429, CallAdmission::refusal(message, decision));
+  co_return false;
+}
+
 awaitable<bool> ServeFront::mcp(http::Exchange& exchange, const std::vector<std::string>& segments) {
   if (segments[0] == "rpc") {
-    co_await rpc(exchange);
+    if (co_await admit_calls(exchange, std::string())) co_await rpc(exchange);
     co_return true;
   }
   std::string server_id;
@@ -211,6 +242,10 @@ awaitable<bool> ServeFront::mcp(http::Exchange& exchange, const std::vector<std:
       co_await respond_detail(exchange, 404, "server " + server_id + " not found");
       co_return true;
     }
+  }
+  if (kind != "sse") {
+    const bool admitted = co_await admit_calls(exchange, server_id);
+    if (!admitted) co_return true;
   }
   Endpoint& e = endpoint(server_id);
   if (kind == "mcp") co_await e.streamable.handle(exchange);
@@ -281,8 +316,40 @@ awaitable<void> ServeFront::health(http::Exchange& exchange, bool detail) {
   }
   Json body = {{"status", "healthy"},
                {"gateways", {{"total", view->gateways().size()}, {"enabled", enabled}, {"unreachable", down}}},
+               {"circuits", federation_.guard().health()},
                {"sessions", sessions_.size()}};
   co_await respond_json(exchange, 200, body);
+}
+
+const std::string* ServeFront::server_card_scope(const std::vector<std::string>& segments) {
+  static const std::string kWholeGateway;
+  const auto n = segments.size();
+  const bool well_known = n >= 3 && segments[n - 3] == ".well-known" && segments[n - 2] == "mcp" &&
+                          segments[n - 1] == "server-card.json";
+  const bool beside_endpoint = n >= 2 && segments[n - 2] == "mcp" && segments[n - 1] == "server-card";
+  if (!well_known && !beside_endpoint) return nullptr;
+  const std::size_t scope = n - (well_known ? 3 : 2);
+  if (scope == 0) return &kWholeGateway;
+  if (scope == 2 && segments[0] == "servers") return &segments[1];
+  return nullptr;
+}
+
+awaitable<void> ServeFront::server_card(http::Exchange& exchange, const std::string& server_id) {
+  // Open, as discovery documents are: a card names endpoints and says a token is needed, and
+  // nothing a token would protect.
+  const store::Server* server = nullptr;
+  if (!server_id.empty()) {
+    server = federation_.view()->server(server_id);
+    if (!server || !server->enabled) {
+      co_await respond_detail(exchange, 404, "server " + server_id + " not found");
+      co_return;
+    }
+  }
+  const std::string_view host = exchange.header("Host");
+  const std::string scheme = exchange.header("X-Forwarded-Proto") == "https" ? "https" : "http";
+  Json card = gateway::server_card(server, scheme + "://" + std::string(host) + options_.root_path, host, auth_.required());
+  exchange.add_response_header("Cache-Control", "public, max-age=300");
+  co_await exchange.respond(bhttp::status::ok, std::string(kServerCardMediaType), card.dump());
 }
 
 awaitable<void> ServeFront::version(http::Exchange& exchange) {
@@ -307,6 +374,8 @@ awaitable<void> ServeFront::metrics(http::Exchange& exchange) {
             std::to_string(sessions_.size()) + "\n";
   gauges += "# HELP mcpgw_tools Tools served.\n# TYPE mcpgw_tools gauge\nmcpgw_tools " +
             std::to_string(view->tools("").size()) + "\n";
+  gauges += federation_.guard().metrics();
+  if (admission_.enabled()) gauges += admission_.metrics();
   co_await exchange.respond(bhttp::status::ok, "text/plain; version=0.0.4", metrics_.render(gauges, [&view](const std::string& tool) { return view->tool_named(tool) != nullptr; }));
 }
 

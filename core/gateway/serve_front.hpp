@@ -4,6 +4,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "core/gateway/call_admission.hpp"
 #include "core/gateway/federation.hpp"
 #include "core/gateway/metrics.hpp"
 #include "core/gateway/request_auth.hpp"
@@ -24,6 +25,7 @@ struct FrontOptions {
   std::chrono::seconds session_ttl{3600};   // idle client sessions end after this
   std::size_t max_sessions = 1000;          // more client sessions get 503 (0: no limit)
   bool admin_api = true;                    // MCPGATEWAY_ADMIN_API_ENABLED: the REST API
+  RateLimitOptions rate_limits;             // RATE_LIMITING_ENABLED and its limits
 };
 
 /// The HTTP face of `serve`: DNS-rebinding checks, /health and /ready (open), auth, then the
@@ -54,8 +56,14 @@ class ServeFront {
   /// {"status"} only; with `detail`, gateway counts, unreachable gateways and sessions too.
   awaitable<void> health(http::Exchange& exchange, bool detail);
   awaitable<void> version(http::Exchange& exchange);
+  /// The scope of a server card path (/.well-known/mcp/server-card.json, /mcp/server-card,
+  /// and both under /servers/<id>): "" for the whole gateway, a server id, or nullptr.
+  static const std::string* server_card_scope(const std::vector<std::string>& segments);
+  awaitable<void> server_card(http::Exchange& exchange, const std::string& server_id);
   awaitable<void> metrics(http::Exchange& exchange);
   awaitable<bool> mcp(http::Exchange& exchange, const std::vector<std::string>& segments);
+  /// Rate limits on the calls a POST to an MCP endpoint carries: false when refused (429 sent).
+  awaitable<bool> admit_calls(http::Exchange& exchange, const std::string& server_id);
 
   asio::any_io_executor ex_;
   FrontOptions options_;
@@ -65,6 +73,7 @@ class ServeFront {
   RestApi rest_;
   http::OriginCheck origins_;
   session::SessionTable sessions_;
+  CallAdmission admission_;
   std::unordered_map<std::string, std::unique_ptr<Endpoint>> endpoints_;
   bool ready_ = false;
 };

@@ -22,6 +22,10 @@ constexpr int internal_error = -32603;
 constexpr int connection_closed = -32000;
 constexpr int request_timeout = -32001;
 constexpr int resource_not_found_legacy = -32002;
+// mcpgw's own, below the range 2026-07-28 reserves: the call was not sent upstream.
+constexpr int circuit_open = -32003;   // the upstream's circuit breaker is open
+constexpr int upstream_busy = -32004;  // every call slot of the upstream stayed taken
+constexpr int rate_limited = -32005;   // a rate limit (per user or per tool) refused it
 constexpr int header_mismatch = -32020;
 constexpr int missing_client_capability = -32021;
 constexpr int unsupported_protocol_version = -32022;

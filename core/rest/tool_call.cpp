@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <regex>
 
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/http/status.hpp>
 #include <boost/url/encode.hpp>
 #include <boost/url/parse.hpp>
@@ -124,8 +125,16 @@ std::string rest_tool_problem(const store::Tool& tool) {
 }
 
 ToolCaller::ToolCaller(const asio::any_io_executor& ex, std::shared_ptr<const http::DestinationPolicy> destinations,
-                       std::chrono::milliseconds default_timeout)
-    : ex_(ex), destinations_(std::move(destinations)), default_timeout_(default_timeout) {}
+                       std::chrono::milliseconds default_timeout, limits::RetryPolicy retry)
+    : ex_(ex), destinations_(std::move(destinations)), default_timeout_(default_timeout), retry_(retry) {}
+
+std::string ToolCaller::api_of(const store::Tool& tool) {
+  const std::string& url = tool.url;
+  auto scheme = url.find("://");
+  if (scheme == std::string::npos) return url;
+  auto path = url.find_first_of("/?#", scheme + 3);
+  return lower(url.substr(0, path));
+}
 
 const ToolCaller::Schemas& ToolCaller::schemas_of(const store::Tool& tool) {
   if (schemas_.size() > 16384 && !schemas_.count(tool.id)) schemas_.clear();  // deleted tools' entries
@@ -242,30 +251,73 @@ awaitable<ToolOutcome> ToolCaller::call(const store::Tool& tool, const HeaderLis
     request.body() = rest.dump();
   }
   const std::chrono::milliseconds timeout = tool.timeout_ms ? std::chrono::milliseconds(*tool.timeout_ms) : default_timeout_;
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  auto connection = take(*where);
-  error_code ec = co_await connection->send(request, timeout, timeout, idempotent(verb));
-  if (!ec) {
-    auto left = std::max<std::chrono::steady_clock::duration>(deadline - std::chrono::steady_clock::now(),
-                                                                std::chrono::milliseconds(1));
-    ec = co_await connection->read_body(left, kMaxAnswerBytes);
-  }
   const std::string api = where->origin();
-  if (ec) {
-    connection->close();
-    if (ec == make_error_code(Errc::destination_blocked))
-      co_return failure("REST call to " + api + " refused: the destination policy blocks its address");
-    if (ec == make_error_code(Errc::upstream_timeout) || ec == asio::error::timed_out || ec == boost::beast::error::timeout)
-      co_return failure("REST call to " + api + " did not answer within " + std::to_string(timeout.count()) + " ms");
-    if (ec == bhttp::error::body_limit)
-      co_return failure("REST call to " + api + ": the answer is larger than " +
-                        std::to_string(kMaxAnswerBytes >> 20) + " MiB");
-    co_return failure("REST call to " + api + " failed: " + ec.message());
+  int retries = 0;
+  for (int attempt = 1;; ++attempt) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    auto connection = take(*where);
+    error_code ec = co_await connection->send(request, timeout, timeout, idempotent(verb));
+    if (ec && !connection->request_written() && !http::refused_before_sending(ec) && attempt < retry_.max_attempts &&
+        ec != asio::error::operation_aborted) {
+      // Nothing reached the API: trying again cannot make it act twice.
+      connection->close();
+      asio::steady_timer pause(ex_, retry_.backoff(attempt));
+      auto [waited] = co_await pause.async_wait(use_nothrow);
+      if (waited == asio::error::operation_aborted) co_return failure("REST call to " + api + " was cancelled");
+      ++retries;
+      continue;
+    }
+    if (!ec) {
+      auto left = std::max<std::chrono::steady_clock::duration>(deadline - std::chrono::steady_clock::now(),
+                                                                  std::chrono::milliseconds(1));
+      ec = co_await connection->read_body(left, kMaxAnswerBytes);
+    }
+    if (ec) {
+      connection->close();
+      ToolOutcome out;
+      if (ec == make_error_code(Errc::destination_blocked)) {
+        out = failure("REST call to " + api + " refused: the destination policy blocks its address");
+        out.api = ToolOutcome::Api::not_sent;
+      } else if (ec == asio::error::operation_aborted) {
+        out = failure("REST call to " + api + " was cancelled");
+        out.api = ToolOutcome::Api::not_sent;
+      } else {
+        if (ec == make_error_code(Errc::upstream_timeout) || ec == asio::error::timed_out || ec == boost::beast::error::timeout)
+          out = failure("REST call to " + api + " did not answer within " + std::to_string(timeout.count()) + " ms");
+        else if (ec == bhttp::error::body_limit)
+          out = failure("REST call to " + api + ": the answer is larger than " + std::to_string(kMaxAnswerBytes >> 20) +
+                        " MiB");
+        else
+          out = failure("REST call to " + api + " failed: " + ec.message());
+        out.api = ec == bhttp::error::body_limit ? ToolOutcome::Api::answered : ToolOutcome::Api::failed;
+      }
+      out.retries = retries;
+      co_return out;
+    }
+    auto& response = connection->parser().get();
+    const unsigned status = response.result_int();
+    if ((status == 429 || status == 502 || status == 503 || status == 504) && attempt < retry_.max_attempts) {
+      // The API asks to be asked again: after its Retry-After if it gives one we may wait for.
+      std::optional<std::chrono::milliseconds> pause_for = retry_.backoff(attempt);
+      if (auto header = response.find(bhttp::field::retry_after); header != response.end())
+        if (auto after = limits::parse_retry_after(header->value(), std::chrono::system_clock::now()))
+          pause_for = retry_.honour(*after);
+      if (pause_for) {
+        connection->close();  // its body is unread: the connection cannot carry the next try
+        asio::steady_timer pause(ex_, *pause_for);
+        auto [waited] = co_await pause.async_wait(use_nothrow);
+        if (waited == asio::error::operation_aborted) co_return failure("REST call to " + api + " was cancelled");
+        ++retries;
+        continue;
+      }
+    }
+    std::string body = std::move(response.body());
+    give_back(std::move(connection));
+    ToolOutcome out = co_await answer(tool, status, std::move(body));
+    out.api = status >= 500 ? ToolOutcome::Api::failed : ToolOutcome::Api::answered;
+    out.retries = retries;
+    co_return out;
   }
-  const unsigned status = connection->parser().get().result_int();
-  std::string body = std::move(connection->parser().get().body());
-  give_back(std::move(connection));
-  co_return co_await answer(tool, status, std::move(body));
 }
 
 awaitable<ToolOutcome> ToolCaller::answer(const store::Tool& tool, unsigned status, std::string body) {

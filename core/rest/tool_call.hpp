@@ -12,6 +12,7 @@
 #include "core/async/awaitable.hpp"
 #include "core/http/client.hpp"
 #include "core/http/destination_policy.hpp"
+#include "core/limits/retry_policy.hpp"
 #include "core/rest/jq_filter.hpp"
 #include "core/rest/json_schema.hpp"
 #include "core/store/records.hpp"
@@ -27,6 +28,11 @@ struct ToolOutcome {
   int error_code = 0;
   std::string error_message;
   nlohmann::json result;  // {"content": [...], "isError"?, "structuredContent"?}
+  /// Whether the API answered: `failed` when it could not be reached, timed out or answered
+  /// 5xx (what a circuit breaker counts); `not_sent` when nothing went out (bad arguments,
+  /// a refused destination).
+  enum class Api { answered, failed, not_sent } api = Api::not_sent;
+  int retries = 0;  // tries made again (connection failures before sending, 429/502/503/504)
   bool is_error() const { return error_code != 0 || (result.is_object() && result.value("isError", false)); }
 };
 
@@ -41,16 +47,23 @@ struct ToolOutcome {
 ///   text; other statuses and failures to reach the API an isError result with the status and
 ///   at most kExcerptBytes of the body.
 /// Connections are kept alive per origin; every address is checked with the destination
-/// policy before connecting. Lives on the network executor.
+/// policy before connecting. What is safe to send again is, under `retry`: a request whose
+/// connection failed before it was written, and any request the API answered 429, 502, 503 or
+/// 504 (after its Retry-After, when that is within the policy's longest delay). A call whose
+/// caller's cancellation slot fires stops at once (its connection is closed).
+/// Lives on the network executor.
 class ToolCaller {
  public:
   ToolCaller(const asio::any_io_executor& ex, std::shared_ptr<const http::DestinationPolicy> destinations,
-             std::chrono::milliseconds default_timeout);
+             std::chrono::milliseconds default_timeout, limits::RetryPolicy retry = {});
 
   /// `credentials` are the tool's decrypted auth headers. Never throws for what the API does.
   awaitable<ToolOutcome> call(const store::Tool& tool, const HeaderList& credentials, nlohmann::json arguments);
 
   void set_default_timeout(std::chrono::milliseconds timeout) { default_timeout_ = timeout; }
+
+  /// "scheme://host[:port]" of a REST tool's URL: the API its circuit and call slots belong to.
+  static std::string api_of(const store::Tool& tool);
 
   static constexpr std::size_t kExcerptBytes = 1024;
   static constexpr std::size_t kMaxAnswerBytes = 16 << 20;
@@ -70,6 +83,7 @@ class ToolCaller {
   asio::any_io_executor ex_;
   std::shared_ptr<const http::DestinationPolicy> destinations_;
   std::chrono::milliseconds default_timeout_;
+  limits::RetryPolicy retry_;
   JqRunner jq_;
   std::unordered_map<std::string, Schemas> schemas_;  // by tool id
   std::unordered_map<std::string, std::vector<std::unique_ptr<http::ClientConnection>>> idle_;  // by origin

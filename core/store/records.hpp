@@ -67,6 +67,7 @@ struct Tool {
   nlohmann::json header_mapping = nlohmann::json::object();  // REST: argument → request header
   std::optional<std::int64_t> timeout_ms{};                  // REST: else TOOL_TIMEOUT
   std::string jsonpath_filter{};                             // REST: a jq program applied to the answer
+  std::optional<std::int64_t> rate_limit{};                  // calls per minute; else TOOL_RATE_LIMIT
 };
 
 /// A concrete resource. Unique: uri within its gateway.

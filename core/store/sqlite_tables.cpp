@@ -36,7 +36,7 @@ void SqliteTable<Tool>::write(RowWriter& w, const Tool& t) {
   w.list(t.tags).boolean(t.enabled).time(t.created_at).time(t.updated_at);
   w.text(t.integration_type).text(t.url).text(t.request_type).json(t.headers).text(t.auth_type);
   w.text(t.auth_value_encrypted).json(t.query_mapping).json(t.header_mapping).optional_integer(t.timeout_ms);
-  w.text(t.jsonpath_filter);
+  w.text(t.jsonpath_filter).optional_integer(t.rate_limit);
 }
 
 Tool SqliteTable<Tool>::read(RowReader& r) {
@@ -62,7 +62,8 @@ Tool SqliteTable<Tool>::read(RowReader& r) {
               .query_mapping = r.json(),
               .header_mapping = r.json(),
               .timeout_ms = r.optional_integer(),
-              .jsonpath_filter = r.text()};
+              .jsonpath_filter = r.text(),
+              .rate_limit = r.optional_integer()};
 }
 
 void SqliteTable<Resource>::write(RowWriter& w, const Resource& r) {

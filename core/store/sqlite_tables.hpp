@@ -33,7 +33,7 @@ struct SqliteTable<Tool> {
       {"id", "gateway_id", "name", "original_name", "display_name", "description", "input_schema",
        "output_schema", "annotations", "tags", "enabled", "created_at", "updated_at", "integration_type",
        "url", "request_type", "headers", "auth_type", "auth_value_encrypted", "query_mapping", "header_mapping",
-       "timeout_ms", "jsonpath_filter"});
+       "timeout_ms", "jsonpath_filter", "rate_limit"});
   static void write(RowWriter& w, const Tool& t);
   static Tool read(RowReader& r);
 };

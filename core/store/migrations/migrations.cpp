@@ -23,7 +23,7 @@ constexpr std::string_view kVersionTable =
 }  // namespace
 
 std::span<const Migration> all() {
-  static const std::array kAll = {kInitialSchema, kLocalRegistry};
+  static const std::array kAll = {kInitialSchema, kLocalRegistry, kCallLimits};
   return kAll;
 }
 

@@ -19,6 +19,7 @@ struct Migration {
 
 extern const Migration kInitialSchema;  // 0001_initial_schema.cpp
 extern const Migration kLocalRegistry;  // 0002_local_registry.cpp
+extern const Migration kCallLimits;     // 0003_call_limits.cpp
 
 /// Every migration, oldest first.
 std::span<const Migration> all();

@@ -5,7 +5,8 @@
 import jsonServer from 'json-server';
 
 /**
- * Starts the API. Returns {base, port, seen: [{method, url, path, query, headers, body}], close()}.
+ * Starts the API. Returns {base, port, seen: [{method, url, path, query, headers, body}], aborted(), close()}:
+ * aborted() counts /slow requests whose client closed the connection before the answer.
  * `db` is json-server's database (collections of objects with ids).
  */
 export async function startRestApi(db = defaultDb()) {
@@ -25,9 +26,10 @@ export async function startRestApi(db = defaultDb()) {
     if (code === 204) return res.status(204).end();
     res.status(code).type('text/plain').send(req.query.body ?? `status ${code}`);
   });
+  let aborted = 0;  // requests whose client went away before the answer
   app.get('/slow', (req, res) => {
     const t = setTimeout(() => res.json({ late: true }), Number(req.query.ms ?? 2000));
-    res.on('close', () => clearTimeout(t));
+    res.on('close', () => { clearTimeout(t); if (!res.writableEnded) aborted++; });
   });
   app.get('/text', (req, res) => res.type('text/plain').send('plain words'));
   app.get('/big', (req, res) => res.status(500).type('text/plain').send('x'.repeat(Number(req.query.n ?? 5000))));
@@ -38,6 +40,7 @@ export async function startRestApi(db = defaultDb()) {
     base: `http://127.0.0.1:${port}`,
     port,
     seen,
+    aborted: () => aborted,
     close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); }),
   };
 }

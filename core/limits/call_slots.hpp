@@ -1,0 +1,71 @@
+#pragma once
+
+#include <chrono>
+#include <deque>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include <boost/asio/steady_timer.hpp>
+
+#include "core/async/awaitable.hpp"
+
+namespace mcpgw::limits {
+
+/// A cap on the calls in flight per upstream (MAX_CONCURRENT_CALLS_PER_GATEWAY): a call takes a
+/// slot of its upstream for as long as it runs; when all are taken it waits, first come first
+/// served, for at most a bound, then is refused. Upstreams never share slots, so a slow one
+/// cannot hold up calls to another. One thread uses it (serve's network executor).
+class CallSlots {
+ public:
+  /// `capacity` 0: no cap (acquire never waits).
+  CallSlots(const asio::any_io_executor& ex, int capacity) : ex_(ex), capacity_(capacity) {}
+
+  /// A taken slot, given back (to the next waiter, if any) when destroyed.
+  class Slot {
+   public:
+    Slot() = default;
+    Slot(CallSlots* owner, std::string upstream) : owner_(owner), upstream_(std::move(upstream)) {}
+    Slot(Slot&& other) noexcept : owner_(std::exchange(other.owner_, nullptr)), upstream_(std::move(other.upstream_)) {}
+    Slot& operator=(Slot&& other) noexcept;
+    ~Slot() { release(); }
+    bool held() const { return owner_ != nullptr || unlimited_; }
+    static Slot unlimited() {
+      Slot s;
+      s.unlimited_ = true;
+      return s;
+    }
+
+   private:
+    void release();
+    CallSlots* owner_ = nullptr;
+    std::string upstream_;
+    bool unlimited_ = false;
+  };
+
+  /// A slot of `upstream`, waiting up to `wait` for one; a Slot that is not held() when none
+  /// came free in time.
+  awaitable<Slot> acquire(const std::string& upstream, std::chrono::milliseconds wait);
+
+  /// Calls holding a slot of `upstream` and calls waiting for one.
+  std::pair<int, std::size_t> load(const std::string& upstream) const;
+  int capacity() const { return capacity_; }
+
+ private:
+  struct Waiter {
+    explicit Waiter(const asio::any_io_executor& ex) : timer(ex) {}
+    asio::steady_timer timer;
+    bool granted = false;
+  };
+  struct Pool {
+    int in_use = 0;
+    std::deque<std::shared_ptr<Waiter>> waiters;
+  };
+  void release(const std::string& upstream);
+
+  asio::any_io_executor ex_;
+  int capacity_;
+  std::unordered_map<std::string, Pool> pools_;
+};
+
+}  // namespace mcpgw::limits
