@@ -248,12 +248,40 @@ std::string description_of(const json& op) {
   return out.substr(0, cut);
 }
 
+/// A path as literal text and {templates}: ("/pets/", ""), ("", "petId"), ...
+std::vector<std::pair<std::string, std::string>> path_parts(const std::string& path) {
+  std::vector<std::pair<std::string, std::string>> parts;
+  for (std::size_t at = 0; at < path.size();) {
+    std::size_t open = path.find('{', at), close = open == std::string::npos ? open : path.find('}', open);
+    if (close == std::string::npos) {
+      parts.emplace_back(path.substr(at), "");
+      break;
+    }
+    parts.emplace_back(path.substr(at, open - at), "");
+    parts.emplace_back("", path.substr(open + 1, close - open - 1));
+    at = close + 1;
+  }
+  return parts;
+}
+
 struct Operation {
   std::string method, path, label;  // "get", "/pets/{id}", "GET /pets/{id}"
   const json* item;
   const json* op;
   std::string base;
 };
+
+/// The operation's first server, else its path's, else the document's (3.0.3 §4.7.1: "/" when
+/// none), made absolute; "" with `problem`. `own`: the server is the operation's or path's.
+std::string operation_base(const json& doc, const Operation& o, const std::string& document_url, bool& own,
+                           std::string& problem) {
+  std::string raw = first_server(*o.op);
+  if (raw.empty()) raw = first_server(*o.item);
+  own = !raw.empty();
+  if (raw.empty()) raw = first_server(doc);
+  if (raw.empty()) raw = "/";
+  return absolute_base(raw, document_url, problem);
+}
 
 /// Fills `t` from one operation; a reason to skip it, or "" (check r.error() too).
 std::string build_tool(const Operation& o, OpenApiResolver& r, store::Tool& t, std::vector<std::string>& warnings) {
@@ -290,16 +318,12 @@ std::string build_tool(const Operation& o, OpenApiResolver& r, store::Tool& t, s
     properties[arg] = p.schema;
     if (p.required) required.push_back(arg);
   }
-  // The URL: every {name} of the path becomes the template of its argument.
   std::string url = o.base;
-  for (std::size_t at = 0; at < o.path.size();) {
-    std::size_t open = o.path.find('{', at), close = open == std::string::npos ? open : o.path.find('}', open);
-    if (close == std::string::npos) {
-      url += o.path.substr(at);
-      break;
+  for (const auto& [text, name] : path_parts(o.path)) {
+    if (name.empty()) {
+      url += text;
+      continue;
     }
-    url += o.path.substr(at, open - at);
-    const std::string name = o.path.substr(open + 1, close - open - 1);
     if (!path_args.count(name)) {
       path_args[name] = names.claim(template_name(name), "path_");
       properties[path_args[name]] = {{"type", "string"}};
@@ -307,7 +331,6 @@ std::string build_tool(const Operation& o, OpenApiResolver& r, store::Tool& t, s
       warnings.push_back(o.label + ": the path template {" + name + "} has no parameter: it takes a string");
     }
     url += "{" + path_args[name] + "}";
-    at = close + 1;
   }
   for (auto& [k, v] : body.properties.items()) properties[k] = v;
   for (auto& k : body.required)
@@ -399,13 +422,9 @@ OpenApiTools tools_from_openapi(const json& doc, const OpenApiOptions& options) 
       }
       named[name] = o.label;
       if (o.base.empty()) {
-        // The operation's servers, else its path's, else the document's (3.0.3 §4.7.1: "/" when none).
-        std::string raw = first_server(*op), problem;
-        if (raw.empty()) raw = first_server(*item);
-        const bool own = !raw.empty();
-        if (raw.empty()) raw = first_server(doc);
-        if (raw.empty()) raw = "/";
-        o.base = absolute_base(raw, options.document_url, problem);
+        bool own = false;
+        std::string problem;
+        o.base = operation_base(doc, o, options.document_url, own, problem);
         if (o.base.empty() && !own) return failed(problem);
         if (o.base.empty()) {
           skip(problem);
