@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "core/gateway/api_json.hpp"
 #include "core/gateway/config_transfer.hpp"
+#include "core/gateway/openapi_route.hpp"
 #include "core/gateway/rest_support.hpp"
 #include "core/log/logger.hpp"
 #include "core/prompt/render.hpp"
@@ -295,6 +296,12 @@ awaitable<void> RestApi::catalog(http::Exchange& exchange, const std::vector<std
     }
     co_await federation_.reload(kAllKinds);
     co_await respond_json(exchange, 200, body);
+    co_return;
+  }
+  if (kind == "tools" && seg.size() == 2 && seg[1] == "openapi") {
+    // Before tools/{id}: record ids are hex digits, so no tool's id is "openapi".
+    if (exchange.request().method() == Verb::post) co_await import_openapi(exchange, federation_);
+    else co_await respond_detail(exchange, 405, "method not allowed: POST an OpenAPI document here");
     co_return;
   }
   if (kind == "tools" && exchange.request().method() != Verb::get) {

@@ -26,6 +26,7 @@ class RestApi {
   awaitable<void> servers(http::Exchange& exchange, const std::vector<std::string>& segments);
   awaitable<void> catalog(http::Exchange& exchange, const std::vector<std::string>& segments);
   /// POST /tools, PUT and DELETE /tools/{id}: REST tools (gateways' tools change with their gateway).
+  /// (POST /tools/openapi, which makes many at once, is import_openapi in openapi_route.hpp.)
   awaitable<void> rest_tools(http::Exchange& exchange, const std::vector<std::string>& segments);
   /// POST /prompts, PUT/DELETE /prompts/{id}, POST /prompts/{id} (render), GET
   /// /prompts/{id}/versions, POST /prompts/{id}/rollback?version=N: prompts kept in the gateway.

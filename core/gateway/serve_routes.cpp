@@ -51,6 +51,7 @@ constexpr std::array kRoutes = {
     Route{"resources", kCollection, true},
     Route{"prompts", kCollection, true},
     Route{"resources/templates", kGet, true},
+    Route{"tools/openapi", kPost, true},
     Route{"tools/*", kEntity, true},
     Route{"resources/*", kEntity, true},
     Route{"prompts/*", "GET, HEAD, POST, PUT, DELETE, OPTIONS", true},

@@ -82,6 +82,29 @@ std::string unguarded_recursion(const nlohmann::json& root) {
   return {};
 }
 
+/// valijson checks "format" on values of every type, so null fails {"type": ["string", "null"],
+/// "format": "date"} as "not a valid date", though draft 7 §7.1 applies formats to strings only
+/// (and OpenAPI 3.0's nullable makes such schemas common). Moves each format that could meet
+/// another type under {"if": {"type": "string"}, "then": {"format": ...}}. Values (enum, const,
+/// default, examples) are left alone.
+void gate_formats(nlohmann::json& node) {
+  if (node.is_array()) {
+    for (auto& v : node) gate_formats(v);
+    return;
+  }
+  if (!node.is_object()) return;
+  for (auto& [k, v] : node.items())
+    if (k != "enum" && k != "const" && k != "default" && k != "examples" && k != "example") gate_formats(v);
+  auto format = node.find("format");
+  if (format == node.end() || !format->is_string() || node.value("type", nlohmann::json()) == "string") return;
+  auto all = node.find("allOf");
+  if (all != node.end() && !all->is_array()) return;  // valijson refuses the schema anyway
+  nlohmann::json gated = {{"if", {{"type", "string"}}}, {"then", {{"format", *format}}}};
+  if (all == node.end()) node["allOf"] = nlohmann::json::array({std::move(gated)});
+  else all->push_back(std::move(gated));
+  node.erase("format");
+}
+
 }  // namespace
 
 struct JsonSchema::Compiled {
@@ -105,6 +128,7 @@ std::shared_ptr<const JsonSchema> JsonSchema::compile(const nlohmann::json& sche
     problem = "the schema cannot be used: " + loop;
     return nullptr;
   }
+  gate_formats(readable);
   try {
     valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
     valijson::adapters::NlohmannJsonAdapter adapter(readable);

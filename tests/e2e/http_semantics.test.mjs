@@ -108,7 +108,8 @@ describe('serve', () => {
       ['DELETE', '/metrics', get], ['GET', '/rpc', post], ['PUT', '/mcp', 'GET, POST, DELETE, OPTIONS'],
       ['PATCH', '/gateways', 'GET, HEAD, POST, OPTIONS'], ['POST', '/v1/gateways/abc', 'GET, HEAD, PUT, DELETE, OPTIONS'],
       ['GET', '/gateways/abc/tools/refresh', post], ['DELETE', '/tools', 'GET, HEAD, POST, OPTIONS'],
-      ['PATCH', '/tools/abc', 'GET, HEAD, PUT, DELETE, OPTIONS'], ['PUT', '/resources/templates', get],
+      ['PATCH', '/tools/abc', 'GET, HEAD, PUT, DELETE, OPTIONS'], ['GET', '/tools/openapi', post],
+      ['PUT', '/resources/templates', get],
       ['PATCH', '/prompts/abc', 'GET, HEAD, POST, PUT, DELETE, OPTIONS'], ['GET', '/prompts/abc/rollback', post],
       ['POST', '/prompts/abc/versions', get], ['DELETE', '/export', get], ['GET', '/import', post],
       ['GET', '/prompts/abc/state', post], ['GET', '/tokens/revoke', post], ['HEAD', '/servers/abc/sse', 'GET, OPTIONS']];

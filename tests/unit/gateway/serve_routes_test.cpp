@@ -14,6 +14,9 @@ TEST_CASE("each serve path has the methods its handler takes", "[gateway][routes
   CHECK(route_methods(Segments{"gateways", "g1", "tools", "refresh"}, true) == "POST, OPTIONS");
   CHECK(route_methods(Segments{"resources", "templates"}, true) == "GET, HEAD, OPTIONS");
   CHECK(route_methods(Segments{"tools", "t1", "toggle"}, true) == "POST, OPTIONS");
+  // A literal path before "tools/*": GET /tools/openapi is 405, not a lookup of a tool "openapi".
+  CHECK(route_methods(Segments{"tools", "openapi"}, true) == "POST, OPTIONS");
+  CHECK(route_methods(Segments{"tools", "t1"}, true) == "GET, HEAD, PUT, DELETE, OPTIONS");
   CHECK(route_methods(Segments{"tokens", "revoke"}, true) == "POST, OPTIONS");
 }
 

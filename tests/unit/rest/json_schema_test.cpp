@@ -56,3 +56,22 @@ TEST_CASE("a schema that would recurse without end is refused; recursion into th
   CHECK(tree->violation(json::parse(R"({"children": [{"children": []}]})")).empty());
   CHECK_THAT(tree->violation(json::parse(R"({"children": [{"children": [1]}]})")), Catch::StartsWith("/children/0/children/0"));
 }
+
+TEST_CASE("a format applies to strings only, as draft 7 says (valijson checks it on any value)", "[rest][schema]") {
+  std::string problem;
+  auto schema = JsonSchema::compile(json::parse(R"({
+    "type": "object",
+    "properties": {
+      "due": {"type": ["string", "null"], "format": "date"},
+      "at": {"format": "date-time", "allOf": [{"minLength": 1}]},
+      "day": {"type": "string", "format": "date"},
+      "kind": {"enum": [{"format": "date"}]}
+    }
+  })"), problem);
+  REQUIRE(schema);
+  CHECK(schema->violation(json::parse(R"({"due": null, "at": 5, "day": "2024-02-29"})")).empty());
+  CHECK_THAT(schema->violation(json::parse(R"({"due": "soon"})")), Catch::StartsWith("/due: "));
+  CHECK_THAT(schema->violation(json::parse(R"({"at": "noon"})")), Catch::StartsWith("/at: "));
+  CHECK_THAT(schema->violation(json::parse(R"({"day": "2024-13-01"})")), Catch::StartsWith("/day: "));
+  CHECK(schema->violation(json::parse(R"({"kind": {"format": "date"}})")).empty());
+}
