@@ -4,7 +4,8 @@
 # What a REST tool costs: tools/call through `mcpgw serve` (a virtual server holding a REST tool
 # with a jq filter and an input schema) to a fast local HTTP API, against the same API called
 # directly with wrk, in the same run. Prints a table: calls/s, p50/p99, peak RSS, CPU µs per
-# call (serve's own process), and what serve adds at p50. It is not a test.
+# call (serve's own process), and what serve adds at p50; then the same with rate limits, the
+# circuit breaker and call slots on ("guarded"), for their cost. It is not a test.
 #
 # Environment: BENCH_DURATION (wrk -d, default 10s), BENCH_WARMUP (default 2s),
 # BENCH_CONNECTIONS (wrk -c, default 16), BENCH_THREADS (wrk -t, default 1).
@@ -38,22 +39,33 @@ cpu=$(awk -v ticks=$(($(cpu_ticks "$api_pid") - ticks)) -v hz="$(getconf CLK_TCK
 printf '%s %s %s %s %s %s %s\n' direct "$(requests_per_second "$work/direct.wrk")" "$(percentile_ms "$work/direct.wrk" 50%)" \
   "$(percentile_ms "$work/direct.wrk" 99%)" "$(peak_rss_mb "$api_pid")" "${cpu:-?}" "$(error_count "$work/direct.wrk")" >>"$work/rows"
 
-# serve with a REST tool named echo (call.lua calls "echo" and wants the text "hi" back).
-serve_port=$(free_port)
-serve_url=http://127.0.0.1:$serve_port
-mkdir "$work/serve"
-(cd "$work/serve" && HEALTH_CHECK_INTERVAL=3600 exec "$mcpgw" serve --port "$serve_port" --log-level warn) \
-  >"$work/serve.log" 2>&1 &
-serve_pid=$!
-pids+=("$serve_pid")
-wait_http "$serve_url/ready" "$serve_pid" "$work/serve.log"
-token=$(cd "$work/serve" && "$mcpgw" token --username bench --admin 2>/dev/null)
-api POST /tools '{"integration_type":"REST","name":"echo","url":"http://127.0.0.1:'$api_port'/echo","request_type":"GET",
-  "input_schema":{"type":"object","properties":{"message":{"type":"string"}},"required":["message"]},
-  "jsonpath_filter":".message"}' >/dev/null
-server_id=$(api POST /servers '{"name":"bench","associated_tools":["echo"]}' | json_field "['id']")
-echo "measuring serve (virtual server $server_id, REST tool) ..." >&2
-measure serve "$serve_url/servers/$server_id/mcp" "$serve_pid" call.lua "Bearer $token"
+# serve with a REST tool named echo (call.lua calls "echo" and wants the text "hi" back), run
+# twice: "serve" with every guard off, "guarded" with rate limits (never reached), the circuit
+# breaker and call slots on, to show what they cost on the hot path.
+serve_with() {  # serve_with NAME ENV...: starts serve with ENV, registers the tool, measures
+  local name=$1
+  shift
+  serve_port=$(free_port)
+  serve_url=http://127.0.0.1:$serve_port
+  mkdir "$work/$name"
+  (cd "$work/$name" && env HEALTH_CHECK_INTERVAL=3600 "$@" "$mcpgw" serve --port "$serve_port" --log-level warn) \
+    >"$work/$name.log" 2>&1 &
+  local pid=$!
+  pids+=("$pid")
+  wait_http "$serve_url/ready" "$pid" "$work/$name.log"
+  token=$(cd "$work/$name" && "$mcpgw" token --username bench --admin 2>/dev/null)
+  api POST /tools '{"integration_type":"REST","name":"echo","url":"http://127.0.0.1:'$api_port'/echo","request_type":"GET",
+    "input_schema":{"type":"object","properties":{"message":{"type":"string"}},"required":["message"]},
+    "jsonpath_filter":".message"}' >/dev/null
+  local server_id
+  server_id=$(api POST /servers '{"name":"bench","associated_tools":["echo"]}' | json_field "['id']")
+  echo "measuring $name (virtual server $server_id, REST tool) ..." >&2
+  measure "$name" "$serve_url/servers/$server_id/mcp" "$pid" call.lua "Bearer $token"
+  kill -TERM "$pid" 2>/dev/null || true
+}
+serve_with serve CIRCUIT_BREAKER_FAILURE_THRESHOLD=0 RATE_LIMITING_ENABLED=false MAX_CONCURRENT_CALLS_PER_GATEWAY=0
+serve_with guarded CIRCUIT_BREAKER_FAILURE_THRESHOLD=5 RATE_LIMITING_ENABLED=true RATE_LIMIT_PER_USER_RPM=1000000 \
+  TOOL_RATE_LIMIT=1000000 MAX_CONCURRENT_CALLS_PER_GATEWAY=1000
 
 echo
 awk '
@@ -61,6 +73,8 @@ awk '
           "CPU us/call", "errors" }
   { printf "%-8s %8s %8s %8s %12s %12s %7s\n", $1, $2, $3, $4, $5, $6, $7; rps[$1] = $2; p50[$1] = $3; p99[$1] = $4 }
   END { if (rps["direct"] > 0) printf "\nserve / direct throughput: %.2fx; serve adds %.2f ms at p50, %.2f ms at p99\n",
-          rps["serve"] / rps["direct"], p50["serve"] - p50["direct"], p99["serve"] - p99["direct"] }
+          rps["serve"] / rps["direct"], p50["serve"] - p50["direct"], p99["serve"] - p99["direct"]
+        if (rps["serve"] > 0) printf "guarded / serve throughput: %.3fx (rate limits, circuit breaker, call slots on)\n",
+          rps["guarded"] / rps["serve"] }
 ' "$work/rows"
 echo "CPU us/call: the measured process only (the API for direct, serve for serve)"

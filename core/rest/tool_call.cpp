@@ -230,12 +230,14 @@ awaitable<ToolOutcome> ToolCaller::call(const store::Tool& tool, const HeaderLis
   }
   const bhttp::verb verb = bhttp::string_to_verb(tool.request_type);
   if (verb == bhttp::verb::unknown) co_return failure("the tool's request_type is not an HTTP method");
-  const bool body_out = verb != bhttp::verb::get;
+  // DELETE has no defined body semantics (RFC 9110 §9.3.5) and many APIs refuse one: like GET,
+  // it sends what remains as the query string.
+  const bool body_out = verb != bhttp::verb::get && verb != bhttp::verb::delete_;
   if (!body_out)
     for (const auto& [name, value] : rest.items())
       if (!add_query(name, value))
         co_return invalid_params("Invalid arguments for tool '" + tool.name + "': /" + name +
-                                 ": a GET request sends its arguments as query parameters, which take a value or a "
+                                 ": a " + tool.request_type + " request sends its arguments as query parameters, which take a value or a "
                                  "list of values");
   auto where = http::parse_url(target.buffer());
   if (!where) co_return failure("the tool's URL is not a valid URL: " + std::string(target.buffer()));

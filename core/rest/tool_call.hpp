@@ -40,7 +40,7 @@ struct ToolOutcome {
 /// - arguments are checked against input_schema; `{name}` segments of the URL take their
 ///   argument (percent-encoded), query_mapping and header_mapping move arguments to query
 ///   parameters and headers under new names, and what remains goes as the query string for
-///   GET and as a JSON body otherwise;
+///   GET and DELETE (RFC 9110 gives a DELETE body no meaning) and as a JSON body otherwise;
 /// - the tool's headers, then its credentials, then mapped headers are sent;
 /// - a 2xx JSON answer, filtered by jsonpath_filter (a jq program), becomes text content, and
 ///   structuredContent (checked against output_schema) when the tool declares one; 204 a short

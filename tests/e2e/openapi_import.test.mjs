@@ -146,11 +146,13 @@ describe('OpenAPI import', () => {
     assert.equal(notes.seen[n].method, 'PATCH');
     assert.deepEqual(JSON.parse(notes.seen[n].body), { done: true });
     n = notes.seen.length;
-    await client.callTool({ name: 'deleteNote', arguments: { noteId: 'n1' } });
-    // What Prism answers is not checked: a REST tool sends a JSON body ("{}") with every
-    // method but GET, and Prism refuses any body where the document declares none (415).
+    const deleted = await client.callTool({ name: 'deleteNote', arguments: { noteId: 'n1' } });
+    // DELETE carries no body (Prism refuses one where the document declares none: 415).
     assert.equal(notes.seen[n].method, 'DELETE');
     assert.equal(notes.seen[n].url, '/notes/n1');
+    assert.equal(notes.seen[n].body, '');
+    assert.equal(deleted.isError, undefined, JSON.stringify(deleted));
+    assert.match(deleted.content[0].text, /No Content/);
   });
 
   test('a missing or invalid argument is -32602 and nothing is sent', async () => {
