@@ -9,6 +9,7 @@
 #include "core/gateway/stdio_policy.hpp"
 #include "core/http/header_field.hpp"
 #include "core/http/url.hpp"
+#include "core/protocol/uri_template.hpp"
 
 namespace mcpgw::gateway {
 
@@ -99,13 +100,18 @@ json resource_json_api(const store::Resource& r) {
 }
 
 json template_json_api(const store::ResourceTemplate& t) {
-  return {{"id", t.id},
-          {"uriTemplate", t.uri_template},
-          {"name", t.name},
-          {"description", t.description},
-          {"mimeType", t.mime_type.empty() ? json(nullptr) : json(t.mime_type)},
-          {"gatewayId", t.gateway_id},
-          {"enabled", t.enabled}};
+  json j = {{"id", t.id},
+            {"uriTemplate", t.uri_template},
+            {"name", t.name},
+            {"description", t.description},
+            {"mimeType", t.mime_type.empty() ? json(nullptr) : json(t.mime_type)},
+            {"gatewayId", t.gateway_id},
+            {"enabled", t.enabled}};
+  if (t.text) {
+    j["content"] = *t.text;
+    j["tags"] = t.tags;
+  }
+  return j;
 }
 
 json prompt_json_api(const store::Prompt& p) {
@@ -599,23 +605,32 @@ bool is_base64(const std::string& s) {
 
 }  // namespace
 
+namespace {
+/// The name (the URI or template when none is given at creation), description and mime_type
+/// that resources and resource templates share; `had_type` says whether a type was given.
+InputError apply_resource_labels(const json& body, std::string& name, std::string& description, std::string& mime_type,
+                                 const std::string& address, bool creating, bool& had_type) {
+  if (auto e = read_string(body, "name", nullptr, name, 255)) return e;
+  if (creating && name.empty()) name = address;
+  if (auto e = check_name(name, "name")) return e;
+  if (auto e = read_string(body, "description", nullptr, description, 65536)) return e;
+  had_type = field(body, "mime_type", "mimeType") != nullptr;
+  return read_string(body, "mime_type", "mimeType", mime_type, 255);
+}
+}  // namespace
+
 InputError apply_resource_input(const json& body, store::Resource& r, bool creating) {
   if (!body.is_object()) return {"the body must be a JSON object"};
-  if (field(body, "uri_template", "uriTemplate"))
-    return {"uri_template: resource templates kept in the gateway are not supported yet; register the resource by its URI"};
+  if (field(body, "uri_template", "uriTemplate")) return {"uri_template: a resource template is changed at /resources/templates/{id}"};
   if (auto e = read_string(body, "uri", nullptr, r.uri, 2048)) return e;
   if (creating || field(body, "uri")) {
     if (r.uri.find('{') != std::string::npos)
-      return {"uri must not hold a {template}: resource templates kept in the gateway are not supported yet"};
+      return {"uri must not hold a {template}: register a resource template with uri_template"};
     auto parsed = boost::urls::parse_uri(r.uri);
     if (r.uri.empty() || !parsed) return {"uri must be an absolute URI (scheme:...) of RFC 3986 characters"};
   }
-  if (auto e = read_string(body, "name", nullptr, r.name, 255)) return e;
-  if (creating && r.name.empty()) r.name = r.uri;
-  if (auto e = check_name(r.name, "name")) return e;
-  if (auto e = read_string(body, "description", nullptr, r.description, 65536)) return e;
-  const bool had_type = field(body, "mime_type", "mimeType") != nullptr;
-  if (auto e = read_string(body, "mime_type", "mimeType", r.mime_type, 255)) return e;
+  bool had_type = false;
+  if (auto e = apply_resource_labels(body, r.name, r.description, r.mime_type, r.uri, creating, had_type)) return e;
   const json* content = field(body, "content");
   const json* blob = field(body, "blob");
   if (content && blob) return {"give content (text) or blob (base64), not both"};
@@ -640,6 +655,42 @@ InputError apply_resource_input(const json& body, store::Resource& r, bool creat
   if (const json* enabled = field(body, "enabled", "isActive"); enabled && enabled->is_boolean())
     r.enabled = enabled->get<bool>();
   r.gateway_id.clear();
+  return {};
+}
+
+bool describes_template(const json& body) {
+  if (!body.is_object()) return false;
+  if (field(body, "uri_template", "uriTemplate")) return true;
+  const json* uri = field(body, "uri");
+  return uri && uri->is_string() && uri->get_ref<const std::string&>().find('{') != std::string::npos;
+}
+
+InputError apply_template_input(const json& body, store::ResourceTemplate& t, bool creating) {
+  if (!body.is_object()) return {"the body must be a JSON object"};
+  const bool given = field(body, "uri_template", "uriTemplate") || field(body, "uri");
+  if (field(body, "uri_template", "uriTemplate")) {
+    if (auto e = read_string(body, "uri_template", "uriTemplate", t.uri_template, 2048)) return e;
+  } else if (field(body, "uri")) {
+    if (auto e = read_string(body, "uri", nullptr, t.uri_template, 2048)) return e;
+  }
+  if (creating || given)
+    if (auto p = protocol::uri_template_problem(t.uri_template); !p.empty()) return {p};
+  bool had_type = false;
+  if (auto e = apply_resource_labels(body, t.name, t.description, t.mime_type, t.uri_template, creating, had_type)) return e;
+  if (field(body, "blob")) return {"blob: a resource template's content is text (its {name}s filled from the URI)"};
+  if (const json* content = field(body, "content")) {
+    if (!content->is_string()) return {"content must be a string (text)"};
+    if (content->get_ref<const std::string&>().size() > (4u << 20)) return {"content is larger than 4 MiB"};
+    t.text = content->get<std::string>();
+  } else if (creating) {
+    return {"content is required: the text a read returns, with the URI's {name}s filled in"};
+  }
+  if (!had_type && (creating || given))
+    t.mime_type = guess_mime_type(protocol::fill_uri_variables(t.uri_template, {}), false);
+  if (auto e = read_list(body, "tags", nullptr, t.tags)) return e;
+  if (const json* enabled = field(body, "enabled", "isActive"); enabled && enabled->is_boolean())
+    t.enabled = enabled->get<bool>();
+  t.gateway_id.clear();
   return {};
 }
 

@@ -63,6 +63,14 @@ InputError apply_prompt_input(const json& body, store::Prompt& p, bool creating)
 /// text or blob as base64, tags).
 InputError apply_resource_input(const json& body, store::Resource& r, bool creating);
 
+/// Whether a POST /resources body describes a resource template (`uri_template`, or a `uri`
+/// holding a {variable}).
+bool describes_template(const json& body);
+/// Applies the fields of a resource template kept in the gateway: uri_template (or uri), name,
+/// description, mime_type (guessed from the template when absent), content (text whose
+/// {name}s are filled from the URI read), tags.
+InputError apply_template_input(const json& body, store::ResourceTemplate& t, bool creating);
+
 /// Applies the server fields present in `body` (the {"server": {...}} wrapper already
 /// removed); associated tools, resources and prompts may be named by id or by name/uri.
 InputError apply_server_input(const json& body, store::Server& s, const CatalogView& view, bool creating);

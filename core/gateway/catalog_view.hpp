@@ -29,6 +29,7 @@ class CatalogView {
   // Every record, whatever its state (the REST API resolves names against these).
   const std::vector<store::Tool>& all_tools() const { return tools_; }
   const std::vector<store::Resource>& all_resources() const { return resources_; }
+  const std::vector<store::ResourceTemplate>& all_templates() const { return templates_; }
   const std::vector<store::Prompt>& all_prompts() const { return prompts_; }
   /// The tool with that exposed name, whatever its state; nullptr if none.
   const store::Tool* tool_named(const std::string& name) const;

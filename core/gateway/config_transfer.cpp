@@ -98,6 +98,13 @@ json resource_entity(const store::Resource& r) {
   return e;
 }
 
+/// A resource template kept in the gateway, in the "resources" list: told apart by uri_template.
+json template_entity(const store::ResourceTemplate& t) {
+  return {{"uri_template", t.uri_template}, {"name", t.name},  {"description", t.description},
+          {"mime_type", t.mime_type},       {"tags", t.tags},  {"is_active", t.enabled},
+          {"content", t.text.value_or(std::string())}};
+}
+
 json server_entity(const store::Server& s, const CatalogView& view) {
   json tools = json::array(), prompts = json::array(), resources = json::array();
   for (const auto& t : view.all_tools())
@@ -168,6 +175,9 @@ json export_config(Federation& federation, const ExportFilter& filter) {
     json out = json::array();
     for (const auto& r : view->all_resources())
       if (r.gateway_id.empty() && chosen("resources", r.enabled, r.tags, r.id, r.uri)) out.push_back(resource_entity(r));
+    for (const auto& t : view->all_templates())
+      if (t.gateway_id.empty() && t.text && chosen("resources", t.enabled, t.tags, t.id, t.uri_template))
+        out.push_back(template_entity(t));
     entities["resources"] = std::move(out);
   }
   if (wanted("servers")) {
@@ -219,11 +229,44 @@ struct Plan {
   std::vector<std::pair<store::Tool, bool>> tools;  // bool: creating
   std::vector<std::pair<store::Prompt, bool>> prompts;
   std::vector<std::pair<store::Resource, bool>> resources;
+  std::vector<std::pair<store::ResourceTemplate, bool>> templates;
   std::vector<std::pair<json, std::size_t>> servers;  // the entity, its report index
   std::map<std::string, std::string> renamed_tools, renamed_prompts;
   std::string error;  // first problem: the document does not fit (422)
   int status = 0;
 };
+
+/// One resource template of the document's "resources": what importing it would do.
+void plan_template(const json& e, Planned& p, const auto& conflict, const std::string& strategy, const CatalogView& view,
+                   Plan& plan) {
+  store::ResourceTemplate t;
+  if (auto bad = apply_template_input(e, t, true)) {
+    plan.error = p.where + ": " + bad.message;
+    return;
+  }
+  p.name = t.uri_template;
+  const store::ResourceTemplate* existing = nullptr;
+  for (const auto& old : view.all_templates())
+    if (old.uri_template == t.uri_template && old.gateway_id.empty()) existing = &old;
+  bool proceed = true, creating = !existing;
+  if (existing && strategy == "rename") {
+    p.action = "skipped";
+    p.reason = "already exists, and a URI template cannot be renamed";
+    return;
+  }
+  if (existing) conflict(p, proceed, creating);
+  if (!proceed) return;
+  t.enabled = e.value("is_active", true);
+  t.id = creating ? store::new_record_id() : existing->id;
+  if (!creating) t.created_at = existing->created_at;
+  p.id = t.id;
+  if (!creating && template_entity(t) == template_entity(*existing)) {
+    p.action = "unchanged";
+    return;
+  }
+  p.action = creating ? "created" : "updated";
+  plan.templates.emplace_back(std::move(t), creating);
+}
 
 std::string renamed(const std::string& name, auto taken) {
   for (int n = 2;; ++n) {
@@ -548,6 +591,11 @@ awaitable<json> import_config(Federation& federation, const json& body, int& sta
   const json& resources = list_of("resources");
   for (std::size_t i = 0; i < resources.size() && plan.error.empty(); ++i) {
     Planned p("resources", i);
+    if (describes_template(resources[i])) {
+      plan_template(resources[i], p, conflict, strategy, *view, plan);
+      plan.report.push_back(std::move(p));
+      continue;
+    }
     store::Resource r;
     if (auto bad = apply_resource_input(resources[i], r, true)) {
       plan.error = p.where + ": " + bad.message;
@@ -749,6 +797,8 @@ awaitable<json> import_config(Federation& federation, const json& body, int& sta
       if (auto r = creating ? s.prompts().create(p) : s.prompts().update(p); !r) return r.error();
     for (auto& [r, creating] : plan.resources)
       if (auto x = creating ? s.resources().create(r) : s.resources().update(r); !x) return x.error();
+    for (auto& [t, creating] : plan.templates)
+      if (auto x = creating ? s.resource_templates().create(t) : s.resource_templates().update(t); !x) return x.error();
     for (auto& [srv, creating] : servers_planned)
       if (auto r = creating ? s.servers().create(srv) : s.servers().update(srv); !r) return r.error();
     return {};

@@ -12,6 +12,7 @@
 #include "core/protocol/params_check.hpp"
 #include "core/protocol/revision.hpp"
 #include "core/session/input_rounds.hpp"
+#include "core/protocol/uri_template.hpp"
 #include "core/transport/remote_options.hpp"
 
 namespace mcpgw::gateway {
@@ -380,10 +381,29 @@ awaitable<void> GatewayChannel::handle(Json request, const std::string& key, std
       const store::Resource* local = nullptr;
       for (const auto* r : view->resources(server_id_))
         if (r->uri == uri && r->gateway_id.empty()) local = r;
-      if (!local) {  // a template of the gateway's own: not kept yet
-        Json error = jsonrpc::make_error(id, jsonrpc::code::resource_not_found_legacy, "Resource not found: " + uri);
-        error["error"]["data"] = {{"uri", uri}};
-        reply(error);
+      if (!local) {  // a template of the gateway's own: its text, the URI's {name}s filled in
+        const store::ResourceTemplate* best = nullptr;
+        std::optional<std::map<std::string, std::string>> values;
+        std::size_t best_literal = 0;
+        for (const auto* t : view->templates(server_id_)) {
+          if (!t->gateway_id.empty() || !t->text) continue;
+          const std::size_t literal = t->uri_template.find('{');
+          if (best && literal <= best_literal) continue;
+          if (auto matched = protocol::match_uri_template(t->uri_template, uri)) {
+            best = t;
+            best_literal = literal;
+            values = std::move(matched);
+          }
+        }
+        if (!best) {
+          Json error = jsonrpc::make_error(id, jsonrpc::code::resource_not_found_legacy, "Resource not found: " + uri);
+          error["error"]["data"] = {{"uri", uri}};
+          reply(error);
+          co_return;
+        }
+        Json content = {{"uri", uri}, {"text", protocol::fill_uri_variables(*best->text, *values)}};
+        if (!best->mime_type.empty()) content["mimeType"] = best->mime_type;
+        reply(jsonrpc::make_result(id, {{"contents", Json::array({std::move(content)})}}));
         co_return;
       }
       Json content = {{"uri", uri}};
@@ -657,8 +677,9 @@ bool GatewayChannel::reaches_modern_upstream(Federation& federation, const std::
       gateway_id = std::move(owners.front());
   }
   if (gateway_id.empty()) return false;
-  // An open circuit is answered by the channel (the refusal), not by the gateway.
-  if (federation.guard().open(Federation::guard_key(gateway_id))) return false;
+  // An open circuit is answered by the channel (the refusal), not by the gateway; and call
+  // slots are taken there too.
+  if (federation.guard().caps_calls() || federation.guard().open(Federation::guard_key(gateway_id))) return false;
   auto upstream = federation.upstream(gateway_id);
   return upstream && upstream->session()->is_ready() && upstream->session()->modern();
 }

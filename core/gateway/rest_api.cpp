@@ -330,6 +330,10 @@ awaitable<void> RestApi::catalog(http::Exchange& exchange, const std::vector<std
     co_await list_route(exchange, worker, &store::Store::resource_templates, "resourceTemplates", template_json_api);
     co_return;
   }
+  if (seg.size() == 3 && kind == "resources" && seg[1] == "templates") {
+    co_await get_route(exchange, worker, &store::Store::resource_templates, seg[2], "resource template", template_json_api);
+    co_return;
+  }
   if (seg.size() != 2) {
     co_await respond_detail(exchange, 404, "not found");
     co_return;
@@ -347,6 +351,7 @@ namespace {
 std::string label_of(const store::Tool& t) { return "tool '" + t.name + "'"; }
 std::string label_of(const store::Prompt& p) { return "prompt '" + p.name + "'"; }
 std::string label_of(const store::Resource& r) { return "resource '" + r.uri + "'"; }
+std::string label_of(const store::ResourceTemplate& t) { return "resource template '" + t.uri_template + "'"; }
 
 /// Record `id`, kept in the gateway; nullopt once the answer (404, or 409 for a gateway's own) is sent.
 template <class R>
@@ -561,8 +566,47 @@ awaitable<void> RestApi::local_prompts(http::Exchange& exchange, const std::vect
   co_await respond_json(exchange, creating ? 201 : 200, prompt_json_api(*stored));
 }
 
+awaitable<void> RestApi::local_templates(http::Exchange& exchange, const std::vector<std::string>& seg,
+                                         const json* created) {
+  const Verb verb = exchange.request().method();
+  const bool creating = created != nullptr;
+  const bool updating = !creating && seg.size() == 3 && verb == Verb::put;
+  const bool removing = !creating && seg.size() == 3 && verb == Verb::delete_;
+  if (!creating && !updating && !removing) {
+    co_await respond_detail(exchange, 405, "method not allowed");
+    co_return;
+  }
+  store::ResourceTemplate t;
+  if (!creating) {
+    auto current = co_await local_record(exchange, federation_, &store::Store::resource_templates, seg[2], "resource template");
+    if (!current) co_return;
+    t = std::move(*current);
+  }
+  if (removing) {
+    co_await remove_local(exchange, federation_, &store::Store::resource_templates, t, kResourcesKind, "Resource template");
+    co_return;
+  }
+  std::string error;
+  json body = creating ? *created : body_of(exchange, "resource", error);
+  if (error.empty())
+    if (auto e = apply_template_input(body, t, creating)) error = e.message;
+  if (!error.empty()) {
+    co_await respond_detail(exchange, 422, error);
+    co_return;
+  }
+  auto stored = co_await store_local(exchange, federation_, &store::Store::resource_templates, std::move(t), creating,
+                                     kResourcesKind);
+  if (!stored) co_return;
+  MCPGW_LOG(info, creating ? "resource_template_created" : "resource_template_updated", "uri_template=" << stored->uri_template);
+  co_await respond_json(exchange, creating ? 201 : 200, template_json_api(*stored));
+}
+
 awaitable<void> RestApi::local_resources(http::Exchange& exchange, const std::vector<std::string>& seg) {
   const Verb verb = exchange.request().method();
+  if (seg.size() >= 2 && seg[1] == "templates") {
+    co_await local_templates(exchange, seg, nullptr);
+    co_return;
+  }
   const bool creating = seg.size() == 1 && verb == Verb::post;
   const bool updating = seg.size() == 2 && verb == Verb::put;
   const bool removing = seg.size() == 2 && verb == Verb::delete_;
@@ -583,6 +627,10 @@ awaitable<void> RestApi::local_resources(http::Exchange& exchange, const std::ve
   const std::string old_uri = r.uri;
   std::string error;
   json body = body_of(exchange, "resource", error);
+  if (error.empty() && creating && describes_template(body)) {
+    co_await local_templates(exchange, seg, &body);
+    co_return;
+  }
   if (error.empty())
     if (auto e = apply_resource_input(body, r, creating)) error = e.message;
   if (error.empty() && !creating && r.uri != old_uri) error = "uri cannot change: register a new resource";

@@ -34,6 +34,10 @@ class RestApi {
   /// POST /resources, PUT/DELETE /resources/{id}: resources kept in the gateway; a PUT tells
   /// subscribers (notifications/resources/updated).
   awaitable<void> local_resources(http::Exchange& exchange, const std::vector<std::string>& segments);
+  /// Resource templates kept in the gateway: POST /resources with a uri_template (`created` holds
+  /// its parsed body), PUT/DELETE /resources/templates/{id}.
+  awaitable<void> local_templates(http::Exchange& exchange, const std::vector<std::string>& segments,
+                                  const nlohmann::json* created);
   /// GET /export, POST /export/selective, POST /import (config_transfer.hpp).
   awaitable<void> transfer(http::Exchange& exchange, const std::vector<std::string>& segments);
   awaitable<void> revoke(http::Exchange& exchange);

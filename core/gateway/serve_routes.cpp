@@ -51,6 +51,7 @@ constexpr std::array kRoutes = {
     Route{"resources", kCollection, true},
     Route{"prompts", kCollection, true},
     Route{"resources/templates", kGet, true},
+    Route{"resources/templates/*", kEntity, true},
     Route{"tools/openapi", kPost, true},
     Route{"tools/*", kEntity, true},
     Route{"resources/*", kEntity, true},

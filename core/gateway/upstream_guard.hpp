@@ -59,6 +59,8 @@ class UpstreamGuard {
 
   /// Whether a call to `upstream` would be refused at once (its circuit is open).
   bool open(const std::string& upstream) const;
+  /// Whether calls take call slots (MAX_CONCURRENT_CALLS_PER_GATEWAY above 0).
+  bool caps_calls() const { return options_.max_concurrent > 0; }
   const limits::RetryPolicy& retry() const { return options_.retry; }
   void count_retry() { ++retries_; }
   /// An upstream was removed or changed: its circuit starts closed.

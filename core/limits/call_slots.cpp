@@ -7,15 +7,14 @@ namespace mcpgw::limits {
 CallSlots::Slot& CallSlots::Slot::operator=(Slot&& other) noexcept {
   if (this != &other) {
     release();
-    owner_ = std::exchange(other.owner_, nullptr);
-    upstream_ = std::move(other.upstream_);
+    pool_ = std::exchange(other.pool_, nullptr);
     unlimited_ = other.unlimited_;
   }
   return *this;
 }
 
 void CallSlots::Slot::release() {
-  if (auto* owner = std::exchange(owner_, nullptr)) owner->release(upstream_);
+  if (auto* pool = std::exchange(pool_, nullptr)) pool->release();
 }
 
 awaitable<CallSlots::Slot> CallSlots::acquire(const std::string& upstream, std::chrono::milliseconds wait) {
@@ -23,32 +22,29 @@ awaitable<CallSlots::Slot> CallSlots::acquire(const std::string& upstream, std::
   Pool& pool = pools_[upstream];
   if (pool.in_use < capacity_ && pool.waiters.empty()) {
     ++pool.in_use;
-    co_return Slot(this, upstream);
+    co_return Slot(&pool);
   }
   auto waiter = std::make_shared<Waiter>(ex_);
   waiter->timer.expires_after(wait);
   pool.waiters.push_back(waiter);
   co_await waiter->timer.async_wait(use_nothrow);
-  if (waiter->granted) co_return Slot(this, upstream);  // handed over by release(): in_use already counts it
-  // Timed out (or cancelled): leave the queue. `pool` may have moved: look it up again.
-  auto& waiters = pools_[upstream].waiters;
+  if (waiter->granted) co_return Slot(&pool);  // handed over by release(): in_use already counts it
+  // Timed out (or cancelled): leave the queue.
+  auto& waiters = pool.waiters;
   waiters.erase(std::remove(waiters.begin(), waiters.end(), waiter), waiters.end());
   co_return Slot();
 }
 
-void CallSlots::release(const std::string& upstream) {
-  auto found = pools_.find(upstream);
-  if (found == pools_.end()) return;
-  Pool& pool = found->second;
-  while (!pool.waiters.empty()) {
-    auto next = std::move(pool.waiters.front());
-    pool.waiters.pop_front();
+void CallSlots::Pool::release() {
+  while (!waiters.empty()) {
+    auto next = std::move(waiters.front());
+    waiters.pop_front();
     if (next->granted) continue;
     next->granted = true;
     next->timer.cancel();
     return;  // the slot passes to `next` as it is
   }
-  if (--pool.in_use <= 0) pools_.erase(found);
+  --in_use;
 }
 
 std::pair<int, std::size_t> CallSlots::load(const std::string& upstream) const {

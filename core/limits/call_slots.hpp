@@ -22,14 +22,15 @@ class CallSlots {
   CallSlots(const asio::any_io_executor& ex, int capacity) : ex_(ex), capacity_(capacity) {}
 
   /// A taken slot, given back (to the next waiter, if any) when destroyed.
+  struct Pool;
   class Slot {
    public:
     Slot() = default;
-    Slot(CallSlots* owner, std::string upstream) : owner_(owner), upstream_(std::move(upstream)) {}
-    Slot(Slot&& other) noexcept : owner_(std::exchange(other.owner_, nullptr)), upstream_(std::move(other.upstream_)) {}
+    explicit Slot(Pool* pool) : pool_(pool) {}
+    Slot(Slot&& other) noexcept : pool_(std::exchange(other.pool_, nullptr)), unlimited_(other.unlimited_) {}
     Slot& operator=(Slot&& other) noexcept;
     ~Slot() { release(); }
-    bool held() const { return owner_ != nullptr || unlimited_; }
+    bool held() const { return pool_ != nullptr || unlimited_; }
     static Slot unlimited() {
       Slot s;
       s.unlimited_ = true;
@@ -38,8 +39,7 @@ class CallSlots {
 
    private:
     void release();
-    CallSlots* owner_ = nullptr;
-    std::string upstream_;
+    Pool* pool_ = nullptr;
     bool unlimited_ = false;
   };
 
@@ -51,18 +51,20 @@ class CallSlots {
   std::pair<int, std::size_t> load(const std::string& upstream) const;
   int capacity() const { return capacity_; }
 
- private:
   struct Waiter {
     explicit Waiter(const asio::any_io_executor& ex) : timer(ex) {}
     asio::steady_timer timer;
     bool granted = false;
   };
+  /// One upstream's slots. Kept once made (one per upstream that was ever called), so that
+  /// taking and giving back a slot allocates nothing; map nodes never move.
   struct Pool {
     int in_use = 0;
     std::deque<std::shared_ptr<Waiter>> waiters;
+    void release();
   };
-  void release(const std::string& upstream);
 
+ private:
   asio::any_io_executor ex_;
   int capacity_;
   std::unordered_map<std::string, Pool> pools_;

@@ -101,6 +101,7 @@ struct ResourceTemplate {
   bool enabled = true;
   Timestamp created_at{};
   Timestamp updated_at{};
+  std::optional<std::string> text{};  // kept in the gateway: the content, {name}s filled from the URI
 };
 
 /// A prompt. Unique: name (what clients ask for).

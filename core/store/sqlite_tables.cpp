@@ -92,7 +92,7 @@ Resource SqliteTable<Resource>::read(RowReader& r) {
 void SqliteTable<ResourceTemplate>::write(RowWriter& w, const ResourceTemplate& t) {
   w.text(t.id).gateway_id(t.gateway_id).text(t.uri_template).text(t.name).text(t.description);
   w.text(t.mime_type).json(t.annotations).list(t.tags).boolean(t.enabled);
-  w.time(t.created_at).time(t.updated_at);
+  w.time(t.created_at).time(t.updated_at).optional_text(t.text);
 }
 
 ResourceTemplate SqliteTable<ResourceTemplate>::read(RowReader& r) {
@@ -106,7 +106,8 @@ ResourceTemplate SqliteTable<ResourceTemplate>::read(RowReader& r) {
                           .tags = r.list(),
                           .enabled = r.boolean(),
                           .created_at = r.time(),
-                          .updated_at = r.time()};
+                          .updated_at = r.time(),
+                          .text = r.optional_text()};
 }
 
 void SqliteTable<Prompt>::write(RowWriter& w, const Prompt& p) {

@@ -53,7 +53,7 @@ struct SqliteTable<ResourceTemplate> {
   static constexpr bool kHasGateway = true;
   static constexpr auto kColumns = std::to_array<std::string_view>(
       {"id", "gateway_id", "uri_template", "name", "description", "mime_type", "annotations",
-       "tags", "enabled", "created_at", "updated_at"});
+       "tags", "enabled", "created_at", "updated_at", "text"});
   static void write(RowWriter& w, const ResourceTemplate& t);
   static ResourceTemplate read(RowReader& r);
 };

@@ -96,8 +96,6 @@ describe('resources kept in the gateway', () => {
       [{ uri: 'notes://x', content: 5 }, /content must be a string/],
       [{ uri: 'notes://x', blob: 'not base64!' }, /blob must be base64/],
       [{ uri: 'notes://x', content: 'a', blob: png }, /not both/],
-      [{ uri: 'notes://{id}', content: 'x' }, /template/],
-      [{ uri: 'notes://x', uri_template: 'notes://{id}', content: 'x' }, /uri_template/],
       [{ uri: 'notes://team/readme.md', content: 'dup' }, /taken|conflict/],
     ];
     for (const [body, why] of bad) {
@@ -119,5 +117,61 @@ describe('resources kept in the gateway', () => {
     assert.equal((await rpc()).result.contents[0].text, 'temporary');
     assert.equal((await gw.api('DELETE', `/resources/${tmp.json.id}`)).status, 200);
     assert.equal((await rpc()).error?.code, -32002);
+  });
+
+  test('a resource template kept in the gateway fills its {name}s from the URI read', async () => {
+    const a = await gw.api('POST', '/resources', { uri_template: 'notes://team/{member}.md', name: 'member notes',
+      description: 'notes per member', content: '# Notes of {member}\n' });
+    assert.equal(a.status, 201, a.text);
+    assert.equal(a.json.uriTemplate, 'notes://team/{member}.md');
+    assert.equal(a.json.mimeType, 'text/markdown');
+    const b = await gw.api('POST', '/resources', { uri: 'users://{org}/{id}/profile', content: '{"org":"{org}","id":"{id}"}',
+      mime_type: 'application/json' });
+    assert.equal(b.status, 201, b.text);
+    const templates = (await client.listResourceTemplates()).resourceTemplates;
+    assert.deepEqual(templates.map((t) => t.uriTemplate).sort(), ['notes://team/{member}.md', 'users://{org}/{id}/profile']);
+    // notes://team/readme.md is a resource of its own: it wins over the template.
+    assert.doesNotMatch((await client.readResource({ uri: 'notes://team/readme.md' })).contents[0].text, /Notes of/);
+    assert.deepEqual((await client.readResource({ uri: 'notes://team/ann.md' })).contents,
+      [{ uri: 'notes://team/ann.md', mimeType: 'text/markdown', text: '# Notes of ann\n' }]);
+    assert.deepEqual(JSON.parse((await client.readResource({ uri: 'users://acme/42/profile' })).contents[0].text),
+      { org: 'acme', id: '42' });
+    await assert.rejects(client.readResource({ uri: 'notes://team/a/b.md' }), /not found/i);
+    await assert.rejects(client.readResource({ uri: 'users://acme/42' }), /not found/i);
+
+    const put = await gw.api('PUT', `/resources/templates/${a.json.id}`, { content: 'Hi {member}' });
+    assert.equal(put.status, 200, put.text);
+    assert.equal((await gw.api('GET', `/resources/templates/${a.json.id}`)).json.content, 'Hi {member}');
+    assert.equal((await client.readResource({ uri: 'notes://team/bo.md' })).contents[0].text, 'Hi bo');
+
+    const exported = (await gw.api('GET', '/export?types=resources')).json;
+    const entity = exported.entities.resources.find((e) => e.uri_template === 'users://{org}/{id}/profile');
+    assert.equal(entity.content, '{"org":"{org}","id":"{id}"}');
+    const again = await gw.api('POST', '/import', { import_data: exported, conflict_strategy: 'update', dry_run: true });
+    assert.equal(again.status, 200, again.text);
+    assert.ok(JSON.stringify(again.json).includes('unchanged'));
+
+    assert.equal((await gw.api('DELETE', `/resources/templates/${b.json.id}`)).status, 200);
+    await assert.rejects(client.readResource({ uri: 'users://acme/42/profile' }), /not found/i);
+  });
+
+  test('bad resource templates get 422 naming the problem, and nothing is stored', async () => {
+    const before = (await gw.api('GET', '/resources/templates')).json.length;
+    const bad = [
+      [{ uri_template: 'notes://{+path}', content: 'x' }, /simple variable/],
+      [{ uri_template: 'notes://{a}{b}', content: 'x' }, /in a row/],
+      [{ uri_template: 'notes://{a', content: 'x' }, /without '}'/],
+      [{ uri_template: 'notes://plain', content: 'x' }, /no \{variable\}/],
+      [{ uri_template: 'no scheme/{x}', content: 'x' }, /absolute URI/],
+      [{ uri_template: 'notes://{x}' }, /content is required/],
+      [{ uri_template: 'notes://{x}', blob: png }, /blob/],
+    ];
+    for (const [body, why] of bad) {
+      const r = await gw.api('POST', '/resources', body);
+      assert.equal(r.status, 422, `${JSON.stringify(body)} → ${r.status} ${r.text}`);
+      assert.match(r.json.detail, why, JSON.stringify(body));
+    }
+    assert.equal((await gw.api('GET', '/resources/templates')).json.length, before);
+    assert.equal((await gw.api('PUT', '/resources/templates/ffffffffffffffffffffffffffffffff', { content: 'x' })).status, 404);
   });
 });

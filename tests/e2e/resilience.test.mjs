@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { Client as LegacyClient } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as LegacyHttpTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { everythingStdio } from './lib/harness.mjs';
 import { startRestApi } from './lib/rest_api.mjs';
 import { mintToken, startServe } from './lib/serve.mjs';
 
@@ -154,6 +155,34 @@ describe('circuit breaker', () => {
     assert.deepEqual((await health()).circuits, []);
     assert.equal((await callTool(gw, 'get_user', { id: 2 })).json.result.isError, undefined);
     assert.equal(api.seen.length, n + 2);
+  });
+});
+
+describe('circuit breaker of an MCP gateway', () => {
+  let gw;
+  before(async () => {
+    gw = await startServe({ env: { TOOL_TIMEOUT: '1', CIRCUIT_BREAKER_FAILURE_THRESHOLD: '2', CIRCUIT_BREAKER_RESET_SECONDS: '2' } });
+    const g = await gw.api('POST', '/gateways', { name: 'ev', command: everythingStdio });
+    assert.equal(g.status, 201, g.text);
+  });
+  after(async () => { await gw?.stop(); });
+
+  test('calls that time out open the circuit; a call after the reset time closes it', async () => {
+    for (let id = 1; id <= 2; id++) {
+      const r = await callTool(gw, 'ev-trigger-long-running-operation', { duration: 5, steps: 1 }, { id });
+      assert.equal(r.json.error?.code, -32001, JSON.stringify(r.json));
+    }
+    const started = Date.now();
+    const refused = await callTool(gw, 'ev-echo', { message: 'hi' }, { id: 3 });
+    assert.equal(refused.json.error?.code, -32003, JSON.stringify(refused.json));
+    assert.match(refused.json.error.message, /gateway 'ev'.*circuit open/);
+    assert.ok(Date.now() - started < 500);
+    const health = await (await fetch(`${gw.base}/health`, { headers: { Authorization: `Bearer ${gw.token}` } })).json();
+    assert.deepEqual(health.circuits.map((c) => [c.upstream, c.state]), [["gateway 'ev'", 'open']]);
+    await sleep(2100);
+    const r = await callTool(gw, 'ev-echo', { message: 'hi' }, { id: 4 });
+    assert.match(r.json.result.content[0].text, /hi/);
+    assert.equal(await metric(gw, /^mcpgw_circuit_open\{upstream="gateway 'ev'"\} (\S+)/m), undefined, 'closed circuits are not listed');
   });
 });
 
