@@ -7,6 +7,62 @@ namespace mcpgw::gateway {
 
 using nlohmann::json;
 
+namespace {
+
+/// Reads what admission needs of one JSON-RPC request (method, whether it has an id, and
+/// params.name) without building a document: calls are counted before the transport parses.
+struct CallFacts : nlohmann::json_sax<json> {
+  std::string method, name;
+  bool has_id = false, batch = false;
+  int depth = 0;
+  std::string last_key;  // the last key at depth 1 or 2
+  bool in_params = false;
+
+  void value(std::string* text) {
+    if (depth == 1) {
+      if (last_key == "id") has_id = true;
+      if (last_key == "method" && text) method = *text;
+    } else if (depth == 2 && in_params && last_key == "name" && text) {
+      name = *text;
+    }
+  }
+  bool null() override { value(nullptr); return true; }
+  bool boolean(bool) override { value(nullptr); return true; }
+  bool number_integer(number_integer_t) override { value(nullptr); return true; }
+  bool number_unsigned(number_unsigned_t) override { value(nullptr); return true; }
+  bool number_float(number_float_t, const string_t&) override { value(nullptr); return true; }
+  bool string(string_t& s) override { value(&s); return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override {
+    if (depth == 1 && last_key == "params") in_params = true;
+    ++depth;
+    return true;
+  }
+  bool key(string_t& k) override {
+    if (depth <= 2) last_key = k;
+    return true;
+  }
+  bool end_object() override {
+    if (--depth == 1) in_params = false;
+    return true;
+  }
+  bool start_array(std::size_t) override {
+    if (depth == 0) {
+      batch = true;
+      return false;  // a batch is parsed as a document
+    }
+    ++depth;
+    return true;
+  }
+  bool end_array() override {
+    --depth;
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+};
+
+}  // namespace
+
 CallAdmission::Decision CallAdmission::admit(const std::string& subject, const store::Tool* tool) {
   const auto now = limits::RateLimiter::Clock::now();
   Decision d;
@@ -73,6 +129,19 @@ CallAdmission::Decision CallAdmission::admit_message(const std::string& subject,
     one(message);
   }
   return last;
+}
+
+CallAdmission::Decision CallAdmission::admit_body(const std::string& subject, std::string_view body,
+                                                  const CatalogView& view, const std::string& server_id, json& parsed) {
+  CallFacts facts;
+  const bool read = json::sax_parse(body.begin(), body.end(), &facts);
+  if (facts.batch) {
+    parsed = jsonrpc::read_json(std::string(body));
+    return parsed.is_discarded() ? Decision{} : admit_message(subject, parsed, view, server_id);
+  }
+  if (!read || !facts.has_id || !counted(facts.method)) return {};  // the transport answers what is wrong
+  const store::Tool* tool = facts.method == "tools/call" ? view.tool(server_id, facts.name) : nullptr;
+  return admit(subject, tool);
 }
 
 void CallAdmission::add_headers(http::Exchange& exchange, const Decision& d) {

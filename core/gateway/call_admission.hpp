@@ -48,6 +48,11 @@ class CallAdmission {
   /// allowed as soon as one is refused (the calls before it stay counted).
   Decision admit_message(const std::string& subject, const nlohmann::json& message, const CatalogView& view,
                          const std::string& server_id);
+  /// The same for a request body as it came. A single request is read without building a
+  /// document (only its method, id and tool name are looked at); a batch is parsed. `parsed`
+  /// receives the document when one was built.
+  Decision admit_body(const std::string& subject, std::string_view body, const CatalogView& view,
+                      const std::string& server_id, nlohmann::json& parsed);
 
   /// Retry-After (refused), RateLimit-Policy and RateLimit (RFC draft-ietf-httpapi-ratelimit-headers).
   static void add_headers(http::Exchange& exchange, const Decision& decision);

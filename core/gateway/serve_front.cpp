@@ -220,12 +220,13 @@ awaitable<bool> ServeFront::admit_calls(http::Exchange& exchange, const std::str
   if (body.find("tools/call") == std::string::npos && body.find("resources/read") == std::string::npos &&
       body.find("prompts/get") == std::string::npos)
     co_return true;
-  Json message = jsonrpc::read_json(body);
-  if (message.is_discarded()) co_return true;  // the transport answers what is not JSON
-  auto decision = admission_.admit_message(exchange.principal(), message, *federation_.view(), server_id);
+  Json parsed;
+  auto decision = admission_.admit_body(exchange.principal(), body, *federation_.view(), server_id, parsed);
   CallAdmission::add_headers(exchange, decision);
   if (decision.allowed) co_return true;
-  co_await respond_json(exchange, 429, CallAdmission::refusal(message, decision));
+  // Refused: now it is worth a document, to answer each request by its id.
+  if (parsed.is_null()) parsed = jsonrpc::read_json(body);
+  co_await respond_json(exchange, 429, CallAdmission::refusal(parsed, decision));
   co_return false;
 }
 
