@@ -268,6 +268,27 @@ void plan_template(const json& e, Planned& p, const auto& conflict, const std::s
   plan.templates.emplace_back(std::move(t), creating);
 }
 
+/// The fields that planning reads with a default, checked for their type first: an entity
+/// whose is_active is "yes" gets a 422 naming it, never an exception half-way through.
+std::string field_types_problem(const json& entities) {
+  static const char* const kFlags[] = {"is_active"};
+  static const char* const kTexts[] = {"name", "description", "auth_type", "integration_type"};
+  for (const char* kind : kKinds) {
+    auto list = entities.find(kind);
+    if (list == entities.end() || !list->is_array()) continue;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const json& e = (*list)[i];
+      if (!e.is_object()) continue;
+      const std::string where = "import_data.entities." + std::string(kind) + "[" + std::to_string(i) + "].";
+      for (const char* key : kFlags)
+        if (auto f = e.find(key); f != e.end() && !f->is_boolean()) return where + key + " must be true or false";
+      for (const char* key : kTexts)
+        if (auto f = e.find(key); f != e.end() && !f->is_string()) return where + key + " must be a string";
+    }
+  }
+  return {};
+}
+
 std::string renamed(const std::string& name, auto taken) {
   for (int n = 2;; ++n) {
     std::string candidate = name + "_" + std::to_string(n);
@@ -307,6 +328,11 @@ awaitable<json> import_config(Federation& federation, const json& body, int& sta
   if (!body.is_object() || !body.contains("import_data") || !body["import_data"].is_object())
     co_return refuse(422, "import_data: the export document (an object) is required");
   const json& doc = body["import_data"];
+  for (const auto& [key, is_type] : {std::pair{"conflict_strategy", &json::is_string}, std::pair{"dry_run", &json::is_boolean}})
+    if (auto f = body.find(key); f != body.end() && !(*f.*is_type)())
+      co_return refuse(422, std::string(key) + (is_type == &json::is_string ? " must be a string" : " must be true or false"));
+  if (auto entities = doc.find("entities"); entities != doc.end() && entities->is_object())
+    if (std::string problem = field_types_problem(*entities); !problem.empty()) co_return refuse(422, problem);
   const std::string strategy = body.value("conflict_strategy", std::string("update"));
   if (strategy != "skip" && strategy != "update" && strategy != "rename" && strategy != "fail")
     co_return refuse(422, "conflict_strategy must be skip, update, rename or fail");

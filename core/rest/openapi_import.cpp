@@ -57,7 +57,7 @@ std::string base_name(const std::string& operation_id, const std::string& method
 
 std::string version_problem(const json& doc, bool& openapi_30) {
   if (auto s = doc.find("swagger"); s != doc.end())
-    return kOnlyVersions + std::string("this is Swagger ") + (s->is_string() ? s->get<std::string>() : s->dump()) +
+    return kOnlyVersions + std::string("this is Swagger ") + (s->is_string() ? s->get<std::string>() : s->dump(-1, ' ', false, json::error_handler_t::replace)) +
            " (convert it to OpenAPI 3 first)";
   auto v = doc.find("openapi");
   if (v == doc.end() || !v->is_string())
@@ -123,7 +123,9 @@ std::string read_parameters(const json& item, const json& op, OpenApiResolver& r
       param.name = string_at(*p, "name");
       param.in = string_at(*p, "in");
       if (param.name.empty() || param.in.empty()) return "a parameter has no name or no \"in\"";
-      param.required = p->value("required", false) == true || param.in == "path";
+      // A document's fields may be of any type: compare, never convert.
+      auto required = p->find("required");
+      param.required = (required != p->end() && *required == true) || param.in == "path";
       json schema = p->value("schema", json::object());
       if (auto content = p->find("content"); !p->contains("schema") && content != p->end() && content->is_object() &&
                                              !content->empty() && content->begin()->is_object())

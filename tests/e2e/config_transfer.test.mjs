@@ -168,6 +168,13 @@ describe('export and import', () => {
         /servers\[0\]\.associated_tools: unknown tool 'ghost'/],
       [{ ...doc, entities: { prompts: [{ name: 'p', template: '{% if %}' }] } }, /prompts\[0\]\.template/],
       [{ ...doc, entities: { tools: [{ name: 't', url: 'ftp://x', request_type: 'GET' }] } }, /tools\[0\]: url/],
+      // Fields of the wrong type are named, before anything is done (the gateways included).
+      [{ ...doc, entities: { ...doc.entities, servers: [{ ...doc.entities.servers[0], is_active: 'yes' }] } },
+        /servers\[0\]\.is_active must be true or false/],
+      [{ ...doc, entities: { ...doc.entities, prompts: [{ name: 'p', template: 'x', description: 5 }] } },
+        /prompts\[0\]\.description must be a string/],
+      [{ ...doc, entities: { ...doc.entities, resources: [{ uri_template: 'n://{x}', content: 'x', is_active: null }] } },
+        /resources\[0\]\.is_active/],
     ];
     for (const [importData, why] of bad) {
       const r = await importInto(target, importData);
@@ -175,6 +182,8 @@ describe('export and import', () => {
       assert.match(r.json.detail, why);
     }
     assert.equal((await target.api('POST', '/import', { conflict_strategy: 'merge', import_data: doc })).status, 422);
+    assert.match((await target.api('POST', '/import', { conflict_strategy: 5, import_data: doc })).json.detail, /conflict_strategy must be a string/);
+    assert.match((await target.api('POST', '/import', { dry_run: 'no', import_data: doc })).json.detail, /dry_run must be true or false/);
     assert.equal((await target.api('GET', '/gateways')).json.length, 0, 'the gateway a failed import registered is gone');
     assert.equal((await target.api('GET', '/tools')).json.length, 0);
     assert.equal((await target.api('GET', '/prompts')).json.length, 0);

@@ -311,3 +311,25 @@ TEST_CASE("document text is JSON when it starts with '{', else YAML", "[rest][op
   CHECK(read_openapi_text(" \n", error).is_discarded());
   CHECK(error == "the document is empty");
 }
+
+TEST_CASE("fields of an unexpected type are read as absent, never converted", "[rest][openapi]") {
+  // Found by fuzzing: "required" as a string threw from inside the import.
+  const char* doc = R"(
+openapi: 3.0.3
+info: {title: T, version: "1"}
+servers: [{url: "https://api.example"}]
+paths:
+  /items:
+    get:
+      operationId: listItems
+      parameters:
+        - {name: limit, in: query, required: "true", schema: {type: integer}}
+        - {name: tag, in: query, required: 1, schema: {type: string}}
+      responses: {"200": {description: ok}}
+)";
+  OpenApiTools out;
+  REQUIRE_NOTHROW(out = import(doc));
+  const auto& t = tool(out, "listItems");
+  CHECK(t.input_schema["properties"].contains("limit"));
+  CHECK_FALSE(t.input_schema.contains("required"));
+}
