@@ -229,7 +229,10 @@ awaitable<void> WrapperSession::initialize(Json request, std::string raw, LocalC
     // The era may have been chosen by a server/discover before: this client's own capabilities
     // are what the server must be told from now on.
     modern_->set_context(protocol::context_from_initialize(request));
-    const std::string requested = request.value("params", Json::object()).value("protocolVersion", std::string());
+    // A client's fields may be of any type: read, never convert.
+    const Json params = request.value("params", Json());
+    const Json version = params.is_object() ? params.value("protocolVersion", Json()) : Json();
+    const std::string requested = version.is_string() ? version.get<std::string>() : std::string();
     answer(call, jsonrpc::make_result(call.id, modern_->initialize_result(requested)).dump());
     co_return;
   }

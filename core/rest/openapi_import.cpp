@@ -185,7 +185,8 @@ std::string read_body(const json& op, const std::string& method, OpenApiResolver
   if (raw == op.end()) return {};
   const json* rb = r.follow(*raw);
   if (!rb) return r.error().empty() ? "its requestBody is not an object" : std::string();
-  const bool required = rb->value("required", false) == true;
+  auto required_field = rb->find("required");
+  const bool required = required_field != rb->end() && *required_field == true;
   if (method == "get") {
     warnings.push_back(operation + ": the request body of a GET is left out (a GET sends its arguments as the query)");
     return {};

@@ -22,7 +22,9 @@ inline bool is_answer(const jsonrpc::Json& message, const jsonrpc::Json& awaited
 inline bool session_refused(int status, const jsonrpc::Json& reply) {
   if (status == 404) return true;
   if (status != 400 || !reply.is_object() || !reply.contains("error") || !reply["error"].is_object()) return false;
-  std::string message = reply["error"].value("message", std::string());
+  const auto& text = reply["error"].value("message", jsonrpc::Json());  // a server's body: any type
+  if (!text.is_string()) return false;
+  std::string message = text.get<std::string>();
   std::transform(message.begin(), message.end(), message.begin(), [](unsigned char c) { return std::tolower(c); });
   return message.find("session") != std::string::npos;
 }
