@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/exit_codes.hpp"
+#include "commands/register.hpp"
 #include "commands/serve.hpp"
 #include "commands/token.hpp"
 #include "commands/translate.hpp"
@@ -19,6 +20,7 @@ namespace {
 struct Command {
   CLI::App* sub;
   std::function<int()> run;
+  int usage_exit = mcpgw::cli::kExitStartupFailed;  // register and catalog: 2, as scripts expect
 };
 
 int run_guarded(const std::function<int()>& run) {
@@ -47,20 +49,26 @@ int main(int argc, char** argv) {
   WrapperOptions wrapper;
   TokenOptions token;
   ServeOptions serve;
+  RegisterOptions registry;
 
   std::vector<Command> commands = {
       {register_serve(app, serve), [&] { return run_serve(serve); }},
       {register_translate(app, translate), [&] { return run_translate(translate); }},
       {register_wrapper(app, wrapper), [&] { return run_wrapper(wrapper); }},
       {register_token(app, token), [&] { return run_token(token); }},
+      {register_register(app, registry), [&] { return run_register(registry); }, mcpgw::cli::kExitUsage},
   };
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    // Help and version print and succeed; a bad command line is a startup error (exit 1).
+    // Help and version print and succeed; a bad command line is a startup error (exit 1), or
+    // a usage error (exit 2) for the commands scripts drive.
     int code = app.exit(e);
-    return code == 0 ? mcpgw::cli::kExitOk : mcpgw::cli::kExitStartupFailed;
+    if (code == 0) return mcpgw::cli::kExitOk;
+    for (const auto& command : commands)
+      if (command.sub->parsed()) return command.usage_exit;
+    return mcpgw::cli::kExitStartupFailed;
   }
   for (const auto& command : commands) {
     if (command.sub->parsed()) return run_guarded(command.run);

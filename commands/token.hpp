@@ -28,6 +28,7 @@ struct TokenOptions {
   std::string output = "text";                   // -o text|json
   bool pretty = false;
   bool no_expiry_ok = false;  // mint: allow --exp 0; verify: accept tokens without exp
+  bool note_secret_file = true;  // say on stderr when the secret file beside the database is used
 
   // mint
   std::string username;

@@ -55,13 +55,14 @@ std::filesystem::path database_directory() {
   return std::filesystem::absolute(db->path).parent_path();
 }
 
-auth::HmacSecret fallback_secret() {
+auth::HmacSecret fallback_secret(bool note) {
   if (const char* env = std::getenv("JWT_SECRET_KEY"); env != nullptr && *env != '\0') {
     return {env};
   }
   if (auto path = auth::find_default_secret_file(database_directory())) {
-    std::cerr << "mcpgw: note: using the secret in " << path->filename().string()
-              << " (no --secret, --secret-file or JWT_SECRET_KEY given)\n";
+    if (note)
+      std::cerr << "mcpgw: note: using the secret in " << path->filename().string()
+                << " (no --secret, --secret-file or JWT_SECRET_KEY given)\n";
     return secret_from_file(path->string());
   }
   throw ConfigError(
@@ -124,7 +125,7 @@ TokenKey signing_key(const TokenOptions& options) {
                       " signs with a private key: pass --private-key FILE "
                       "(mcpgw token keygen makes one)");
   }
-  auth::HmacSecret material = secret ? *secret : fallback_secret();
+  auth::HmacSecret material = secret ? *secret : fallback_secret(options.note_secret_file);
   if (material.bytes.size() < auth::kMinSecretBytes) {
     std::cerr << "mcpgw: warning: the secret is " << material.bytes.size()
               << " bytes; use 32 or more (mcpgw token keygen --algo HS256 makes one)\n";
@@ -148,7 +149,7 @@ TokenKey verification_key(const TokenOptions& options) {
     throw ConfigError("verifying " + auth::algorithm_names(named) +
                       " tokens needs the public key: pass --public-key FILE");
   }
-  return {secret ? *secret : fallback_secret(), named};
+  return {secret ? *secret : fallback_secret(options.note_secret_file), named};
 }
 
 }  // namespace mcpgw::commands

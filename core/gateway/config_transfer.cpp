@@ -38,6 +38,12 @@ std::optional<HeaderPairs> pairs_of(const json& pairs) {
   return out;
 }
 
+/// Whether an entity carries its credentials sealed (an export's auth_value) rather than in clear.
+bool has_sealed_credentials(const json& e) {
+  auto it = e.is_object() ? e.find("auth_value") : e.end();
+  return e.is_object() && it != e.end() && !it->is_null();
+}
+
 /// The context an exported secret is sealed under: its entity, not a record id.
 std::string export_context(const std::string& kind, const std::string& name) { return "export:" + kind + ":" + name; }
 
@@ -390,11 +396,12 @@ awaitable<json> import_config(Federation& federation, const json& body, int& sta
     Planned p("gateways", i);
     const json& e = gateways[i];
     store::Gateway g;
-    std::optional<HeaderPairs> unused;
+    std::optional<HeaderPairs> clear;
     json input = e;
-    input.erase("auth_type");  // credentials come sealed, below
+    const bool sealed = has_sealed_credentials(e);
+    if (sealed) input.erase("auth_type");  // the credentials come sealed, opened below
     input.erase("auth_value");
-    if (auto problem = apply_gateway_input(input, g, unused, true)) {
+    if (auto problem = apply_gateway_input(input, g, clear, true)) {
       plan.error = p.where + ": " + problem.message;
       break;
     }
@@ -415,7 +422,11 @@ awaitable<json> import_config(Federation& federation, const json& body, int& sta
       }
       credentials = std::move(*pairs);
       g.auth_type = e.value("auth_type", std::string("authheaders"));
+    } else if (clear) {
+      credentials = std::move(*clear);  // given in clear (auth_type and its fields), as POST /gateways takes them
     }
+    // No credentials named at all: an existing gateway keeps its own.
+    const bool keep_credentials = !sealed && !clear;
     if (!env->empty()) g.env = jsonrpc::read_json(*env);
     if (g.transport == "STDIO") {
       // STDIO_GATEWAYS_ENABLED and STDIO_ALLOWED_COMMANDS hold for imports as for POST /gateways.
@@ -445,12 +456,13 @@ awaitable<json> import_config(Federation& federation, const json& body, int& sta
       store::Gateway merged = *existing;
       std::optional<HeaderPairs> none;
       json update = e;
-      update.erase("auth_type");
-      update.erase("auth_value");
+      for (auto it = update.begin(); it != update.end();)  // credentials were read above
+        it = it.key().starts_with("auth") ? update.erase(it) : std::next(it);
       update.erase("name");
       (void)apply_gateway_input(update, merged, none, false, federation.credentials(*existing));
       if (!env->empty()) merged.env = g.env;
-      merged.auth_type = g.auth_type;
+      if (keep_credentials) credentials = federation.credentials(*existing);
+      else merged.auth_type = g.auth_type;
       const bool same = gateway_entity(merged) == gateway_entity(*existing) && merged.env == existing->env &&
                         credentials == federation.credentials(*existing);
       p.id = existing->id;
@@ -482,14 +494,15 @@ awaitable<json> import_config(Federation& federation, const json& body, int& sta
       continue;
     }
     store::Tool t;
-    std::optional<HeaderPairs> unused;
+    std::optional<HeaderPairs> clear;
     json input = e;
-    input.erase("auth_type");
+    const bool sealed = has_sealed_credentials(e);
+    if (sealed) input.erase("auth_type");
     input.erase("auth_value");
     if (input.contains("timeout_ms") && input["timeout_ms"].is_null()) input.erase("timeout_ms");
     if (input.contains("rate_limit") && input["rate_limit"].is_null()) input.erase("rate_limit");
     std::string problem;
-    if (auto bad = apply_tool_input(input, t, unused, true)) problem = bad.message;
+    if (auto bad = apply_tool_input(input, t, clear, true)) problem = bad.message;
     if (problem.empty()) problem = rest::rest_tool_problem(t);
     if (!problem.empty()) {
       plan.error = p.where + ": " + problem;
@@ -511,7 +524,10 @@ awaitable<json> import_config(Federation& federation, const json& body, int& sta
       }
       credentials = std::move(*pairs);
       t.auth_type = e.value("auth_type", std::string("authheaders"));
+    } else if (clear) {
+      credentials = std::move(*clear);
     }
+    const bool keep_credentials = !sealed && !clear;
     const store::Tool* existing = view->tool_named(t.name);
     bool proceed = true, creating = !existing;
     if (existing && strategy == "rename") {
@@ -533,6 +549,10 @@ awaitable<json> import_config(Federation& federation, const json& body, int& sta
         t.id = existing->id;
         t.created_at = existing->created_at;
         t.enabled = e.value("is_active", existing->enabled);
+        if (keep_credentials) {
+          credentials = federation.credentials(*existing);
+          t.auth_type = existing->auth_type;
+        }
       } else {
         t.id = store::new_record_id();
       }

@@ -164,4 +164,6 @@ json read_yaml_as_json(std::string_view text, std::string& error) {
   return out;
 }
 
+json resolve_plain_scalar(const std::string& text) { return plain_scalar(text); }
+
 }  // namespace mcpgw::rest

@@ -20,4 +20,8 @@ constexpr std::size_t kMaxYamlValues = 1'000'000;
 /// Pure; any thread.
 nlohmann::json read_yaml_as_json(std::string_view text, std::string& error);
 
+/// A plain (unquoted, untagged) scalar resolved with the YAML 1.2 core schema (§10.3.2), as
+/// read_yaml_as_json resolves it.
+nlohmann::json resolve_plain_scalar(const std::string& text);
+
 }  // namespace mcpgw::rest
