@@ -5,7 +5,7 @@
 # _mcpgw finds the subcommand and hands over to _mcpgw_<subcommand>; adding a subcommand means
 # adding its name to _mcpgw_commands and writing its function.
 
-_mcpgw_commands="serve token translate wrapper"
+_mcpgw_commands="serve token translate wrapper register catalog"
 
 # Completes the value of the option in $prev; fails when $prev takes no value.
 _mcpgw_option_value() {
@@ -127,6 +127,146 @@ _mcpgw_wrapper() {
       COMPREPLY=(); return ;;
   esac
   COMPREPLY=($(compgen -W "--url --auth --timeout --log-level --header --era -h --help" -- "$cur"))
+}
+
+# register and catalog: `mcpgw COMMAND [flags] ACTION [operands] [flags]`, the target flags anywhere.
+_mcpgw_target_flags="--url --token --token-secret --secret-file -o --output -q --quiet --timeout -h --help"
+_mcpgw_target_valued="--url --token --token-secret --secret-file -o --output --timeout"
+
+# Sets _mcpgw_words to the words after index $1, up to the cursor, that are neither flags nor
+# the values of the flags listed in $2 (the action first, then its operands).
+_mcpgw_operands() {
+  local start=$1 valued=" $2 " i skip=0
+  _mcpgw_words=()
+  for ((i = start + 1; i < COMP_CWORD; i++)); do
+    if ((skip)); then skip=0; continue; fi
+    case "${COMP_WORDS[i]}" in
+      --*=*) ;;
+      -*) [[ $valued == *" ${COMP_WORDS[i]} "* ]] && skip=1 ;;
+      *) _mcpgw_words+=("${COMP_WORDS[i]}") ;;
+    esac
+  done
+}
+
+# Completes `mcpgw $2`, whose word is at index $1, from the tables of _mcpgw_<$2>_* below:
+# _actions (the words an action may be), _valued (the flags that take a value),
+# _flags ACTION (prints its flags), _value FLAG ACTION (completes a flag's value; fails when the
+# flag takes none) and _operand ACTION N (completes its N-th operand, from 0).
+_mcpgw_action_command() {
+  local start=$1 command=$2 cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
+  local valued="_mcpgw_${command}_valued"
+  _mcpgw_operands "$start" "$_mcpgw_target_valued ${!valued}"
+  local action=${_mcpgw_words[0]} count=$((${#_mcpgw_words[@]} - 1))
+  if [[ " $_mcpgw_target_valued ${!valued} " == *" $prev "* ]]; then
+    "_mcpgw_${command}_value" "$prev" "$action" || COMPREPLY=()
+  elif [[ $cur == -* ]]; then
+    COMPREPLY=($(compgen -W "$("_mcpgw_${command}_flags" "$action") $_mcpgw_target_flags" -- "$cur"))
+  elif [[ -z $action ]]; then
+    local actions="_mcpgw_${command}_actions"
+    COMPREPLY=($(compgen -W "${!actions}" -- "$cur"))
+  else
+    COMPREPLY=()
+    "_mcpgw_${command}_operand" "$action" "$count"
+  fi
+}
+
+# Completes a target flag's value: -o from the formats in $2, --secret-file a file.
+_mcpgw_target_value() {
+  case "$1" in
+    -o|--output) COMPREPLY=($(compgen -W "$2" -- "$cur")) ;;
+    --secret-file) COMPREPLY=($(compgen -f -- "$cur")) ;;
+    *) return 1 ;;
+  esac
+}
+
+_mcpgw_register_actions="gateway server tool openapi prompt resource list show remove enable disable refresh
+  call token apply export"
+_mcpgw_register_valued="--command --transport --auth-token --auth-basic --auth-header --passthrough-header
+  --tool-prefix --env --description --tag --tools --resources --prompts --method --input-schema --jq --header
+  --timeout-ms --base-url --prefix --include --template --arg --file --mime-type --name --gateway --json --reason"
+
+_mcpgw_register_flags() {
+  case "$1" in
+    gateway) echo "--command --transport --auth-token --auth-basic --auth-header --passthrough-header
+                   --tool-prefix --env --description --tag" ;;
+    server) echo "--tools --resources --prompts --description --tag" ;;
+    tool) echo "--method --input-schema --jq --header --auth-token --auth-basic --timeout-ms --description --tag" ;;
+    openapi) echo "--base-url --prefix --include --tag --dry-run" ;;
+    prompt) echo "--template --arg --description --tag" ;;
+    resource) echo "--file --mime-type --name --description --tag" ;;
+    list) echo "--gateway --tag --all" ;;
+    remove) echo "-y --yes" ;;
+    call) echo "--arg --json" ;;
+    token) echo "--reason" ;;
+    apply) echo "-y --yes --prune --dry-run" ;;
+    export) echo "--include-secrets" ;;
+  esac
+}
+
+_mcpgw_register_value() {
+  local formats="table json yaml"
+  [[ $2 == export ]] && formats+=" toml"
+  case "$1" in
+    --transport) COMPREPLY=($(compgen -W "sse streamable-http" -- "$cur")) ;;
+    --method) COMPREPLY=($(compgen -W "GET POST PUT PATCH DELETE" -- "$cur")) ;;
+    --input-schema|--template|--file) COMPREPLY=($(compgen -f -- "$cur")) ;;
+    *) _mcpgw_target_value "$1" "$formats" ;;
+  esac
+}
+
+_mcpgw_register_operand() {
+  case "$1:$2" in
+    list:0|show:0|remove:0|enable:0|disable:0)
+      COMPREPLY=($(compgen -W "gateways tools servers prompts resources" -- "$cur")) ;;
+    token:0) COMPREPLY=($(compgen -W "revoke" -- "$cur")) ;;
+    openapi:0|apply:*) COMPREPLY=($(compgen -f -- "$cur")) ;;
+  esac
+}
+
+# mcpgw register ACTION: $1 is the index of the word "register".
+_mcpgw_register() {
+  _mcpgw_action_command "$1" register
+}
+
+_mcpgw_catalog_actions="list search show install import validate"
+_mcpgw_catalog_valued="--catalog --category --tag --name --env --api-key"
+
+_mcpgw_catalog_flags() {
+  local flags="--catalog"
+  case "$1" in
+    list) flags+=" --category --tag --installed" ;;
+    install) flags+=" --name --env --api-key --no-input" ;;
+  esac
+  echo "$flags"
+}
+
+_mcpgw_catalog_value() {
+  case "$1" in
+    --catalog) COMPREPLY=($(compgen -f -- "$cur")) ;;
+    *) _mcpgw_target_value "$1" "table json yaml" ;;
+  esac
+}
+
+# The ids of the catalog the command line names (--catalog, else MCPGW_CATALOG or the built-in
+# one), as `mcpgw catalog list -q` prints them; none when that fails.
+_mcpgw_catalog_ids() {
+  local i catalog=()
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    [[ ${COMP_WORDS[i]} == --catalog ]] && catalog=(--catalog "${COMP_WORDS[i+1]}")
+  done
+  "${COMP_WORDS[0]}" catalog list -q "${catalog[@]}" </dev/null 2>/dev/null
+}
+
+_mcpgw_catalog_operand() {
+  case "$1:$2" in
+    show:0|install:0) COMPREPLY=($(compgen -W "$(_mcpgw_catalog_ids)" -- "$cur")) ;;
+    import:0|validate:0) COMPREPLY=($(compgen -f -- "$cur")) ;;
+  esac
+}
+
+# mcpgw catalog ACTION: $1 is the index of the word "catalog".
+_mcpgw_catalog() {
+  _mcpgw_action_command "$1" catalog
 }
 
 _mcpgw() {
