@@ -190,7 +190,7 @@ _mcpgw_register_flags() {
     gateway) echo "--command --transport --auth-token --auth-basic --auth-header --passthrough-header
                    --tool-prefix --env --description --tag" ;;
     server) echo "--tools --resources --prompts --description --tag" ;;
-    tool) echo "--method --input-schema --jq --header --auth-token --auth-basic --timeout-ms --description --tag" ;;
+    tool) echo "--method --input-schema --jq --header --auth-token --auth-basic --auth-header --timeout-ms --description --tag" ;;
     openapi) echo "--base-url --prefix --include --tag --dry-run" ;;
     prompt) echo "--template --arg --description --tag" ;;
     resource) echo "--file --mime-type --name --description --tag" ;;

@@ -272,11 +272,11 @@ __mcpgw_options '__mcpgw_in register gateway server tool prompt resource' \
     '--description= description'
 __mcpgw_options '__mcpgw_in register gateway tool' \
     '--auth-token= bearer token sent upstream' \
-    '--auth-basic= USER:PASSWORD sent upstream'
+    '--auth-basic= USER:PASSWORD sent upstream' \
+    '--auth-header= K:V header sent upstream (repeatable)'
 __mcpgw_options '__mcpgw_at register gateway' \
     '--command= a stdio server the gateway runs' \
     "--transport=sse|streamable-http the server's transport" \
-    '--auth-header= K:V header the gateway sends upstream (repeatable)' \
     '--passthrough-header= client header passed upstream (repeatable)' \
     "--tool-prefix= prefix of the gateway's tool names" \
     "--env= K=V in the stdio server's environment (repeatable)"
