@@ -188,7 +188,7 @@ CatalogEntry entry_from_json(const json& j, std::vector<EntryProblem>& problems)
         if ((*tags)[i].is_string()) {
           e.tags.push_back((*tags)[i].get<std::string>());
         } else {
-          r.problem("tags/" + std::to_string(i), "tags must be strings");
+          problems.push_back({"/tags/" + std::to_string(i), "tags must be strings"});
         }
       }
     }

@@ -1,5 +1,6 @@
 #include "core/catalog/catalog_file.hpp"
 
+#include <algorithm>
 #include <array>
 #include <fstream>
 #include <sstream>
@@ -55,13 +56,39 @@ const json* entry_list(const json& root, std::string& pointer, Problems& problem
     return nullptr;
   }
   pointer = root.contains("servers") ? "/servers" : "/catalog_servers";
-  const json& list = root.contains("servers") ? root["servers"] : root.value("catalog_servers", json());
-  if (list.is_null()) return nullptr;  // a catalog without entries yet
-  if (!list.is_array()) {
+  auto list = root.find(pointer.substr(1));
+  if (list == root.end() || list->is_null()) return nullptr;  // a catalog without entries yet
+  if (!list->is_array()) {
     problems.add(pointer, pointer.substr(1) + " must be a list of entries");
     return nullptr;
   }
-  return &list;
+  return &*list;
+}
+
+/// Whether `text` is JSON; false with the parser's complaint and where it stopped.
+bool json_syntax(std::string_view text, std::string& error, TextPosition& at) {
+  try {
+    [[maybe_unused]] json parsed = json::parse(text);
+    return true;
+  } catch (const json::parse_error& e) {
+    // e.byte counts from 1 and points just past where the parser stopped.
+    std::size_t end = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
+    at = {1, 1};
+    for (std::size_t i = 0; i < end; ++i) {
+      if (text[i] == '\n') {
+        ++at.line;
+        at.column = 1;
+      } else {
+        ++at.column;
+      }
+    }
+    std::string what = e.what();
+    // "[json.exception.parse_error.101] parse error at line 2, column 14: syntax error while
+    // parsing object key - invalid literal; last read: '...'": keep what comes after the place.
+    auto colon = what.find(": ", what.find("column"));
+    error = "not valid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2));
+    return false;
+  }
 }
 
 }  // namespace
@@ -76,6 +103,12 @@ CatalogFile read_catalog(std::string_view text, const std::string& source) {
   LocatedJson doc;
   std::string error;
   TextPosition at;
+  // YAML reads JSON too, but forgives some of its syntax errors ("a",, "b"): a .json file
+  // gets a JSON parser's verdict first.
+  if (source.ends_with(".json") && !json_syntax(text, error, at)) {
+    file.problems.push_back({source, at, error});
+    return file;
+  }
   if (!read_located(text, doc, error, at)) {
     file.problems.push_back({source, at, error});
     return file;

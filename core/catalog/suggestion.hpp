@@ -11,7 +11,8 @@ namespace mcpgw::catalog {
 /// otherwise. For "did you mean" hints. Pure.
 std::string did_you_mean(std::string_view word, std::span<const std::string_view> candidates);
 
-/// Levenshtein distance between two strings, ASCII case ignored.
+/// Edit distance between two strings (insertions, deletions, substitutions and swaps of
+/// neighbouring characters), ASCII case ignored.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 }  // namespace mcpgw::catalog

@@ -59,7 +59,7 @@ auth_types:
   - OAuth2.1
 )";
   CatalogFile file = read_catalog(text, "mcp-catalog.yml");
-  INFO(file.problems.empty() ? std::string() : file.problems[0].to_string());
+  INFO((file.problems.empty() ? std::string() : file.problems[0].to_string()));
   REQUIRE(file.problems.empty());
   REQUIRE(file.entries.size() == 2);
   const CatalogEntry& asana = file.entries[0];
@@ -131,10 +131,10 @@ TEST_CASE("every problem of a catalog file is reported with its line and column"
     REQUIRE(p.size() == 1);
     CHECK(p[0].starts_with("4:1: "));
   }
-  SECTION("a JSON syntax error") {
-    auto p = problems_of("{\"catalog_servers\": [\n  {\"id\": \"a\",, \"name\": \"A\"}\n]}");
-    REQUIRE(p.size() == 1);
-    CHECK(p[0].starts_with("2:"));
+  SECTION("a JSON syntax error in a .json file") {
+    CatalogFile file = read_catalog("{\"catalog_servers\": [\n  {\"id\": \"a\",, \"name\": \"A\"}\n]}", "c.json");
+    REQUIRE(file.problems.size() == 1);
+    CHECK(file.problems[0].to_string().starts_with("c.json:2:14: not valid JSON: syntax error"));
   }
   SECTION("unknown keys, with a did-you-mean") {
     auto p = problems_of("catalog_server:\n  - id: a\n");
