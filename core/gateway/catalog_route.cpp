@@ -166,7 +166,9 @@ awaitable<void> register_entry(http::Exchange& exchange, Federation& federation,
       co_await respond_detail(exchange, 403, why);
       co_return;
     }
-  if (auto err = co_await federation.add_gateway(g, auth ? *auth : HeaderPairs{})) {
+  // A named local, not a temporary in the co_await: g++ 12 may end such a temporary early.
+  HeaderPairs credentials = auth ? *auth : HeaderPairs{};
+  if (auto err = co_await federation.add_gateway(g, credentials)) {
     if (err.status == 409) {
       co_await respond_detail(exchange, 409, err.message);
       co_return;

@@ -7,16 +7,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { everythingServer, everythingStdio } from './lib/harness.mjs';
+import { everythingServer } from './lib/harness.mjs';
 import { mintToken, serveDir, startServe } from './lib/serve.mjs';
 
 const testCatalog = `
 catalog_servers:
-  # Replaces the built-in entry with the same id.
+  # Replaces the built-in entry with the same id (stdio is server-everything's default).
   - id: everything
     name: "Everything (test copy)"
     category: "Testing"
-    command: "${everythingStdio}"
+    command: "node ${everythingServer}"
     auth_type: "Open"
     provider: "E2E"
     description: "server-everything from node_modules"
@@ -91,7 +91,7 @@ describe('catalog', () => {
     assert.deepEqual(await ids('category=Testing&search=test%20copy'), ['everything']);
     const everything = (await gw.api('GET', '/catalog?search=everything&provider=E2E')).json.servers[0];
     assert.equal(everything.name, 'Everything (test copy)', 'the test file overrides the built-in entry');
-    assert.equal(everything.command, everythingStdio);
+    assert.equal(everything.command, `node ${everythingServer}`);
     assert.deepEqual(await ids('category=No%20such%20category'), []);
   });
 
@@ -108,6 +108,11 @@ describe('catalog', () => {
     const remote = await gw.api('POST', '/catalog/unreachable-remote/register', {});
     assert.equal(remote.status, 422);
     assert.deepEqual(remote.json.missing.map((m) => m.kind), ['api_key']);
+    // As ContextForge: a server that cannot be reached is a 200 whose success is false.
+    const unreachable = await gw.api('POST', '/catalog/unreachable-remote/register', { api_key: 'k' });
+    assert.equal(unreachable.status, 200, unreachable.text);
+    assert.equal(unreachable.json.success, false);
+    assert.match(unreachable.json.message, /cannot reach gateway 'Unreachable remote'/);
     const listed = (await gw.api('GET', '/gateways')).json;
     assert.equal(listed.length, 0, 'nothing was registered');
   });
@@ -133,6 +138,7 @@ describe('catalog', () => {
     assert.equal(gateway.transport, 'STDIO');
     assert.equal(gateway.command, `node ${everythingServer} stdio`);
 
+    // `node <script> stdio` is this entry's command with its ${SERVER_JS} filled, not the other's.
     const listed = (await gw.api('GET', '/catalog?show_registered_only=true')).json;
     assert.deepEqual(listed.servers.map((s) => [s.id, s.is_registered]), [['everything-configured', true]]);
     const again = await gw.api('POST', '/catalog/everything-configured/register',
@@ -157,13 +163,14 @@ describe('catalog', () => {
   });
 
   test('the built-in entry, overridden by the test file, registers under its own name', async () => {
+    const entry = async () => (await gw.api('GET', '/catalog?category=Testing')).json.servers.find((s) => s.id === 'everything');
+    assert.equal((await entry()).is_registered, false);
     const r = await gw.api('POST', '/catalog/everything/register');
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.success, true, r.text);
     const gateway = (await gw.api('GET', `/gateways/${r.json.server_id}`)).json;
     assert.equal(gateway.name, 'Everything (test copy)');
-    const entry = (await gw.api('GET', '/catalog?category=Testing')).json.servers.find((s) => s.id === 'everything');
-    assert.equal(entry.is_registered, true);
+    assert.equal((await entry()).is_registered, true);
   });
 });
 
