@@ -6,8 +6,8 @@
 #include <span>
 #include <string_view>
 
-#include "core/catalog/located_json.hpp"
-#include "core/catalog/suggestion.hpp"
+#include "core/admin/desired_config.hpp"
+#include "core/admin/located_document.hpp"
 
 namespace mcpgw::catalog {
 
@@ -53,8 +53,8 @@ class FieldReader {
     auto it = j_.find(key);
     return it == j_.end() || it->is_null() ? nullptr : &*it;
   }
-  void problem(const std::string& key, std::string message, bool at_key = false) {
-    problems_.push_back({key.empty() ? base_ : base_ + "/" + pointer_token(key), std::move(message), at_key});
+  void problem(const std::string& key, std::string message) {
+    problems_.push_back({key.empty() ? base_ : base_ + "/" + admin::pointer_token(key), std::move(message)});
   }
   void text(const char* key, std::string& out) {
     const json* v = get(key);
@@ -73,8 +73,9 @@ class FieldReader {
       if (std::find(known.begin(), known.end(), key) != known.end()) continue;
       if (std::find(also.begin(), also.end(), key) != also.end()) continue;
       std::string message = "unknown key '" + key + "' in " + what;
-      if (auto near = did_you_mean(key, known); !near.empty()) message += "; did you mean '" + near + "'?";
-      problem(key, std::move(message), true);
+      if (auto near = admin::did_you_mean(key, {known.begin(), known.end()}); !near.empty())
+        message += "; did you mean '" + near + "'?";
+      problem(key, std::move(message));
     }
   }
   const std::string& base() const { return base_; }

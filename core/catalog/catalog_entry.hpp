@@ -49,12 +49,10 @@ struct CatalogEntry {
 };
 
 /// One problem with an entry's JSON: `pointer` is a JSON pointer below the entry ("/tags/2";
-/// "" for the entry itself), `key` says whether it points at the mapping key rather than its
-/// value (unknown keys).
+/// "" for the entry itself).
 struct EntryProblem {
   std::string pointer;
   std::string message;
-  bool key = false;
 };
 
 /// Reads one entry, collecting every problem instead of stopping at the first: unknown keys

@@ -5,32 +5,23 @@
 #include <vector>
 
 #include "core/catalog/catalog_entry.hpp"
-#include "core/catalog/located_json.hpp"
 
 namespace mcpgw::catalog {
 
-/// One problem of a catalog file, where it is.
-struct CatalogProblem {
-  std::string source;  // the file's path, or what the text is ("<embedded>")
-  TextPosition at;     // line 0 when the problem is the file as a whole
-  std::string message;
-
-  /// "source:line:column: message" (or "source: message").
-  std::string to_string() const;
-};
-
-/// What a catalog file holds: the entries without problems, and every problem found.
+/// What a catalog file holds: the entries without problems, and every problem found, each as
+/// "file:line:column: what is wrong" ("file: what is wrong" for the file as a whole).
 struct CatalogFile {
   std::vector<CatalogEntry> entries;
-  std::vector<CatalogProblem> problems;
+  std::vector<std::string> problems;
 };
 
-/// Reads a catalog from YAML or JSON text: ContextForge's layout (a mapping with a
+/// Reads a catalog from YAML or JSON text (admin::read_located: JSON for a `source` ending in
+/// .json, checked strictly; YAML otherwise): ContextForge's layout (a mapping with a
 /// `catalog_servers:` list, and optional `categories:` and `auth_types:` lists, which are
 /// ignored since they follow from the entries), a mapping with a `servers:` list, or a bare
-/// list of entries. Reports every problem with its line and column: syntax errors, unknown
-/// keys with a did-you-mean, wrong types, repeated keys and ids, and all that entry_from_json
-/// finds. An empty text is an empty catalog. Pure; any thread.
+/// list of entries. Reports every problem with its line and column: syntax errors (a key given
+/// twice in one mapping among them), unknown keys with a did-you-mean, wrong types, repeated
+/// ids, and all that entry_from_json finds. An empty text is an empty catalog. Pure; any thread.
 CatalogFile read_catalog(std::string_view text, const std::string& source);
 
 /// read_catalog of a file's contents; a file that cannot be read is one problem.

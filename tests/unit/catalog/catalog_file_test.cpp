@@ -15,8 +15,10 @@ namespace {
 /// The problems of `text` as "line:column: message" lines.
 std::vector<std::string> problems_of(const std::string& text) {
   std::vector<std::string> out;
-  for (const auto& p : read_catalog(text, "c.yaml").problems)
-    out.push_back(std::to_string(p.at.line) + ":" + std::to_string(p.at.column) + ": " + p.message);
+  for (const auto& p : read_catalog(text, "c.yaml").problems) {
+    REQUIRE(p.starts_with("c.yaml:"));
+    out.push_back(p.substr(7));
+  }
   return out;
 }
 
@@ -59,7 +61,7 @@ auth_types:
   - OAuth2.1
 )";
   CatalogFile file = read_catalog(text, "mcp-catalog.yml");
-  INFO((file.problems.empty() ? std::string() : file.problems[0].to_string()));
+  INFO((file.problems.empty() ? std::string() : file.problems[0]));
   REQUIRE(file.problems.empty());
   REQUIRE(file.entries.size() == 2);
   const CatalogEntry& asana = file.entries[0];
@@ -134,7 +136,7 @@ TEST_CASE("every problem of a catalog file is reported with its line and column"
   SECTION("a JSON syntax error in a .json file") {
     CatalogFile file = read_catalog("{\"catalog_servers\": [\n  {\"id\": \"a\",, \"name\": \"A\"}\n]}", "c.json");
     REQUIRE(file.problems.size() == 1);
-    CHECK(file.problems[0].to_string().starts_with("c.json:2:14: not valid JSON: syntax error"));
+    CHECK(file.problems[0].starts_with("c.json:2:14: syntax error"));
   }
   SECTION("unknown keys, with a did-you-mean") {
     auto p = problems_of("catalog_server:\n  - id: a\n");
@@ -149,15 +151,15 @@ TEST_CASE("every problem of a catalog file is reported with its line and column"
   }
   SECTION("wrong types") {
     auto p = problems_of("- id: a\n  name: A\n  url: https://a.example/mcp\n  requires_api_key: maybe\n  tags: web\n");
-    CHECK(has(p, "4:21: requires_api_key must be true or false"));
-    CHECK(has(p, "5:9: tags must be a list of strings"));
+    CHECK(has(p, "4:3: requires_api_key must be true or false"));
+    CHECK(has(p, "5:3: tags must be a list of strings"));
     p = problems_of("- id: a\n  name: 42\n  url: https://a.example/mcp\n  tags: [x, [y]]\n");
-    CHECK(has(p, "2:9: name must be a string"));
+    CHECK(has(p, "2:3: name must be a string"));
     CHECK(has(p, "4:13: tags must be strings"));
     p = problems_of("catalog_servers: {id: a}\n");
-    CHECK(has(p, "1:18: catalog_servers must be a list of entries"));
+    CHECK(has(p, "1:1: catalog_servers must be a list of entries"));
     p = problems_of("- id: a\n  name: A\n  command: x\n  env: [{name: 'bad name'}]\n");
-    CHECK(has(p, "4:16: 'bad name' is not an environment variable name"));
+    CHECK(has(p, "4:10: 'bad name' is not an environment variable name"));
   }
   SECTION("missing id or name") {
     auto p = problems_of("- name: A\n  url: https://a.example/mcp\n- id: b\n  url: https://b.example/mcp\n");
@@ -166,23 +168,24 @@ TEST_CASE("every problem of a catalog file is reported with its line and column"
   }
   SECTION("duplicate ids and repeated keys") {
     auto p = problems_of("- {id: a, name: A, url: 'https://a.example/mcp'}\n- id: a\n  name: A2\n  command: x\n");
-    CHECK(has(p, "2:7: duplicate id 'a' (first at line 1)"));
+    CHECK(has(p, "2:3: duplicate id 'a' (first at line 1)"));
     p = problems_of("- id: a\n  name: A\n  name: B\n  command: x\n");
-    CHECK(has(p, "3:3: key 'name' appears twice in one mapping"));
+    REQUIRE(p.size() == 1);
+    CHECK(p[0] == "3:3: 'name' is given twice");
   }
   SECTION("neither url nor command, both, or a bad url") {
     auto p = problems_of("- id: a\n  name: A\n");
     CHECK(has(p, "1:3: entry 'a' needs a url (a remote server) or a command (a local one)"));
     p = problems_of("- id: a\n  name: A\n  url: https://a.example/mcp\n  command: npx -y a\n");
-    CHECK(has(p, "4:12: entry 'a' has both a url and a command"));
+    CHECK(has(p, "4:3: entry 'a' has both a url and a command"));
     p = problems_of("- id: a\n  name: A\n  url: ftp://a.example\n");
-    CHECK(has(p, "3:8: url 'ftp://a.example' must start with"));
+    CHECK(has(p, "3:3: url 'ftp://a.example' must start with"));
   }
   SECTION("a placeholder without its env variable, a bad id, a bad transport") {
     auto p = problems_of("- id: 'a b'\n  name: A\n  command: npx -y a ${DIR}\n  transport: carrier-pigeon\n");
-    CHECK(has(p, "1:7: id 'a b' may hold only"));
-    CHECK(has(p, "3:12: the command uses ${DIR} but env declares no variable DIR"));
-    CHECK(has(p, "4:14: transport 'carrier-pigeon' must be SSE, STREAMABLEHTTP or WEBSOCKET"));
+    CHECK(has(p, "1:3: id 'a b' may hold only"));
+    CHECK(has(p, "3:3: the command uses ${DIR} but env declares no variable DIR"));
+    CHECK(has(p, "4:3: transport 'carrier-pigeon' must be SSE, STREAMABLEHTTP or WEBSOCKET"));
   }
   SECTION("an entry with problems is left out, the others load") {
     CatalogFile file = read_catalog("- {id: a, name: A}\n- {id: b, name: B, command: x}\n", "c.yaml");
@@ -226,7 +229,7 @@ TEST_CASE("load_catalogs merges files over the embedded catalog and names every 
 
 TEST_CASE("the embedded catalog has at least 60 entries and no problem", "[catalog]") {
   CatalogFile file = read_catalog(default_catalog_text(), "share/catalog.yaml");
-  for (const auto& p : file.problems) FAIL_CHECK(p.to_string());
+  for (const auto& p : file.problems) FAIL_CHECK(p);
   CHECK(file.entries.size() >= 60);
   std::size_t remote = std::count_if(file.entries.begin(), file.entries.end(), [](const CatalogEntry& e) { return !e.url.empty(); });
   std::size_t npm = std::count_if(file.entries.begin(), file.entries.end(),

@@ -11,7 +11,7 @@ namespace {
 
 CatalogEntry entry(const std::string& yaml) {
   CatalogFile file = read_catalog(yaml, "test");
-  INFO((file.problems.empty() ? std::string() : file.problems[0].to_string()));
+  INFO((file.problems.empty() ? std::string() : file.problems[0]));
   REQUIRE(file.entries.size() == 1);
   return file.entries[0];
 }
