@@ -112,7 +112,8 @@ _mcpgw_serve() {
     --retry-max-delay-ms --circuit-breaker-failure-threshold --circuit-breaker-reset-seconds
     --rate-limiting-enabled --rate-limit-per-user-rpm --tool-rate-limit --max-concurrent-calls-per-gateway
     --max-concurrent-wait-ms --stdio-gateways-enabled
-    --stdio-allowed-commands --ssrf-blocked-networks --ssrf-allowed-networks -h --help" -- "$cur"))
+    --stdio-allowed-commands --ssrf-blocked-networks --ssrf-allowed-networks
+    --mcpgateway-catalog-enabled --mcpgateway-catalog-file -h --help" -- "$cur"))
 }
 
 # mcpgw wrapper: $1 is the index of the word "wrapper".

@@ -128,7 +128,8 @@ for setting in host:HOST port:PORT app-root-path:APP_ROOT_PATH max-body-bytes:MC
         rate-limit-per-user-rpm:RATE_LIMIT_PER_USER_RPM tool-rate-limit:TOOL_RATE_LIMIT \
         max-concurrent-calls-per-gateway:MAX_CONCURRENT_CALLS_PER_GATEWAY max-concurrent-wait-ms:MAX_CONCURRENT_WAIT_MS \
         stdio-gateways-enabled:STDIO_GATEWAYS_ENABLED stdio-allowed-commands:STDIO_ALLOWED_COMMANDS \
-        ssrf-blocked-networks:SSRF_BLOCKED_NETWORKS ssrf-allowed-networks:SSRF_ALLOWED_NETWORKS
+        ssrf-blocked-networks:SSRF_BLOCKED_NETWORKS ssrf-allowed-networks:SSRF_ALLOWED_NETWORKS \
+        mcpgateway-catalog-enabled:MCPGATEWAY_CATALOG_ENABLED mcpgateway-catalog-file:MCPGATEWAY_CATALOG_FILE
     set -l flag (string split -m1 : -- $setting)
     set -l value ''
     switch $flag[1]

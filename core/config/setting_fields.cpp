@@ -77,6 +77,8 @@ const std::array kFields = {
     SettingField{"stdio_allowed_commands", "STDIO_ALLOWED_COMMANDS", &S::stdio_allowed_commands},
     SettingField{"ssrf_blocked_networks", "SSRF_BLOCKED_NETWORKS", &S::ssrf_blocked_networks},
     SettingField{"ssrf_allowed_networks", "SSRF_ALLOWED_NETWORKS", &S::ssrf_allowed_networks},
+    SettingField{"mcpgateway_catalog_enabled", "MCPGATEWAY_CATALOG_ENABLED", &S::mcpgateway_catalog_enabled},
+    SettingField{"mcpgateway_catalog_file", "MCPGATEWAY_CATALOG_FILE", &S::mcpgateway_catalog_file},
 };
 
 template <class T>

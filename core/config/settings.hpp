@@ -78,6 +78,10 @@ struct Settings {
   // exceptions to every block; CIDR lists
   std::vector<std::string> ssrf_blocked_networks;  // SSRF_BLOCKED_NETWORKS
   std::vector<std::string> ssrf_allowed_networks;  // SSRF_ALLOWED_NETWORKS
+
+  // The catalog of MCP servers (GET /catalog, POST /catalog/{id}/register)
+  bool mcpgateway_catalog_enabled = true;           // MCPGATEWAY_CATALOG_ENABLED
+  std::vector<std::string> mcpgateway_catalog_file;  // MCPGATEWAY_CATALOG_FILE (merged over the built-in one)
 };
 
 }  // namespace mcpgw::config

@@ -33,6 +33,8 @@ awaitable<bool> RestApi::handle(http::Exchange& exchange, const std::vector<std:
     co_await servers(exchange, segments);
   } else if (head == "tools" || head == "resources" || head == "prompts") {
     co_await catalog(exchange, segments);
+  } else if (head == "catalog") {
+    co_await catalog_route(exchange, segments, federation_, catalog_);
   } else if (head == "export" || head == "import") {
     co_await transfer(exchange, segments);
   } else if (head == "tokens" && segments.size() == 2 && segments[1] == "revoke") {

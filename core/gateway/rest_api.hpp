@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/gateway/catalog_route.hpp"
 #include "core/gateway/federation.hpp"
 #include "core/gateway/request_auth.hpp"
 #include "core/http/exchange.hpp"
@@ -12,10 +13,12 @@ namespace mcpgw::gateway {
 
 /// The REST admin API of `serve` (ContextForge's routes and shapes): gateways, tools,
 /// resources, prompts and virtual servers. Every answer is JSON; errors are
-/// {"detail": "..."} with a 4xx or 5xx status. Lives on the network executor.
+/// {"detail": "..."} with a 4xx or 5xx status. `catalog` is what GET /catalog offers (nullptr:
+/// disabled). Lives on the network executor.
 class RestApi {
  public:
-  RestApi(Federation& federation, RequestAuth& auth) : federation_(federation), auth_(auth) {}
+  RestApi(Federation& federation, RequestAuth& auth, CatalogEntries catalog = nullptr)
+      : federation_(federation), auth_(auth), catalog_(std::move(catalog)) {}
 
   /// `segments` is the path after any /v1 prefix, split on '/'. False when no route matches
   /// (the caller answers 404).
@@ -46,6 +49,7 @@ class RestApi {
 
   Federation& federation_;
   RequestAuth& auth_;
+  CatalogEntries catalog_;
 };
 
 }  // namespace mcpgw::gateway

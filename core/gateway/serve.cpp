@@ -13,6 +13,7 @@
 #include "core/auth/random.hpp"
 #include "core/auth/secret_file.hpp"
 #include "core/async/task_failure.hpp"
+#include "core/catalog/catalog_file.hpp"
 #include "core/config/database_url.hpp"
 #include "core/error.hpp"
 #include "core/gateway/federation.hpp"
@@ -73,6 +74,11 @@ auth::VerifierConfig verifier_config(const config::Settings& s, const fs::path& 
 int run_serve(const config::SettingsSources& sources) {
   config::Settings settings = config::load_settings(sources);
   log::set_level(settings.log_level);
+  // Read (and checked) once at start-up: a catalog file with a problem is a ConfigError naming it.
+  CatalogEntries catalog_entries;
+  if (settings.mcpgateway_catalog_enabled)
+    catalog_entries = std::make_shared<const std::vector<catalog::CatalogEntry>>(
+        catalog::load_catalogs(settings.mcpgateway_catalog_file));
 
   std::string why;
   auto db = config::parse_database_url(settings.database_url, why);
@@ -126,6 +132,7 @@ int run_serve(const config::SettingsSources& sources) {
   front_options.max_sessions = static_cast<std::size_t>(settings.max_sessions);
   front_options.admin_api = settings.mcpgateway_admin_api_enabled;
   front_options.rate_limits = {settings.rate_limiting_enabled, settings.rate_limit_per_user_rpm, settings.tool_rate_limit};
+  front_options.catalog = catalog_entries;
   ServeFront front(ctx.get_executor(), front_options, federation, metrics, request_auth);
 
   http::ServerOptions http_options;

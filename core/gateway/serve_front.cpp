@@ -58,7 +58,7 @@ ServeFront::ServeFront(const asio::any_io_executor& ex, FrontOptions options, Fe
       federation_(federation),
       metrics_(metrics),
       auth_(auth),
-      rest_(federation, auth),
+      rest_(federation, auth, options_.catalog),
       origins_(options_.host, options_.allowed_origins),
       sessions_(options_.session_ttl, options_.max_sessions),
       admission_(options_.rate_limits) {}

@@ -26,6 +26,7 @@ struct FrontOptions {
   std::size_t max_sessions = 1000;          // more client sessions get 503 (0: no limit)
   bool admin_api = true;                    // MCPGATEWAY_ADMIN_API_ENABLED: the REST API
   RateLimitOptions rate_limits;             // RATE_LIMITING_ENABLED and its limits
+  CatalogEntries catalog;                   // GET /catalog; nullptr: MCPGATEWAY_CATALOG_ENABLED false
 };
 
 /// The HTTP face of `serve`: DNS-rebinding checks, /health and /ready (open), auth, then the

@@ -68,6 +68,8 @@ constexpr std::array kRoutes = {
     Route{"export", kGet, true},
     Route{"export/selective", kPost, true},
     Route{"import", kPost, true},
+    Route{"catalog", kGet, true},
+    Route{"catalog/*/register", kPost, true},
 };
 
 bool matches(std::string_view pattern, const std::vector<std::string>& segments) {
