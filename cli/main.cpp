@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/exit_codes.hpp"
+#include "commands/catalog.hpp"
 #include "commands/register.hpp"
 #include "commands/serve.hpp"
 #include "commands/token.hpp"
@@ -50,6 +51,7 @@ int main(int argc, char** argv) {
   TokenOptions token;
   ServeOptions serve;
   RegisterOptions registry;
+  CatalogOptions catalog;
 
   std::vector<Command> commands = {
       {register_serve(app, serve), [&] { return run_serve(serve); }},
@@ -57,6 +59,7 @@ int main(int argc, char** argv) {
       {register_wrapper(app, wrapper), [&] { return run_wrapper(wrapper); }},
       {register_token(app, token), [&] { return run_token(token); }},
       {register_register(app, registry), [&] { return run_register(registry); }, mcpgw::cli::kExitUsage},
+      {register_catalog(app, catalog), [&] { return run_catalog(catalog); }, mcpgw::cli::kExitUsage},
   };
 
   try {

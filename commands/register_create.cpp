@@ -173,11 +173,16 @@ int register_openapi(admin::ApiClient& client, const RegisterOptions& o) {
     return 0;
   }
   // The tools made (or that would be), one a line; then what was skipped.
-  const json& tools = answer.contains("tools") && answer["tools"].is_array() ? answer["tools"] : json::array();
+  // A dry run previews "tools"; an import answers with the records "created".
+  json tools = json::array();
+  for (const char* key : {"tools", "created"})
+    if (answer.contains(key) && answer[key].is_array()) tools = answer[key];
   admin::Table table{{"NAME", "METHOD", "URL"}, {}};
   for (const auto& t : tools) {
     if (o.target.quiet) std::cout << (text_of(t, "id").empty() ? text_of(t, "name") : text_of(t, "id")) << "\n";
-    table.rows.push_back({text_of(t, "name"), text_of(t, "request_type"), text_of(t, "url")});
+    std::string method = text_of(t, "request_type");
+    if (method.empty()) method = text_of(t, "requestType");
+    table.rows.push_back({text_of(t, "name"), method, text_of(t, "url")});
   }
   if (o.target.quiet) return 0;
   print_table(table);

@@ -230,13 +230,13 @@ _mcpgw_register() {
 }
 
 _mcpgw_catalog_actions="list search show install import validate"
-_mcpgw_catalog_valued="--catalog --category --tag --name --env --api-key"
+_mcpgw_catalog_valued="--catalog --category --tag --name --env --header --api-key"
 
 _mcpgw_catalog_flags() {
   local flags="--catalog"
   case "$1" in
     list) flags+=" --category --tag --installed" ;;
-    install) flags+=" --name --env --api-key --no-input" ;;
+    install) flags+=" --name --env --header --api-key --no-input" ;;
   esac
   echo "$flags"
 }

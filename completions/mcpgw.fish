@@ -93,6 +93,8 @@ function __mcpgw_catalog_ids
     set -l catalog
     set -l i (contains -i -- --catalog $words)
     and set catalog --catalog $words[(math $i + 1)]
+    # An mcpgw that is not on PATH (run by its path elsewhere) offers no ids, quietly.
+    command -q $words[1]; or return
     $words[1] catalog list -q $catalog </dev/null 2>/dev/null
 end
 
@@ -337,5 +339,6 @@ __mcpgw_options '__mcpgw_at catalog list' \
 __mcpgw_options '__mcpgw_at catalog install' \
     "--name= the gateway's name" \
     "--env= K=V in the server's environment (repeatable)" \
-    '--api-key= API key K' \
+    "--header= K:V header for a remote server (repeatable)" \
+    "--api-key= the server's API key" \
     '--no-input never ask; fail when a value is missing'

@@ -15,8 +15,8 @@ test('--version prints the version and succeeds', () => {
 test('--help lists exactly the subcommands that exist', () => {
   const r = run('--help');
   assert.equal(r.status, 0);
-  for (const name of ['serve', 'translate', 'wrapper', 'token', 'register']) assert.match(r.stdout, new RegExp(`\\b${name}\\b`));
-  for (const missing of ['catalog']) assert.doesNotMatch(r.stdout, new RegExp(`^\\s+${missing}\\b`, 'm'));
+  for (const name of ['serve', 'translate', 'wrapper', 'token', 'register', 'catalog'])
+    assert.match(r.stdout, new RegExp(`^\\s+${name}\\b`, 'm'));
 });
 
 test('each subcommand has its own help', () => {

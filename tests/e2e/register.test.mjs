@@ -154,6 +154,28 @@ describe('register: one registry operation a command', () => {
     assert.match(gone.stderr, /no tool named 'user_name'/);
   });
 
+  test('register openapi: --dry-run lists the tools, then one tool per operation is called', async () => {
+    const spec = write('users.yaml', `openapi: 3.0.3
+info: {title: Users, version: '1'}
+paths:
+  /users/{id}:
+    get:
+      operationId: getUser
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: integer}}
+      responses: {'200': {description: a user}}
+`);
+    const dry = await register(gw, ['openapi', spec, '--base-url', api.base, '--prefix', 'users_', '--dry-run']);
+    ok(dry);
+    assert.match(dry.stdout, /users_getUser\s+GET\s+/);
+    assert.equal((await gw.api('GET', '/tools')).json.some((t) => t.name === 'users_getUser'), false, 'a dry run stores nothing');
+    ok(await register(gw, ['openapi', spec, '--base-url', api.base, '--prefix', 'users_']));
+    const user = await register(gw, ['call', 'users_getUser', '--arg', 'id=1', '-o', 'json']);
+    ok(user);
+    const expected = await (await fetch(`${api.base}/users/1`)).json();
+    assert.match(JSON.stringify(user.json), new RegExp(expected.name));
+  });
+
   test('refresh, token revoke, and exit statuses 0/1/2', async () => {
     const refreshed = await register(gw, ['refresh', 'remote', '-o', 'json']);
     ok(refreshed);
