@@ -67,6 +67,13 @@ void add_target_flags(CLI::App* sub, TargetOptions& o, bool toml_output) {
       ->capture_default_str();
 }
 
+CLI::App* add_action(CLI::App* parent, std::string& chosen, const char* name, const char* help) {
+  auto* sub = parent->add_subcommand(name, help);
+  sub->fallthrough();
+  sub->callback([&chosen, name] { chosen = name; });
+  return sub;
+}
+
 std::unique_ptr<admin::ApiClient> make_client(const TargetOptions& options) {
   std::string token = options.token.empty() ? minted_token(options) : options.token;
   return std::make_unique<admin::ApiClient>(options.url, std::move(token), std::chrono::seconds(options.timeout_seconds));

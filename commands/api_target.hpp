@@ -27,6 +27,10 @@ struct UsageError : std::runtime_error {
 /// --url, --token, --token-secret, --secret-file, -o, -q and --timeout on `sub`.
 void add_target_flags(CLI::App* sub, TargetOptions& options, bool toml_output = false);
 
+/// A subcommand `name` of `parent` that sets `chosen` to its name when parsed; the parent's
+/// flags (the target's) may follow it.
+CLI::App* add_action(CLI::App* parent, std::string& chosen, const char* name, const char* help);
+
 /// A client of the gateway `options` names. Its token: --token or MCPGATEWAY_BEARER_TOKEN as
 /// given; else one minted for 5 minutes (an admin, PLATFORM_ADMIN_EMAIL or admin@example.com)
 /// with the secret `mcpgw token` would find (--token-secret, --secret-file, JWT_SECRET_KEY, the

@@ -10,10 +10,7 @@ namespace mcpgw::commands {
 namespace {
 
 CLI::App* action(CLI::App* parent, CatalogOptions& o, const char* name, const char* help) {
-  auto* sub = parent->add_subcommand(name, help);
-  sub->fallthrough();
-  sub->callback([&o, name] { o.action = name; });
-  return sub;
+  return add_action(parent, o.action, name, help);
 }
 
 }  // namespace

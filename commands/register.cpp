@@ -11,10 +11,7 @@ namespace {
 
 // Each subcommand: its positionals and flags; the shared target flags fall through to `register`.
 CLI::App* action(CLI::App* parent, RegisterOptions& o, const char* name, const char* help) {
-  auto* sub = parent->add_subcommand(name, help);
-  sub->fallthrough();
-  sub->callback([&o, name] { o.action = name; });
-  return sub;
+  return add_action(parent, o.action, name, help);
 }
 
 const char* kKindHelp = "gateways, tools, servers, prompts or resources";
