@@ -210,7 +210,7 @@ json check_entity(const KindFields& k, const json& entity, const LocatedDocument
   json out = json::object();
   for (const auto& [key, value] : entity.items()) {
     const std::string at = pointer + "/" + pointer_token(key);
-    auto field = std::find_if(k.fields.begin(), k.fields.end(), [&](const Field& f) { return key == f.name; });
+    auto field = std::find_if(k.fields.begin(), k.fields.end(), [&at_key = key](const Field& f) { return at_key == f.name; });
     if (field == k.fields.end()) {
       std::string hint = did_you_mean(key, field_names(k));
       problem(at, "unknown key '" + key + "' in " + std::string(k.kind) + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
@@ -303,7 +303,7 @@ std::optional<DesiredConfig> load_desired(const std::vector<LocatedDocument>& do
     }
     for (const auto& [key, list] : doc.value.items()) {
       const std::string at = "/" + pointer_token(key);
-      auto k = std::find_if(kinds().begin(), kinds().end(), [&](const KindFields& f) { return key == f.kind; });
+      auto k = std::find_if(kinds().begin(), kinds().end(), [&named = key](const KindFields& f) { return named == f.kind; });
       if (k == kinds().end()) {
         std::string hint = did_you_mean(key, kind_names);
         problems.push_back(doc.at(at).text() + ": unknown key '" + key + "'" +
