@@ -124,6 +124,10 @@ bool check_json(const std::string& file, std::string_view text, std::string& err
     if (auto colon = what.find("syntax error"); colon != std::string::npos) what = what.substr(colon);
     error = Location{file, line, column}.text() + ": " + what;
     return false;
+  } catch (const json::exception& e) {
+    // Well-formed but unreadable, e.g. a number too large for a double (406).
+    error = file + ": " + e.what();
+    return false;
   }
 }
 
