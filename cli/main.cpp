@@ -7,7 +7,6 @@
 
 #include <CLI/CLI.hpp>
 
-#include "cli/exit_codes.hpp"
 #include "commands/catalog.hpp"
 #include "commands/register.hpp"
 #include "commands/serve.hpp"
@@ -15,13 +14,14 @@
 #include "commands/translate.hpp"
 #include "commands/wrapper.hpp"
 #include "core/error.hpp"
+#include "core/exit_code.hpp"
 
 namespace {
 
 struct Command {
   CLI::App* sub;
   std::function<int()> run;
-  int usage_exit = mcpgw::cli::kExitStartupFailed;  // register and catalog: 2, as scripts expect
+  int usage_exit = mcpgw::kExitStartupFailed;  // register and catalog: 2, as scripts expect
 };
 
 int run_guarded(const std::function<int()>& run) {
@@ -29,10 +29,10 @@ int run_guarded(const std::function<int()>& run) {
     return run();
   } catch (const mcpgw::ConfigError& e) {
     std::cerr << "mcpgw: error: " << e.what() << "\n";
-    return mcpgw::cli::kExitStartupFailed;
+    return mcpgw::kExitStartupFailed;
   } catch (const std::exception& e) {
     std::cerr << "mcpgw: error: " << e.what() << "\n";
-    return mcpgw::cli::kExitStartupFailed;
+    return mcpgw::kExitStartupFailed;
   }
 }
 
@@ -58,8 +58,8 @@ int main(int argc, char** argv) {
       {register_translate(app, translate), [&] { return run_translate(translate); }},
       {register_wrapper(app, wrapper), [&] { return run_wrapper(wrapper); }},
       {register_token(app, token), [&] { return run_token(token); }},
-      {register_register(app, registry), [&] { return run_register(registry); }, mcpgw::cli::kExitUsage},
-      {register_catalog(app, catalog), [&] { return run_catalog(catalog); }, mcpgw::cli::kExitUsage},
+      {register_register(app, registry), [&] { return run_register(registry); }, mcpgw::kExitUsage},
+      {register_catalog(app, catalog), [&] { return run_catalog(catalog); }, mcpgw::kExitUsage},
   };
 
   try {
@@ -68,13 +68,13 @@ int main(int argc, char** argv) {
     // Help and version print and succeed; a bad command line is a startup error (exit 1), or
     // a usage error (exit 2) for the commands scripts drive.
     int code = app.exit(e);
-    if (code == 0) return mcpgw::cli::kExitOk;
+    if (code == 0) return mcpgw::kExitOk;
     for (const auto& command : commands)
       if (command.sub->parsed()) return command.usage_exit;
-    return mcpgw::cli::kExitStartupFailed;
+    return mcpgw::kExitStartupFailed;
   }
   for (const auto& command : commands) {
     if (command.sub->parsed()) return run_guarded(command.run);
   }
-  return mcpgw::cli::kExitStartupFailed;
+  return mcpgw::kExitStartupFailed;
 }

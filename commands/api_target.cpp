@@ -8,13 +8,13 @@
 
 #include <CLI/CLI.hpp>
 
-#include "cli/exit_codes.hpp"
 #include "commands/token.hpp"
 #include "commands/token_keys.hpp"
 #include "core/auth/claims.hpp"
 #include "core/auth/random.hpp"
 #include "core/auth/signer.hpp"
 #include "core/error.hpp"
+#include "core/exit_code.hpp"
 
 namespace mcpgw::commands {
 
@@ -84,10 +84,10 @@ int run_checked(const char* command, const std::function<int()>& run) {
     return run();
   } catch (const UsageError& e) {
     std::cerr << "mcpgw " << command << ": " << e.what() << "\n";
-    return 2;
+    return kExitUsage;
   } catch (const std::exception& e) {
     std::cerr << "mcpgw " << command << ": error: " << e.what() << "\n";
-    return cli::kExitStartupFailed;
+    return kExitStartupFailed;
   }
 }
 

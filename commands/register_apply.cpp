@@ -13,6 +13,7 @@
 #include "core/admin/entity_lookup.hpp"
 #include "core/admin/toml_writer.hpp"
 #include "core/admin/yaml_writer.hpp"
+#include "core/exit_code.hpp"
 
 namespace mcpgw::commands {
 
@@ -142,7 +143,7 @@ int apply_files(admin::ApiClient& client, const RegisterOptions& o) {
     std::cerr << "No changes: the gateway matches the files.\n";
     return 0;
   }
-  if (o.dry_run) return 2;
+  if (o.dry_run) return kExitChangesPending;
   if (!o.yes) {
     if (!interactive()) throw UsageError("apply needs --yes when not run from a terminal (or --dry-run for the plan only)");
     if (!confirm("Apply these changes?")) {

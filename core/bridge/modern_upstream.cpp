@@ -16,11 +16,6 @@ namespace {
 constexpr int kMaxInputRounds = 8;
 constexpr int kMaxListPages = 16;
 
-bool is_answer_to(const Json& message, const Json& id) {
-  auto it = message.find("id");
-  return it != message.end() && *it == id && !message.contains("method");
-}
-
 }  // namespace
 
 ModernUpstream::ModernUpstream(std::shared_ptr<transport::streamable_http::Client> remote, LocalPeer& local,
@@ -61,7 +56,7 @@ awaitable<ModernUpstream::RoundTrip> ModernUpstream::round_trip(Json& request, c
   }
   RoundTrip trip;
   transport::MessageSink sink = [&](std::string raw, const Json& message) {
-    if (is_answer_to(message, upstream_id)) {
+    if (jsonrpc::is_response_to(message, upstream_id)) {
       trip.answer = message;
       return;
     }

@@ -1,15 +1,15 @@
 #include "core/bridge/remote_bridge.hpp"
 
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/signal_set.hpp>
 
 #include <unordered_set>
 
+#include "core/async/run_until_signalled.hpp"
 #include "core/async/signal.hpp"
 #include "core/bridge/wrapper_bridge.hpp"
 #include "core/error.hpp"
+#include "core/exit_code.hpp"
 #include "core/jsonrpc/message.hpp"
 #include "core/log/logger.hpp"
 #include "core/transport/sse/client.hpp"
@@ -28,14 +28,15 @@ struct InFlight {
   async::Signal changed;
 };
 
-constexpr auto kDrainTimeout = std::chrono::seconds(30);
+// How long answers already on their way may still arrive after the local client closed stdin.
+constexpr auto kAnswersAfterStdinClosed = std::chrono::seconds(30);
 
 /// Local client → remote server: each line checked as JSON-RPC; bad ones answered here.
 awaitable<Ended> local_to_remote(transport::stdio::OwnStdio& local, transport::Channel& remote, InFlight& in_flight) {
   for (;;) {
     auto [ec, line] = co_await local.receive();
     if (ec) {
-      auto deadline = std::chrono::steady_clock::now() + kDrainTimeout;
+      auto deadline = std::chrono::steady_clock::now() + kAnswersAfterStdinClosed;
       while (!in_flight.ids.empty() && std::chrono::steady_clock::now() < deadline)
         co_await in_flight.changed.wait(deadline - std::chrono::steady_clock::now());
       co_return Ended::local_closed;
@@ -75,16 +76,16 @@ awaitable<int> run(const RemoteBridgeConfig& config) {
   auto remote = std::make_shared<transport::sse::Client>(ex, config.remote);
   if (auto ec = co_await remote->connect()) {
     MCPGW_LOG(error, "remote_connect_failed", "reason=\"" << remote->failure_detail() << "\"");
-    co_return 2;
+    co_return kExitRuntimeFailed;
   }
   MCPGW_LOG(info, "remote_bridge", "url=" << config.remote.url.to_string());
 
   InFlight in_flight;
   auto ended = co_await (local_to_remote(*local, *remote, in_flight) || remote_to_local(*remote, *local, in_flight));
-  int code = 0;
+  int code = kExitOk;
   if (ended.index() == 1 || std::get<0>(ended) == Ended::remote_failed) {
     MCPGW_LOG(error, "remote_closed", "reason=\"" << remote->failure_detail() << "\"");
-    code = 2;
+    code = kExitRuntimeFailed;
   }
   co_await remote->close();
   co_await local->close();
@@ -102,28 +103,8 @@ int run_remote_bridge(const RemoteBridgeConfig& config) {
     return run_wrapper(wrapper);
   }
   asio::io_context ctx(1);
-  int exit_code = 0;
-  asio::co_spawn(ctx, run(config), [&](std::exception_ptr e, int code) {
-    exit_code = code;
-    if (e) {
-      try {
-        std::rethrow_exception(e);
-      } catch (const std::exception& ex) {
-        MCPGW_LOG(error, "remote_bridge_failed", "what=\"" << ex.what() << "\"");
-        exit_code = 2;
-      }
-    }
-    ctx.stop();
-  });
-  asio::signal_set signals(ctx, SIGINT, SIGTERM);
-  signals.async_wait([&](error_code ec, int) {
-    if (!ec) {
-      exit_code = 130;
-      ctx.stop();
-    }
-  });
-  ctx.run();
-  return exit_code;
+  return async::run_until_signalled(ctx, {kExitInterrupted, {}}, [&config] { return run(config); },
+                                    "remote_bridge_failed");
 }
 
 }  // namespace mcpgw::bridge

@@ -6,11 +6,12 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/http/empty_body.hpp>
 
 #include "core/error.hpp"
+#include "core/exit_code.hpp"
+#include "core/async/run_until_signalled.hpp"
 #include "core/async/task_failure.hpp"
 #include "core/http/cors.hpp"
 #include "core/http/origin_check.hpp"
@@ -18,6 +19,7 @@
 #include "core/log/logger.hpp"
 #include "core/session/era_probing_channel.hpp"
 #include "core/session/modern_session_channel.hpp"
+#include "core/transport/jsonrpc_over_http.hpp"
 #include "core/transport/sse/server.hpp"
 #include "core/transport/stdio/child_process.hpp"
 #include "core/transport/streamable_http/server.hpp"
@@ -72,7 +74,7 @@ class Front {
     }
     if (auto why = origins_.check(exchange.header("Host"), origin); !why.empty()) {
       MCPGW_LOG(warn, "request_rejected", "reason=\"" << why << "\"");
-      co_await transport::streamable_http::respond_error(exchange, bhttp::status::forbidden, nullptr,
+      co_await transport::respond_error(exchange, bhttp::status::forbidden, nullptr,
                                               jsonrpc::code::connection_closed, "Forbidden: " + why);
       co_return;
     }
@@ -167,15 +169,6 @@ class Front {
   transport::sse::Server sse_;
 };
 
-awaitable<void> sweep_sessions(session::SessionTable& sessions, bool& stopping) {
-  asio::steady_timer timer(co_await asio::this_coro::executor);
-  while (!stopping) {
-    timer.expires_after(std::chrono::seconds(30));
-    co_await timer.async_wait(use_nothrow);
-    if (!stopping) co_await sessions.sweep();
-  }
-}
-
 }  // namespace
 
 int run_stdio_bridge(const StdioBridgeConfig& config) {
@@ -195,27 +188,12 @@ int run_stdio_bridge(const StdioBridgeConfig& config) {
 
   bool stopping = false;
   asio::co_spawn(ctx, server.run(), async::log_task_failure);
-  asio::co_spawn(ctx, sweep_sessions(front.sessions(), stopping), async::log_task_failure);
-
-  asio::signal_set signals(ctx, SIGINT, SIGTERM);
-  int exit_code = 0;
-  signals.async_wait([&](error_code ec, int signo) {
-    if (ec) return;
-    MCPGW_LOG(info, "shutdown", "signal=" << signo);
-    stopping = true;
-    exit_code = 0;
-    server.stop();
-    asio::co_spawn(ctx, front.close_all(), [&](std::exception_ptr e) {
-      async::log_task_failure(e);
-      ctx.stop();
-    });
-    // A second signal exits at once.
-    signals.async_wait([&](error_code ec2, int) {
-      if (!ec2) ctx.stop();
-    });
-  });
-  ctx.run();
-  return exit_code;
+  asio::co_spawn(ctx, front.sessions().sweep_until(stopping), async::log_task_failure);
+  return async::run_until_signalled(ctx, {kExitOk, [&]() -> awaitable<void> {
+                                            stopping = true;
+                                            server.stop();
+                                            co_await front.close_all();
+                                          }});
 }
 
 }  // namespace mcpgw::bridge

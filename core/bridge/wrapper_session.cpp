@@ -17,11 +17,6 @@ namespace {
 constexpr std::size_t kMaxCallsInFlight = 256;
 constexpr auto kDrainTimeout = std::chrono::seconds(5);
 
-bool is_answer_to(const Json& message, const Json& id) {
-  auto it = message.find("id");
-  return it != message.end() && *it == id && !message.contains("method");
-}
-
 /// "90 s" or "1500 ms", for messages.
 std::string describe(std::chrono::milliseconds d) {
   return d.count() % 1000 == 0 ? std::to_string(d.count() / 1000) + " s" : std::to_string(d.count()) + " ms";
@@ -261,7 +256,7 @@ awaitable<bool> WrapperSession::choose_era(protocol::ModernClientContext context
     transport::HeaderList headers = protocol::shape_modern_request(probe, context);
     Json reply;
     transport::MessageSink sink = [&reply, &probe](std::string, const Json& message) {
-      if (is_answer_to(message, probe["id"])) reply = message;
+      if (jsonrpc::is_response_to(message, probe["id"])) reply = message;
     };
     std::string body = probe.dump();
     auto delivery = co_await remote_->exchange(std::move(body), probe, std::move(sink), std::move(headers));
@@ -299,7 +294,7 @@ awaitable<bool> WrapperSession::choose_era(protocol::ModernClientContext context
 awaitable<void> WrapperSession::forward_legacy(const Json& request, std::string raw, LocalCall& call) {
   // Ids pass through unchanged: this process is the server's only client on this session.
   transport::MessageSink sink = [this, &call](std::string message, const Json& parsed) {
-    if (is_answer_to(parsed, call.id)) {
+    if (jsonrpc::is_response_to(parsed, call.id)) {
       answer(call, std::move(message));
     } else {
       relay(call, std::move(message));

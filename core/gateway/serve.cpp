@@ -12,10 +12,12 @@
 #include "core/auth/keys.hpp"
 #include "core/auth/random.hpp"
 #include "core/auth/secret_file.hpp"
+#include "core/async/run_until_signalled.hpp"
 #include "core/async/task_failure.hpp"
 #include "core/catalog/catalog_file.hpp"
 #include "core/config/database_url.hpp"
 #include "core/error.hpp"
+#include "core/exit_code.hpp"
 #include "core/gateway/federation.hpp"
 #include "core/gateway/serve_front.hpp"
 #include "core/gateway/store_worker.hpp"
@@ -159,17 +161,7 @@ int run_serve(const config::SettingsSources& sources) {
         co_await federation.run_health_checks();
       },
       async::log_task_failure);
-  asio::co_spawn(
-      ctx,
-      [&]() -> awaitable<void> {
-        asio::steady_timer timer(ctx);
-        while (!stopping) {
-          timer.expires_after(std::chrono::seconds(30));
-          co_await timer.async_wait(use_nothrow);
-          if (!stopping) co_await front.sessions().sweep();
-        }
-      },
-      async::log_task_failure);
+  asio::co_spawn(ctx, front.sessions().sweep_until(stopping), async::log_task_failure);
 
   asio::signal_set reload_signal(ctx, SIGHUP);
   std::function<void()> wait_reload = [&] {
@@ -188,33 +180,19 @@ int run_serve(const config::SettingsSources& sources) {
   };
   wait_reload();
 
-  asio::signal_set signals(ctx, SIGINT, SIGTERM);
-  signals.async_wait([&](error_code ec, int signo) {
-    if (ec) return;
-    MCPGW_LOG(info, "shutdown", "signal=" << signo << " draining=true");
-    stopping = true;
-    server.stop();
-    reload_signal.cancel();
-    asio::co_spawn(
-        ctx,
-        [&]() -> awaitable<void> {
-          co_await federation.close(kDrainGrace);
-          // Let the last answers reach their clients before the sessions go.
-          asio::steady_timer settle(ctx, std::chrono::milliseconds(200));
-          co_await settle.async_wait(use_nothrow);
-          co_await front.close_all();
-        },
-        [&](std::exception_ptr e) {
-          async::log_task_failure(e);
-          ctx.stop();
-        });
-    signals.async_wait([&](error_code ec2, int) {
-      if (!ec2) ctx.stop();
-    });
-  });
-  ctx.run();
+  int status = async::run_until_signalled(ctx, {kExitOk, [&]() -> awaitable<void> {
+                                                   stopping = true;
+                                                   server.stop();
+                                                   reload_signal.cancel();
+                                                   co_await federation.close(kDrainGrace);
+                                                   // Let the last answers reach their clients
+                                                   // before the sessions go.
+                                                   asio::steady_timer settle(ctx, std::chrono::milliseconds(200));
+                                                   co_await settle.async_wait(use_nothrow);
+                                                   co_await front.close_all();
+                                                 }});
   MCPGW_LOG(info, "stopped", "");
-  return 0;
+  return status;
 }
 
 }  // namespace mcpgw::gateway

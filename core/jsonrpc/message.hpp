@@ -57,6 +57,12 @@ inline std::string_view method_of(const Json& message) {
   return it->get_ref<const std::string&>();
 }
 
+/// Whether `message` is the response (result or error) to the request with this id.
+inline bool is_response_to(const Json& message, const Json& id) {
+  auto it = message.find("id");
+  return it != message.end() && *it == id && !message.contains("method");
+}
+
 /// The id of a message that is meant as a response (an object with a string or integer "id" and
 /// no "method") but is not a valid one, such as an error whose code is not a number: its
 /// request is answered with an error rather than left to time out. nullopt for anything else.

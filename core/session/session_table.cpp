@@ -3,6 +3,7 @@
 #include <vector>
 
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 
 #include "core/async/task_failure.hpp"
@@ -59,6 +60,15 @@ std::shared_ptr<BridgeSession> SessionTable::remove(const std::string& id) {
   auto session = std::move(it->second);
   sessions_.erase(it);
   return session;
+}
+
+awaitable<void> SessionTable::sweep_until(const bool& stopping, std::chrono::seconds interval) {
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  while (!stopping) {
+    timer.expires_after(interval);
+    co_await timer.async_wait(use_nothrow);
+    if (!stopping) co_await sweep();
+  }
 }
 
 awaitable<void> SessionTable::sweep() {

@@ -27,6 +27,9 @@ class SessionTable {
 
   /// Closes and removes idle and dead sessions. Call periodically.
   awaitable<void> sweep();
+  /// sweep() every `interval` until `stopping` is set (the server's shutdown has begun); the
+  /// task every server that holds sessions runs beside its listener.
+  awaitable<void> sweep_until(const bool& stopping, std::chrono::seconds interval = std::chrono::seconds(30));
   /// Closes every session (shutdown).
   awaitable<void> close_all();
 

@@ -2,7 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/store/catalog_refresh.hpp"
-#include "core/store/migrations/migrations.hpp"
+#include "core/store/migrate.hpp"
 #include "core/store/sqlite_collection.hpp"
 #include "core/store/sqlite_connection.hpp"
 
@@ -41,7 +41,7 @@ struct SqliteStore::State {
 SqliteStore::SqliteStore(const std::string& path, int busy_timeout_ms)
     : state_(std::make_unique<State>(path)) {
   configure(state_->db, path, busy_timeout_ms);
-  migrations::apply(state_->db);
+  migrate(state_->db);
 }
 
 SqliteStore::~SqliteStore() = default;

@@ -1,10 +1,18 @@
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <string>
 #include <tuple>
 
+#include <boost/system/result.hpp>
+
 #include "core/async/awaitable.hpp"
 #include "core/transport/delivery.hpp"
+
+namespace mcpgw::http {
+class Exchange;
+}
 
 namespace mcpgw::transport {
 
@@ -33,5 +41,9 @@ class Channel {
   /// seen. Waits a bounded time (about a second), then says what it has.
   virtual awaitable<std::string> settled_failure_detail() { co_return failure_detail(); }
 };
+
+/// Opens the channel to the MCP server behind a new client session (a stdio child for
+/// translate, a virtual server for serve); may read the request's headers (header-to-env).
+using ServerChannelFactory = std::function<boost::system::result<std::shared_ptr<Channel>>(const http::Exchange&)>;
 
 }  // namespace mcpgw::transport

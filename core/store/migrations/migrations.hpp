@@ -3,10 +3,6 @@
 #include <span>
 #include <string_view>
 
-namespace mcpgw::store {
-class SqliteConnection;
-}
-
 namespace mcpgw::store::migrations {
 
 /// One step of the SQLite schema. Numbered from 1 without gaps; a released migration is
@@ -23,14 +19,5 @@ extern const Migration kCallLimits;     // 0003_call_limits.cpp
 
 /// Every migration, oldest first.
 std::span<const Migration> all();
-
-/// Brings the database up to the last of `steps` in one transaction, recording each step
-/// in schema_version; running it again applies nothing. Returns how many steps ran. Throws
-/// Fatal when the database is newer than `steps` (written by a later mcpgw) or a step fails,
-/// and then changes nothing.
-int apply(SqliteConnection& connection, std::span<const Migration> steps = all());
-
-/// The version recorded in schema_version, 0 for a database without it.
-int current_version(SqliteConnection& connection);
 
 }  // namespace mcpgw::store::migrations

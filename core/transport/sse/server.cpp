@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "core/log/logger.hpp"
 #include "core/session/session_id.hpp"
+#include "core/transport/jsonrpc_over_http.hpp"
 #include "core/transport/sse/event.hpp"
 #include "core/transport/sse/stream_writer.hpp"
 
@@ -12,9 +13,8 @@ namespace mcpgw::transport::sse {
 
 namespace bhttp = boost::beast::http;
 using jsonrpc::Json;
-using streamable_http::respond_error;
 
-Server::Server(ServerOptions options, streamable_http::UpstreamFactory factory,
+Server::Server(ServerOptions options, ServerChannelFactory factory,
                session::SessionTable& sessions)
     : options_(std::move(options)), factory_(std::move(factory)), sessions_(sessions) {}
 
@@ -26,7 +26,7 @@ awaitable<void> Server::handle_stream(http::Exchange& exchange) {
     co_return;
   }
   if (sessions_.full()) {
-    co_await streamable_http::respond_sessions_full(exchange, nullptr);
+    co_await respond_sessions_full(exchange, nullptr);
     co_return;
   }
   auto upstream = factory_(exchange);
@@ -77,7 +77,7 @@ awaitable<void> Server::handle_message(http::Exchange& exchange) {
     co_return;
   }
   std::string raw;
-  auto message = co_await streamable_http::read_jsonrpc_body(exchange, raw);
+  auto message = co_await read_jsonrpc_body(exchange, raw);
   if (!message) co_return;
   // 2025-03-26 batches: each element is delivered on its own; answers travel on the stream.
   std::vector<Json> messages;
@@ -98,7 +98,7 @@ awaitable<void> Server::handle_message(http::Exchange& exchange) {
       std::string text = messages.size() == 1 ? std::move(raw) : m.dump();
       ec = session->send_request(m, std::move(text), session->stream_queue(), true, false);
       if (ec == Errc::request_id_in_use) {
-        session->stream_queue()->push(streamable_http::id_in_use(m["id"]).dump());
+        session->stream_queue()->push(id_in_use(m["id"]).dump());
         ec = {};
       }
     } else {

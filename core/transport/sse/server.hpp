@@ -5,7 +5,7 @@
 
 #include "core/http/exchange.hpp"
 #include "core/session/session_table.hpp"
-#include "core/transport/streamable_http/server.hpp"
+#include "core/transport/channel.hpp"
 
 namespace mcpgw::transport::sse {
 
@@ -19,14 +19,14 @@ struct ServerOptions {
 /// The session (and its upstream) ends when the stream closes. Lives on one executor.
 class Server {
  public:
-  Server(ServerOptions options, streamable_http::UpstreamFactory factory, session::SessionTable& sessions);
+  Server(ServerOptions options, ServerChannelFactory factory, session::SessionTable& sessions);
 
   awaitable<void> handle_stream(http::Exchange& exchange);
   awaitable<void> handle_message(http::Exchange& exchange);
 
  private:
   ServerOptions options_;
-  streamable_http::UpstreamFactory factory_;
+  ServerChannelFactory factory_;
   session::SessionTable& sessions_;
 };
 

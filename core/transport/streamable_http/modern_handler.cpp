@@ -8,10 +8,10 @@
 #include "core/protocol/params_check.hpp"
 #include "core/protocol/revision.hpp"
 #include "core/session/session_id.hpp"
+#include "core/transport/jsonrpc_over_http.hpp"
 #include "core/transport/sse/event.hpp"
 #include "core/transport/sse/stream_writer.hpp"
 #include "core/transport/streamable_http/reply.hpp"
-#include "core/transport/streamable_http/server.hpp"
 
 namespace mcpgw::transport::streamable_http {
 

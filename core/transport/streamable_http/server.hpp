@@ -21,9 +21,6 @@ struct ServerOptions {
   std::chrono::seconds request_timeout{300};   // silence from upstream before a request fails
 };
 
-/// Opens the upstream for a new session; may read the request's headers (header-to-env).
-using UpstreamFactory = std::function<boost::system::result<std::shared_ptr<Channel>>(const http::Exchange&)>;
-
 /// The MCP endpoint of the streamable HTTP transport, legacy shape (2025-03-26 … 2025-11-25):
 /// POST carries one message, GET opens the standalone stream, DELETE ends the session.
 /// Each session gets its own upstream. Requests of the stateless era (2026-07-28) go to `modern`
@@ -31,7 +28,7 @@ using UpstreamFactory = std::function<boost::system::result<std::shared_ptr<Chan
 class Server {
  public:
   /// With `stateless`, legacy requests go there too and no session is ever opened.
-  Server(ServerOptions options, UpstreamFactory factory, session::SessionTable& sessions,
+  Server(ServerOptions options, ServerChannelFactory factory, session::SessionTable& sessions,
          ModernHandler* modern = nullptr, StatelessHandler* stateless = nullptr);
 
   awaitable<void> handle(http::Exchange& exchange);
@@ -51,24 +48,10 @@ class Server {
   awaitable<std::shared_ptr<session::BridgeSession>> require_session(http::Exchange& exchange);
 
   ServerOptions options_;
-  UpstreamFactory factory_;
+  ServerChannelFactory factory_;
   session::SessionTable& sessions_;
   ModernHandler* modern_;
   StatelessHandler* stateless_;
 };
-
-/// The POST body as JSON-RPC (one message or a batch), moved into `raw`; nullopt after
-/// answering 400 with the parse error.
-awaitable<std::optional<jsonrpc::Json>> read_jsonrpc_body(http::Exchange& exchange, std::string& raw);
-
-/// The -32600 answer to a request that reuses the id of one still in flight in its session.
-jsonrpc::Json id_in_use(const jsonrpc::Json& id);
-
-/// Answers with a JSON-RPC error object and the given HTTP status.
-awaitable<void> respond_error(http::Exchange& exchange, boost::beast::http::status status,
-                              const jsonrpc::Json& id, int code, std::string_view message);
-
-/// Answers 503 with Retry-After: the server holds as many sessions as it may.
-awaitable<void> respond_sessions_full(http::Exchange& exchange, const jsonrpc::Json& id);
 
 }  // namespace mcpgw::transport::streamable_http

@@ -4,8 +4,8 @@
 
 #include "core/log/logger.hpp"
 #include "core/protocol/revision.hpp"
+#include "core/transport/jsonrpc_over_http.hpp"
 #include "core/transport/streamable_http/reply.hpp"
-#include "core/transport/streamable_http/server.hpp"
 
 namespace mcpgw::transport::streamable_http {
 

@@ -21,9 +21,9 @@ TEST_CASE("algorithm names parse exactly and round-trip", "[auth]") {
 TEST_CASE("each kind of key serves its own algorithms only", "[auth]") {
   using V = std::vector<Algorithm>;
   CHECK(algorithms_for(HmacSecret{"k"}) == V{Algorithm::hs256, Algorithm::hs384, Algorithm::hs512});
-  CHECK(algorithms_for(Key::from_public_pem(test::kRsaPublicPem)) ==
+  CHECK(algorithms_for(Key::from_public_pem(vectors::kRsaPublicPem)) ==
         V{Algorithm::rs256, Algorithm::rs384, Algorithm::rs512});
-  CHECK(algorithms_for(Key::from_public_pem(test::kP256PublicPem)) == V{Algorithm::es256});
+  CHECK(algorithms_for(Key::from_public_pem(vectors::kP256PublicPem)) == V{Algorithm::es256});
   CHECK(algorithms_for(HmacSecret{""}).empty());
   CHECK(key_mismatch(Algorithm::rs256, HmacSecret{"k"}).value().find("key file") !=
         std::string::npos);

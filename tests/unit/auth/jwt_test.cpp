@@ -21,10 +21,10 @@ TEST_CASE("a compact JWT splits into header, payload, signature and signing inpu
 }
 
 TEST_CASE("decode_unverified shows header and payload of any well-formed token", "[auth]") {
-  auto decoded = decode_unverified(test::kRs256Token);
+  auto decoded = decode_unverified(vectors::kRs256Token);
   REQUIRE(decoded.ok());
   CHECK(decoded.header == Json{{"alg", "RS256"}, {"typ", "JWT"}});
-  CHECK(decoded.payload == Json::parse(test::kClaims));
+  CHECK(decoded.payload == Json::parse(vectors::kClaims));
   CHECK(decoded.signature.size() == 256);
 }
 

@@ -9,25 +9,25 @@ using namespace mcpgw::auth;
 using mcpgw::ConfigError;
 
 TEST_CASE("PEM keys load with their kind", "[auth]") {
-  auto rsa = Key::from_private_pem(test::kRsaPrivatePem);
+  auto rsa = Key::from_private_pem(vectors::kRsaPrivatePem);
   CHECK(rsa.kind() == Key::Kind::rsa);
   CHECK(rsa.bits() == 2048);
   CHECK(rsa.has_private());
-  auto rsa_public = Key::from_public_pem(test::kRsaPublicPem);
+  auto rsa_public = Key::from_public_pem(vectors::kRsaPublicPem);
   CHECK(rsa_public.kind() == Key::Kind::rsa);
   CHECK_FALSE(rsa_public.has_private());
-  CHECK(Key::from_public_pem(test::kP256PublicPem).kind() == Key::Kind::ec_p256);
-  CHECK(Key::from_private_pem(test::kP384PrivatePem).kind() == Key::Kind::ec_p384);
+  CHECK(Key::from_public_pem(vectors::kP256PublicPem).kind() == Key::Kind::ec_p256);
+  CHECK(Key::from_private_pem(vectors::kP384PrivatePem).kind() == Key::Kind::ec_p384);
 }
 
 TEST_CASE("a private key's public PEM is the matching public key", "[auth]") {
-  CHECK(Key::from_private_pem(test::kRsaPrivatePem).public_pem() == test::kRsaPublicPem);
-  CHECK(Key::from_private_pem(test::kP256PrivatePem).public_pem() == test::kP256PublicPem);
+  CHECK(Key::from_private_pem(vectors::kRsaPrivatePem).public_pem() == vectors::kRsaPublicPem);
+  CHECK(Key::from_private_pem(vectors::kP256PrivatePem).public_pem() == vectors::kP256PublicPem);
 }
 
 TEST_CASE("bad PEM is a ConfigError, never a prompt", "[auth]") {
   CHECK_THROWS_AS(Key::from_private_pem("not a key"), ConfigError);
-  CHECK_THROWS_AS(Key::from_public_pem(test::kRsaPrivatePem), ConfigError);
+  CHECK_THROWS_AS(Key::from_public_pem(vectors::kRsaPrivatePem), ConfigError);
   CHECK_THROWS_AS(
       Key::from_private_pem(
           "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n"),
@@ -55,8 +55,8 @@ TEST_CASE("generated keys fit their algorithm and survive a PEM round trip", "[a
 }
 
 TEST_CASE("a key says why it does not fit an algorithm", "[auth]") {
-  auto rsa = Key::from_public_pem(test::kRsaPublicPem);
-  auto p256 = Key::from_public_pem(test::kP256PublicPem);
+  auto rsa = Key::from_public_pem(vectors::kRsaPublicPem);
+  auto p256 = Key::from_public_pem(vectors::kP256PublicPem);
   CHECK_FALSE(rsa.mismatch(Algorithm::rs512));
   CHECK(rsa.mismatch(Algorithm::hs256).value().find("shared secret") != std::string::npos);
   CHECK(rsa.mismatch(Algorithm::es256));

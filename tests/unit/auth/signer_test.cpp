@@ -11,8 +11,8 @@ using mcpgw::ConfigError;
 
 namespace {
 
-Json claims() { return Json::parse(test::kClaims); }
-HmacSecret secret() { return HmacSecret{std::string(test::kSecret)}; }
+using vectors::claims;
+using vectors::secret;
 
 std::string signature_part(std::string_view token) {
   return std::string(token.substr(token.rfind('.') + 1));
@@ -21,17 +21,17 @@ std::string signature_part(std::string_view token) {
 }  // namespace
 
 TEST_CASE("HS256, HS384 and HS512 tokens match independently computed HMACs", "[auth]") {
-  CHECK(Signer(Algorithm::hs256, secret()).sign(claims()) == test::kHs256Token);
-  CHECK(Signer(Algorithm::hs384, secret()).sign(claims()) == test::kHs384Token);
-  CHECK(Signer(Algorithm::hs512, secret()).sign(claims()) == test::kHs512Token);
+  CHECK(Signer(Algorithm::hs256, secret()).sign(claims()) == vectors::kHs256Token);
+  CHECK(Signer(Algorithm::hs384, secret()).sign(claims()) == vectors::kHs384Token);
+  CHECK(Signer(Algorithm::hs512, secret()).sign(claims()) == vectors::kHs512Token);
 }
 
 TEST_CASE("RS256, RS384 and RS512 tokens match independently computed signatures", "[auth]") {
   // PKCS #1 v1.5 signatures are deterministic, so the whole token is a known answer.
-  auto key = Key::from_private_pem(test::kRsaPrivatePem);
-  CHECK(Signer(Algorithm::rs256, key).sign(claims()) == test::kRs256Token);
-  CHECK(Signer(Algorithm::rs384, key).sign(claims()) == test::kRs384Token);
-  CHECK(Signer(Algorithm::rs512, key).sign(claims()) == test::kRs512Token);
+  auto key = Key::from_private_pem(vectors::kRsaPrivatePem);
+  CHECK(Signer(Algorithm::rs256, key).sign(claims()) == vectors::kRs256Token);
+  CHECK(Signer(Algorithm::rs384, key).sign(claims()) == vectors::kRs384Token);
+  CHECK(Signer(Algorithm::rs512, key).sign(claims()) == vectors::kRs512Token);
 }
 
 TEST_CASE("ES256 and ES384 tokens carry R||S signatures of the curve's width", "[auth]") {
@@ -43,8 +43,8 @@ TEST_CASE("ES256 and ES384 tokens carry R||S signatures of the curve's width", "
     std::string_view known;
     std::size_t bytes;
   };
-  for (auto c : {Case{Algorithm::es256, test::kP256PrivatePem, test::kEs256Token, 64},
-                 Case{Algorithm::es384, test::kP384PrivatePem, test::kEs384Token, 96}}) {
+  for (auto c : {Case{Algorithm::es256, vectors::kP256PrivatePem, vectors::kEs256Token, 64},
+                 Case{Algorithm::es384, vectors::kP384PrivatePem, vectors::kEs384Token, 96}}) {
     Signer signer(c.algorithm, Key::from_private_pem(c.pem));
     auto token = signer.sign(claims());
     auto parts = split_jwt(token);
@@ -67,9 +67,9 @@ TEST_CASE("the header names the algorithm and JWT type, plus extra members", "[a
 TEST_CASE("a signer refuses a key that does not fit its algorithm", "[auth]") {
   CHECK_THROWS_AS(Signer(Algorithm::hs256, HmacSecret{""}), ConfigError);
   CHECK_THROWS_AS(Signer(Algorithm::rs256, secret()), ConfigError);
-  CHECK_THROWS_AS(Signer(Algorithm::es256, Key::from_private_pem(test::kP384PrivatePem)),
+  CHECK_THROWS_AS(Signer(Algorithm::es256, Key::from_private_pem(vectors::kP384PrivatePem)),
                   ConfigError);
-  CHECK_THROWS_AS(Signer(Algorithm::hs256, Key::from_private_pem(test::kRsaPrivatePem)),
+  CHECK_THROWS_AS(Signer(Algorithm::hs256, Key::from_private_pem(vectors::kRsaPrivatePem)),
                   ConfigError);
-  CHECK_THROWS_AS(Signer(Algorithm::rs256, Key::from_public_pem(test::kRsaPublicPem)), ConfigError);
+  CHECK_THROWS_AS(Signer(Algorithm::rs256, Key::from_public_pem(vectors::kRsaPublicPem)), ConfigError);
 }

@@ -5,9 +5,14 @@
 // HS*, cryptography for RS* and ES*) over {"alg":ALG,"typ":"JWT"} and kClaims, both serialized
 // with sorted keys and no spaces, exactly as mcpgw serializes them.
 
+#include <string>
 #include <string_view>
 
-namespace mcpgw::auth::test {
+#include <nlohmann/json.hpp>
+
+#include "core/auth/signature.hpp"
+
+namespace mcpgw::auth::vectors {
 
 inline constexpr std::string_view kRsaPrivatePem = R"pem(-----BEGIN PRIVATE KEY-----
 MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQDqUdBE0uIuunBA
@@ -142,4 +147,8 @@ inline constexpr std::string_view kEs384Token =
     "ET5jHOZMQUtHFRhBS6RAe3hubsyLAU5_Q-j1Xpe4K1PTTHCDn5boIhH7Q61WjvcZ9PJQfticKHLB7_4kVNa4G4Sm_j"
     "ShRB";
 
-}  // namespace mcpgw::auth::test
+/// kSecret as a key, and kClaims as JSON.
+inline HmacSecret secret() { return HmacSecret{std::string(kSecret)}; }
+inline nlohmann::json claims() { return nlohmann::json::parse(kClaims); }
+
+}  // namespace mcpgw::auth::vectors

@@ -14,18 +14,18 @@ using mcpgw::ConfigError;
 
 namespace {
 
-HmacSecret secret() { return HmacSecret{std::string(test::kSecret)}; }
-Json claims() { return Json::parse(test::kClaims); }
+using vectors::claims;
+using vectors::secret;
 
 // A verifier for the test vectors, its clock a minute after they were issued.
-VerifierConfig config_for(KeyMaterial key, std::int64_t now = test::kClaimsIat + 60) {
+VerifierConfig config_for(KeyMaterial key, std::int64_t now = vectors::kClaimsIat + 60) {
   VerifierConfig config;
   config.key = std::move(key);
   config.clock = [now] { return std::chrono::system_clock::time_point(std::chrono::seconds(now)); };
   return config;
 }
 
-Verifier hs_verifier(std::int64_t now = test::kClaimsIat + 60) {
+Verifier hs_verifier(std::int64_t now = vectors::kClaimsIat + 60) {
   return Verifier(config_for(secret(), now));
 }
 
@@ -53,16 +53,16 @@ Reason reason_of(const Verifier& verifier, std::string_view token) {
 }  // namespace
 
 TEST_CASE("the known token of every algorithm verifies", "[auth][verifier]") {
-  auto rsa = Key::from_public_pem(test::kRsaPublicPem);
+  auto rsa = Key::from_public_pem(vectors::kRsaPublicPem);
   struct Case {
     std::string_view token;
     KeyMaterial key;
   };
-  for (const auto& c : {Case{test::kHs256Token, secret()}, Case{test::kHs384Token, secret()},
-                        Case{test::kHs512Token, secret()}, Case{test::kRs256Token, rsa},
-                        Case{test::kRs384Token, rsa}, Case{test::kRs512Token, rsa},
-                        Case{test::kEs256Token, Key::from_public_pem(test::kP256PublicPem)},
-                        Case{test::kEs384Token, Key::from_public_pem(test::kP384PublicPem)}}) {
+  for (const auto& c : {Case{vectors::kHs256Token, secret()}, Case{vectors::kHs384Token, secret()},
+                        Case{vectors::kHs512Token, secret()}, Case{vectors::kRs256Token, rsa},
+                        Case{vectors::kRs384Token, rsa}, Case{vectors::kRs512Token, rsa},
+                        Case{vectors::kEs256Token, Key::from_public_pem(vectors::kP256PublicPem)},
+                        Case{vectors::kEs384Token, Key::from_public_pem(vectors::kP384PublicPem)}}) {
     auto result = Verifier(config_for(c.key)).verify(c.token);
     INFO(c.token << ": " << result.message);
     CHECK(result.ok());
@@ -71,9 +71,9 @@ TEST_CASE("the known token of every algorithm verifies", "[auth][verifier]") {
 }
 
 TEST_CASE("tokens minted by the signer verify for every algorithm", "[auth][verifier]") {
-  auto rsa = Key::from_private_pem(test::kRsaPrivatePem);
-  auto p256 = Key::from_private_pem(test::kP256PrivatePem);
-  auto p384 = Key::from_private_pem(test::kP384PrivatePem);
+  auto rsa = Key::from_private_pem(vectors::kRsaPrivatePem);
+  auto p256 = Key::from_private_pem(vectors::kP256PrivatePem);
+  auto p384 = Key::from_private_pem(vectors::kP384PrivatePem);
   for (auto algorithm : all_algorithms()) {
     KeyMaterial key = secret();
     if (family_of(algorithm) == AlgorithmFamily::rsa) key = rsa;
@@ -87,14 +87,14 @@ TEST_CASE("tokens minted by the signer verify for every algorithm", "[auth][veri
 }
 
 TEST_CASE("alg none is rejected however it is spelled", "[auth][verifier]") {
-  std::string payload = base64url_encode(test::kClaims);
+  std::string payload = base64url_encode(vectors::kClaims);
   for (auto header : {R"({"alg":"none","typ":"JWT"})", R"({"alg":"None"})", R"({"alg":"NONE"})"}) {
     auto unsigned_token = base64url_encode(header) + "." + payload + ".";
     auto result = hs_verifier().verify(unsigned_token);
     CHECK(result.reason == Reason::algorithm_rejected);
     CHECK(result.message.find("none") != std::string::npos);
     // A signature does not make "none" acceptable either.
-    CHECK(reason_of(hs_verifier(), signed_raw(header, test::kClaims)) ==
+    CHECK(reason_of(hs_verifier(), signed_raw(header, vectors::kClaims)) ==
           Reason::algorithm_rejected);
   }
 }
@@ -103,14 +103,14 @@ TEST_CASE("algorithm confusion: an HS token is never checked against an RSA key"
           "[auth][verifier]") {
   // The classic attack signs HS256 with the server's public key text as the HMAC secret.
   auto forged =
-      Signer(Algorithm::hs256, HmacSecret{std::string(test::kRsaPublicPem)}).sign(claims());
-  Verifier verifier(config_for(Key::from_public_pem(test::kRsaPublicPem)));
+      Signer(Algorithm::hs256, HmacSecret{std::string(vectors::kRsaPublicPem)}).sign(claims());
+  Verifier verifier(config_for(Key::from_public_pem(vectors::kRsaPublicPem)));
   auto result = verifier.verify(forged);
   CHECK(result.reason == Reason::algorithm_rejected);
   CHECK(result.message.find("RS256") != std::string::npos);
 
   SECTION("and a verifier cannot be configured to allow it") {
-    auto config = config_for(Key::from_public_pem(test::kRsaPublicPem));
+    auto config = config_for(Key::from_public_pem(vectors::kRsaPublicPem));
     config.algorithms = {Algorithm::rs256, Algorithm::hs256};
     CHECK_THROWS_AS(Verifier(config), ConfigError);
   }
@@ -125,21 +125,21 @@ TEST_CASE("algorithms outside the allow-list or unknown are rejected", "[auth][v
   auto config = config_for(secret());
   config.algorithms = {Algorithm::hs512};
   Verifier hs512_only(config);
-  CHECK(reason_of(hs512_only, test::kHs256Token) == Reason::algorithm_rejected);
-  CHECK(reason_of(hs512_only, test::kHs512Token) == Reason::ok);
-  CHECK(reason_of(hs_verifier(), signed_raw(R"({"alg":"HS1024"})", test::kClaims)) ==
+  CHECK(reason_of(hs512_only, vectors::kHs256Token) == Reason::algorithm_rejected);
+  CHECK(reason_of(hs512_only, vectors::kHs512Token) == Reason::ok);
+  CHECK(reason_of(hs_verifier(), signed_raw(R"({"alg":"HS1024"})", vectors::kClaims)) ==
         Reason::algorithm_rejected);
-  CHECK(reason_of(hs_verifier(), signed_raw(R"({"alg":"hs256"})", test::kClaims)) ==
+  CHECK(reason_of(hs_verifier(), signed_raw(R"({"alg":"hs256"})", vectors::kClaims)) ==
         Reason::algorithm_rejected);
-  CHECK(reason_of(hs_verifier(), signed_raw(R"({"typ":"JWT"})", test::kClaims)) ==
+  CHECK(reason_of(hs_verifier(), signed_raw(R"({"typ":"JWT"})", vectors::kClaims)) ==
         Reason::bad_header);
-  CHECK(reason_of(hs_verifier(), signed_raw(R"({"alg":256})", test::kClaims)) ==
+  CHECK(reason_of(hs_verifier(), signed_raw(R"({"alg":256})", vectors::kClaims)) ==
         Reason::bad_header);
 }
 
 TEST_CASE("typ may be absent or JWT, nothing else", "[auth][verifier]") {
-  CHECK(reason_of(hs_verifier(), signed_raw(R"({"alg":"HS256"})", test::kClaims)) == Reason::ok);
-  CHECK(reason_of(hs_verifier(), signed_raw(R"({"alg":"HS256","typ":"jwt"})", test::kClaims)) ==
+  CHECK(reason_of(hs_verifier(), signed_raw(R"({"alg":"HS256"})", vectors::kClaims)) == Reason::ok);
+  CHECK(reason_of(hs_verifier(), signed_raw(R"({"alg":"HS256","typ":"jwt"})", vectors::kClaims)) ==
         Reason::ok);
   auto result = hs_verifier().verify(hs256(claims(), {{"typ", "at+jwt"}}));
   CHECK(result.reason == Reason::bad_header);
@@ -153,7 +153,7 @@ TEST_CASE("critical header extensions are refused", "[auth][verifier]") {
 }
 
 TEST_CASE("tampering with any part breaks the signature", "[auth][verifier]") {
-  std::string token(test::kHs256Token);
+  std::string token(vectors::kHs256Token);
   SECTION("the header") {
     auto header = base64url_encode(R"({"alg":"HS256","typ":"JWT","kid":"x"})");
     CHECK(reason_of(hs_verifier(), replace_part(token, 0, header)) == Reason::bad_signature);
@@ -178,11 +178,11 @@ TEST_CASE("tampering with any part breaks the signature", "[auth][verifier]") {
     CHECK(reason_of(hs_verifier(), other) == Reason::bad_signature);
   }
   SECTION("an ES256 signature of the wrong width") {
-    Verifier es(config_for(Key::from_public_pem(test::kP256PublicPem)));
-    auto sig = *base64url_decode(split_jwt(test::kEs256Token)->signature);
-    CHECK(reason_of(es, replace_part(test::kEs256Token, 2, base64url_encode(sig + '\0'))) ==
+    Verifier es(config_for(Key::from_public_pem(vectors::kP256PublicPem)));
+    auto sig = *base64url_decode(split_jwt(vectors::kEs256Token)->signature);
+    CHECK(reason_of(es, replace_part(vectors::kEs256Token, 2, base64url_encode(sig + '\0'))) ==
           Reason::bad_signature);
-    CHECK(reason_of(es, replace_part(test::kEs256Token, 2, base64url_encode(sig.substr(1)))) ==
+    CHECK(reason_of(es, replace_part(vectors::kEs256Token, 2, base64url_encode(sig.substr(1)))) ==
           Reason::bad_signature);
   }
 }
@@ -192,11 +192,11 @@ TEST_CASE("text that is not a compact JWT is malformed", "[auth][verifier]") {
     INFO(text);
     CHECK(reason_of(hs_verifier(), text) == Reason::malformed);
   }
-  CHECK(reason_of(hs_verifier(), test::kHs256Token.substr(1)) != Reason::ok);
+  CHECK(reason_of(hs_verifier(), vectors::kHs256Token.substr(1)) != Reason::ok);
 }
 
 TEST_CASE("broken base64url in any part is bad_encoding", "[auth][verifier]") {
-  std::string token(test::kHs256Token);
+  std::string token(vectors::kHs256Token);
   CHECK(reason_of(hs_verifier(), replace_part(token, 0, "eyJ$bGciOiJIUzI1NiJ9")) ==
         Reason::bad_encoding);
   CHECK(reason_of(hs_verifier(), replace_part(token, 2, "abc=")) == Reason::bad_encoding);
@@ -207,14 +207,14 @@ TEST_CASE("broken base64url in any part is bad_encoding", "[auth][verifier]") {
 }
 
 TEST_CASE("a header or payload that is not one JSON object is bad_json", "[auth][verifier]") {
-  CHECK(reason_of(hs_verifier(), signed_raw(R"({"alg":"HS256")", test::kClaims)) ==
+  CHECK(reason_of(hs_verifier(), signed_raw(R"({"alg":"HS256")", vectors::kClaims)) ==
         Reason::bad_json);
   CHECK(reason_of(hs_verifier(), signed_raw(R"({"alg":"HS256"})", "[1,2]")) == Reason::bad_json);
   CHECK(reason_of(hs_verifier(), signed_raw(R"({"alg":"HS256"})", "{\"sub\":")) ==
         Reason::bad_json);
   SECTION("repeated member names") {
     auto result =
-        hs_verifier().verify(signed_raw(R"({"alg":"none","alg":"HS256"})", test::kClaims));
+        hs_verifier().verify(signed_raw(R"({"alg":"none","alg":"HS256"})", vectors::kClaims));
     CHECK(result.reason == Reason::bad_json);
     CHECK(result.message.find("\"alg\"") != std::string::npos);
     std::string twice_sub = R"({"sub":"a","sub":"admin@example.com"})";
@@ -232,7 +232,7 @@ TEST_CASE("tokens over the size limit are refused before parsing", "[auth][verif
   CHECK(reason_of(hs_verifier(), std::string(8193, 'a')) == Reason::too_large);
   auto config = config_for(secret());
   config.max_token_bytes = 100;
-  CHECK(reason_of(Verifier(config), test::kHs256Token) == Reason::too_large);
+  CHECK(reason_of(Verifier(config), vectors::kHs256Token) == Reason::too_large);
 }
 
 TEST_CASE("each required claim must be present", "[auth][verifier]") {
@@ -256,7 +256,7 @@ TEST_CASE("each required claim must be present", "[auth][verifier]") {
   SECTION("extra required claims") {
     auto config = config_for(secret());
     config.required_claims = {"sub", "teams"};
-    CHECK(reason_of(Verifier(config), test::kHs256Token) == Reason::missing_claim);
+    CHECK(reason_of(Verifier(config), vectors::kHs256Token) == Reason::missing_claim);
   }
 }
 
@@ -277,21 +277,21 @@ TEST_CASE("registered claims of the wrong type are bad_claim", "[auth][verifier]
 
 TEST_CASE("exp and nbf are checked with the leeway", "[auth][verifier]") {
   const std::int64_t exp = 1700604800;  // the vectors' exp
-  CHECK(reason_of(hs_verifier(exp - 1), test::kHs256Token) == Reason::ok);
-  CHECK(reason_of(hs_verifier(exp + 29), test::kHs256Token) == Reason::ok);
-  auto result = hs_verifier(exp + 30).verify(test::kHs256Token);
+  CHECK(reason_of(hs_verifier(exp - 1), vectors::kHs256Token) == Reason::ok);
+  CHECK(reason_of(hs_verifier(exp + 29), vectors::kHs256Token) == Reason::ok);
+  auto result = hs_verifier(exp + 30).verify(vectors::kHs256Token);
   CHECK(result.reason == Reason::expired);
   CHECK(result.message.find("2023-11-21T22:13:20Z") != std::string::npos);
 
   auto c = claims();
-  c["nbf"] = test::kClaimsIat + 3600;
+  c["nbf"] = vectors::kClaimsIat + 3600;
   auto early = hs256(c);
-  CHECK(reason_of(hs_verifier(test::kClaimsIat + 3600 - 31), early) == Reason::not_yet_valid);
-  CHECK(reason_of(hs_verifier(test::kClaimsIat + 3600 - 30), early) == Reason::ok);
+  CHECK(reason_of(hs_verifier(vectors::kClaimsIat + 3600 - 31), early) == Reason::not_yet_valid);
+  CHECK(reason_of(hs_verifier(vectors::kClaimsIat + 3600 - 30), early) == Reason::ok);
 
   auto strict = config_for(secret(), exp);
   strict.leeway = std::chrono::seconds(0);
-  CHECK(reason_of(Verifier(strict), test::kHs256Token) == Reason::expired);
+  CHECK(reason_of(Verifier(strict), vectors::kHs256Token) == Reason::expired);
 }
 
 TEST_CASE("issuer and audience must match the configuration", "[auth][verifier]") {
@@ -331,7 +331,7 @@ TEST_CASE("the revocation hook rejects revoked jtis only", "[auth][verifier]") {
   auto result = verifier.verify(hs256(c));
   CHECK(result.reason == Reason::revoked);
   CHECK(result.message.find("revoked-id") != std::string::npos);
-  CHECK(verifier.verify(test::kHs256Token).ok());
+  CHECK(verifier.verify(vectors::kHs256Token).ok());
   CHECK(asked == std::vector<std::string>{"revoked-id", "00000000-0000-4000-8000-000000000000"});
   // A bad signature is rejected before the hook is asked.
   CHECK(reason_of(verifier, replace_part(hs256(c), 2, "AAAA")) == Reason::bad_signature);
@@ -341,13 +341,13 @@ TEST_CASE("the revocation hook rejects revoked jtis only", "[auth][verifier]") {
 TEST_CASE("a verifier without an allow-list takes every algorithm of its key", "[auth][verifier]") {
   CHECK(hs_verifier().algorithms() ==
         std::vector<Algorithm>{Algorithm::hs256, Algorithm::hs384, Algorithm::hs512});
-  CHECK(Verifier(config_for(Key::from_public_pem(test::kP384PublicPem))).algorithms() ==
+  CHECK(Verifier(config_for(Key::from_public_pem(vectors::kP384PublicPem))).algorithms() ==
         std::vector<Algorithm>{Algorithm::es384});
   CHECK_THROWS_AS(Verifier(config_for(HmacSecret{""})), ConfigError);
 }
 
 TEST_CASE("one verifier serves many threads at once", "[auth][verifier]") {
-  Verifier rsa(config_for(Key::from_public_pem(test::kRsaPublicPem)));
+  Verifier rsa(config_for(Key::from_public_pem(vectors::kRsaPublicPem)));
   Verifier hs = hs_verifier();
   std::atomic<int> accepted{0};
   std::atomic<int> rejected{0};
@@ -355,9 +355,9 @@ TEST_CASE("one verifier serves many threads at once", "[auth][verifier]") {
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&] {
       for (int i = 0; i < 200; ++i) {
-        (rsa.verify(test::kRs256Token).ok() ? accepted : rejected)++;
-        (hs.verify(test::kHs512Token).ok() ? accepted : rejected)++;
-        (hs.verify(test::kRs256Token).ok() ? accepted : rejected)++;
+        (rsa.verify(vectors::kRs256Token).ok() ? accepted : rejected)++;
+        (hs.verify(vectors::kHs512Token).ok() ? accepted : rejected)++;
+        (hs.verify(vectors::kRs256Token).ok() ? accepted : rejected)++;
       }
     });
   }

@@ -4,7 +4,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "core/store/migrations/migrations.hpp"
+#include "core/store/migrate.hpp"
 #include "core/store/sqlite_connection.hpp"
 #include "core/store/sqlite_error.hpp"
 #include "tests/unit/store/store_fixtures.hpp"
@@ -56,10 +56,10 @@ TEST_CASE("migrations run once and record their version", "[store][sqlite]") {
   const int latest = migrations::all().back().version;
   {
     SqliteStore store(db_path(dir));
-    CHECK(migrations::current_version(store.connection()) == latest);
+    CHECK(schema_version(store.connection()) == latest);
     CHECK(query(store.connection(), "SELECT count(*) FROM schema_version") ==
           std::to_string(migrations::all().size()));
-    CHECK(migrations::apply(store.connection()) == 0);
+    CHECK(migrate(store.connection()) == 0);
   }
   SqliteStore again(db_path(dir));
   CHECK(query(again.connection(), "SELECT count(*) FROM schema_version") ==
@@ -75,16 +75,16 @@ TEST_CASE("migrations apply step by step, and a failing one changes nothing", "[
   const migrations::Migration bad{2, "bad", "CREATE TABLE b (x); THIS IS NOT SQL"};
   const migrations::Migration two{2, "two", "CREATE TABLE b (x)"};
   const migrations::Migration broken[] = {one, bad};
-  CHECK_THROWS_WITH(migrations::apply(db, broken), Catch::Contains("2 (bad) failed"));
-  CHECK(migrations::current_version(db) == 0);
+  CHECK_THROWS_WITH(migrate(db, broken), Catch::Contains("2 (bad) failed"));
+  CHECK(schema_version(db) == 0);
   CHECK(query(db, "SELECT count(*) FROM sqlite_master WHERE name IN ('a', 'b')") == "0");
 
   const migrations::Migration first[] = {one};
-  CHECK(migrations::apply(db, first) == 1);
+  CHECK(migrate(db, first) == 1);
   const migrations::Migration both[] = {one, two};
-  CHECK(migrations::apply(db, both) == 1);
-  CHECK(migrations::apply(db, both) == 0);
-  CHECK(migrations::current_version(db) == 2);
+  CHECK(migrate(db, both) == 1);
+  CHECK(migrate(db, both) == 0);
+  CHECK(schema_version(db) == 2);
   CHECK(query(db, "SELECT count(*) FROM sqlite_master WHERE name IN ('a', 'b')") == "2");
 }
 
@@ -93,7 +93,7 @@ TEST_CASE("a database of schema 1 gains REST tool columns, its tools becoming MC
   {
     SqliteConnection db(db_path(dir));
     const migrations::Migration first[] = {migrations::kInitialSchema};
-    REQUIRE(migrations::apply(db, first) == 1);
+    REQUIRE(migrate(db, first) == 1);
     REQUIRE(db.exec("INSERT INTO tools (id, name, original_name, display_name, description, input_schema, "
                     "annotations, tags, enabled, created_at, updated_at) VALUES ('00000000000040008000000000000001', "
                     "'old', 'old', '', '', '{}', '{}', '[]', 1, 0, 0)"));
