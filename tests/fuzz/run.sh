@@ -33,34 +33,52 @@ mkdir -p "$artifacts"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-failed=0
-for name in "${targets[@]}"; do
-  bin="$dir/${name}_fuzz"
-  seeds="$root/tests/fuzz/corpus/$name"
-  corpus="${FUZZ_CORPUS_OUT:+$FUZZ_CORPUS_OUT/$name}"
+# One target's run; its report goes to $work/<name>.result, its exit status is the fuzzer's.
+fuzz_one() {
+  local name="$1" bin="$dir/${1}_fuzz" seeds="$root/tests/fuzz/corpus/$1"
+  local corpus="${FUZZ_CORPUS_OUT:+$FUZZ_CORPUS_OUT/$1}"
   corpus="${corpus:-$work/$name}"
   mkdir -p "$corpus"
-  log="$work/$name.log"
+  local log="$work/$name.log"
   # Inputs up to 4 KB (8 KB for whole settings files): room for every seed, and JSON only as
   # deep as that allows.
-  max_len=4096
+  local max_len=4096
   case "$name" in toml | yaml | env) max_len=8192 ;; esac
-  status=0
-  start=$SECONDS
+  local status=0 start=$SECONDS
   "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=$max_len \
     -print_final_stats=1 ${FUZZ_RUNS:+-runs=$FUZZ_RUNS} -artifact_prefix="$artifacts/$name-" "$corpus" "$seeds" >"$log" 2>&1 ||
     status=$?
-  took=$((SECONDS - start))
+  local took=$((SECONDS - start))
+  local runs rss size
   runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
   rss="$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -1)"
   size="$(grep -o 'corp: [0-9]*' "$log" | tail -1 | cut -d' ' -f2 || true)"
   if [ "$status" -eq 0 ]; then
     echo "fuzz: $name ok: ${runs:-?} runs in ${took} s ($(( ${runs:-0} / (took > 0 ? took : 1) ))/s)," \
-      "corpus ${size:-?} inputs, peak RSS ${rss:-?} MB"
+      "corpus ${size:-?} inputs, peak RSS ${rss:-?} MB" >"$work/$name.result"
   else
-    failed=1
-    echo "fuzz: $name FAILED (exit $status) after ${runs:-?} runs; input kept under $artifacts/"
-    tail -60 "$log"
+    { echo "fuzz: $name FAILED (exit $status) after ${runs:-?} runs; input kept under $artifacts/"
+      tail -60 "$log"; } >"$work/$name.result"
   fi
+  return "$status"
+}
+
+# Targets run FUZZ_JOBS at a time (default: one per core), each for the full SECONDS: the same
+# fuzzing per target in less wall time.
+jobs_max="${FUZZ_JOBS:-$(nproc)}"
+failed=0
+running=0
+for name in "${targets[@]}"; do
+  if [ "$running" -ge "$jobs_max" ]; then
+    wait -n || failed=1
+    running=$((running - 1))
+  fi
+  fuzz_one "$name" &
+  running=$((running + 1))
 done
+while [ "$running" -gt 0 ]; do
+  wait -n || failed=1
+  running=$((running - 1))
+done
+for name in "${targets[@]}"; do cat "$work/$name.result"; done
 exit $failed
