@@ -1,5 +1,7 @@
 #include "core/bridge/local_call.hpp"
 
+#include "core/jsonrpc/failure.hpp"
+
 namespace mcpgw::bridge {
 
 std::string failure_answer(const jsonrpc::Json& id, const transport::Delivery& delivery) {
@@ -8,7 +10,7 @@ std::string failure_answer(const jsonrpc::Json& id, const transport::Delivery& d
   jsonrpc::Json data;
   if (delivery.http_status != 0) data = {{"httpStatus", delivery.http_status}};
   // Upstream failures use the server-defined range: they must not look like a bad request.
-  return jsonrpc::make_error(id, jsonrpc::code::connection_closed, delivery.detail, std::move(data)).dump();
+  return jsonrpc::make_failure(id, jsonrpc::Failure::upstream_failed, delivery.detail, std::move(data)).dump();
 }
 
 }  // namespace mcpgw::bridge

@@ -3,6 +3,7 @@
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "core/jsonrpc/failure.hpp"
 #include "core/log/logger.hpp"
 #include "core/protocol/modern.hpp"
 #include "core/session/input_rounds.hpp"
@@ -120,9 +121,9 @@ awaitable<void> ModernUpstream::forward(Json request, LocalCall& call) {
     local_.answer(call, answer.dump());
     co_return;
   }
-  local_.answer(call, jsonrpc::make_error(call.id, jsonrpc::code::internal_error,
-                                          "the MCP server still asked for input after " +
-                                              std::to_string(kMaxInputRounds) + " rounds")
+  local_.answer(call, jsonrpc::make_failure(
+                          call.id, jsonrpc::Failure::internal_error,
+                          "the MCP server still asked for input after " + std::to_string(kMaxInputRounds) + " rounds")
                           .dump());
 }
 

@@ -9,13 +9,14 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/http/empty_body.hpp>
 
-#include "core/error.hpp"
-#include "core/exit_code.hpp"
 #include "core/async/run_until_signalled.hpp"
 #include "core/async/task_failure.hpp"
+#include "core/error.hpp"
+#include "core/exit_code.hpp"
 #include "core/http/cors.hpp"
 #include "core/http/origin_check.hpp"
 #include "core/http/server.hpp"
+#include "core/jsonrpc/failure.hpp"
 #include "core/log/logger.hpp"
 #include "core/session/era_probing_channel.hpp"
 #include "core/session/modern_session_channel.hpp"
@@ -74,8 +75,7 @@ class Front {
     }
     if (auto why = origins_.check(exchange.header("Host"), origin); !why.empty()) {
       MCPGW_LOG(warn, "request_rejected", "reason=\"" << why << "\"");
-      co_await transport::respond_error(exchange, bhttp::status::forbidden, nullptr,
-                                              jsonrpc::code::connection_closed, "Forbidden: " + why);
+      co_await transport::respond_failure(exchange, nullptr, jsonrpc::Failure::origin_rejected, "Forbidden: " + why);
       co_return;
     }
     if (methods.empty()) {

@@ -3,8 +3,9 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 
-#include "core/error.hpp"
 #include "core/async/task_failure.hpp"
+#include "core/error.hpp"
+#include "core/jsonrpc/failure.hpp"
 #include "core/log/logger.hpp"
 #include "core/protocol/modern.hpp"
 
@@ -64,8 +65,8 @@ awaitable<void> WrapperSession::read_local() {
       continue;
     }
     if (message->is_array()) {
-      local_->send(jsonrpc::make_error(nullptr, jsonrpc::code::invalid_request,
-                                       "Invalid Request: JSON-RPC batches are not supported")
+      local_->send(jsonrpc::make_failure(nullptr, jsonrpc::Failure::invalid_request,
+                                         "Invalid Request: JSON-RPC batches are not supported")
                        .dump());
       continue;
     }
@@ -110,8 +111,8 @@ awaitable<void> WrapperSession::serve_request(Json request, std::string raw) {
   call.method = std::string(jsonrpc::method_of(request));
   const std::string key = jsonrpc::id_key(call.id);
   if (calls_.count(key)) {
-    local_->send(jsonrpc::make_error(call.id, jsonrpc::code::invalid_request,
-                                     "Invalid Request: id " + key + " belongs to a request still in flight")
+    local_->send(jsonrpc::make_failure(call.id, jsonrpc::Failure::invalid_request,
+                                       "Invalid Request: id " + key + " belongs to a request still in flight")
                      .dump());
     co_return;
   }
@@ -136,9 +137,9 @@ awaitable<void> WrapperSession::serve_request(Json request, std::string raw) {
   if (!call.answered && !call.cancelled) {
     if (outcome.index() == 1) {
       MCPGW_LOG(warn, "request_timeout", "method=" << call.method << " ms=" << ms);
-      answer(call, jsonrpc::make_error(call.id, jsonrpc::code::request_timeout,
-                                       "Request timed out: the MCP server did not answer " + call.method +
-                                           " within " + describe(config_.request_timeout))
+      answer(call, jsonrpc::make_failure(call.id, jsonrpc::Failure::timed_out,
+                                         "Request timed out: the MCP server did not answer " + call.method +
+                                             " within " + describe(config_.request_timeout))
                        .dump());
       // 2025-11-25 cancellation: tell the server. A modern server saw its stream close instead.
       if (era_ == Era::legacy) {
@@ -149,8 +150,8 @@ awaitable<void> WrapperSession::serve_request(Json request, std::string raw) {
       }
     } else {
       outcome_name = "lost";
-      answer(call, jsonrpc::make_error(call.id, jsonrpc::code::internal_error,
-                                       "the MCP server's answer was lost on the way")
+      answer(call, jsonrpc::make_failure(call.id, jsonrpc::Failure::internal_error,
+                                         "the MCP server's answer was lost on the way")
                        .dump());
     }
   }
@@ -169,7 +170,7 @@ awaitable<void> WrapperSession::dispatch_answered(Json request, std::string raw,
   }
   if (failure.empty()) co_return;
   MCPGW_LOG(warn, "request_failed", "method=" << call.method << " what=\"" << failure << "\"");
-  answer(call, jsonrpc::make_error(call.id, jsonrpc::code::internal_error, "Internal error: " + failure).dump());
+  answer(call, jsonrpc::make_failure(call.id, jsonrpc::Failure::internal_error, "Internal error: " + failure).dump());
 }
 
 awaitable<void> WrapperSession::dispatch(Json request, std::string raw, LocalCall& call) {
@@ -185,8 +186,8 @@ awaitable<void> WrapperSession::dispatch(Json request, std::string raw, LocalCal
     protocol::ModernClientContext context;
     if (!co_await choose_era(std::move(context), call)) co_return;
     if (era_ == Era::legacy && call.method == "server/discover") {
-      answer(call, jsonrpc::make_error(call.id, jsonrpc::code::method_not_found,
-                                       "Method not found: the MCP server speaks the legacy era; send initialize")
+      answer(call, jsonrpc::make_failure(call.id, jsonrpc::Failure::method_not_found,
+                                         "Method not found: the MCP server speaks the legacy era; send initialize")
                        .dump());
       co_return;
     }
@@ -202,9 +203,9 @@ awaitable<void> WrapperSession::dispatch(Json request, std::string raw, LocalCal
     co_return;
   }
   if (era_ == Era::unknown) {
-    answer(call, jsonrpc::make_error(call.id, jsonrpc::code::invalid_request,
-                                     "Invalid Request: send initialize first")
-                     .dump());
+    answer(call,
+           jsonrpc::make_failure(call.id, jsonrpc::Failure::invalid_request, "Invalid Request: send initialize first")
+               .dump());
     co_return;
   }
   if (era_ == Era::modern) {
@@ -280,9 +281,9 @@ awaitable<bool> WrapperSession::choose_era(protocol::ModernClientContext context
     co_return true;
   }
   if (config_.era == EraChoice::modern) {
-    answer(call, jsonrpc::make_error(call.id, jsonrpc::code::connection_closed,
-                                     "the MCP server does not speak the 2026-07-28 revision (it did not answer "
-                                     "server/discover); leave the era to be detected")
+    answer(call, jsonrpc::make_failure(call.id, jsonrpc::Failure::unavailable,
+                                       "the MCP server does not speak the 2026-07-28 revision (it did not answer "
+                                       "server/discover); leave the era to be detected")
                      .dump());
     co_return false;
   }

@@ -1,6 +1,7 @@
 #include "core/gateway/call_admission.hpp"
 
 #include "core/http/exchange.hpp"
+#include "core/jsonrpc/failure.hpp"
 #include "core/jsonrpc/message.hpp"
 
 namespace mcpgw::gateway {
@@ -154,15 +155,13 @@ void CallAdmission::add_headers(http::Exchange& exchange, const Decision& d) {
 }
 
 json CallAdmission::error(const json& id, const Decision& d) {
-  json e = jsonrpc::make_error(id, jsonrpc::code::rate_limited,
+  return jsonrpc::make_failure(id, jsonrpc::Failure::rate_limited,
                                "Rate limit exceeded: " + std::to_string(d.limit.limit) + " calls per minute per " +
-                                   d.scope + "; retry in " + std::to_string(d.limit.retry_after_seconds) + " s");
-  e["error"]["data"] = {{"reason", "rate_limited"},
-                        {"scope", d.scope},
-                        {"limit", d.limit.limit},
-                        {"windowSeconds", 60},
-                        {"retryAfterSeconds", d.limit.retry_after_seconds}};
-  return e;
+                                   d.scope + "; retry in " + std::to_string(d.limit.retry_after_seconds) + " s",
+                               {{"scope", d.scope},
+                                {"limit", d.limit.limit},
+                                {"windowSeconds", 60},
+                                {"retryAfterSeconds", d.limit.retry_after_seconds}});
 }
 
 json CallAdmission::refusal(const json& message, const Decision& d) {

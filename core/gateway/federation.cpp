@@ -8,6 +8,7 @@
 #include "core/async/task_failure.hpp"
 #include "core/error.hpp"
 #include "core/gateway/discovery.hpp"
+#include "core/jsonrpc/failure.hpp"
 #include "core/log/logger.hpp"
 #include "core/store/record_id.hpp"
 #include "core/store/slug.hpp"
@@ -442,8 +443,9 @@ awaitable<void> Federation::check_one(std::shared_ptr<Upstream> upstream) {
   auto reply = co_await upstream->request(method, std::move(no_params), timeout);
   if (closing_ || upstream != this->upstream(id)) co_return;
   auto& h = health_[id];
-  // Transports report their own failures as -32000 errors; any other answer means it is up.
-  bool answered = reply && !(reply->contains("error") && jsonrpc::member_or((*reply)["error"], "code", 0) == jsonrpc::code::connection_closed);
+  // Any answer of the server's, even an error, means it is up; an error saying no answer could
+  // come (told by its reason, never by its code) means it is not.
+  bool answered = reply && !(reply->contains("error") && jsonrpc::is_no_answer((*reply)["error"]));
   if (answered) {
     bool was_down = down_.count(id) != 0;
     h.failures = 0;

@@ -6,13 +6,14 @@
 #include "core/async/task_failure.hpp"
 #include "core/error.hpp"
 #include "core/gateway/mcp_shapes.hpp"
+#include "core/jsonrpc/failure.hpp"
 #include "core/log/logger.hpp"
 #include "core/prompt/render.hpp"
 #include "core/protocol/modern.hpp"
 #include "core/protocol/params_check.hpp"
 #include "core/protocol/revision.hpp"
-#include "core/session/input_rounds.hpp"
 #include "core/protocol/uri_template.hpp"
+#include "core/session/input_rounds.hpp"
 #include "core/transport/remote_options.hpp"
 
 namespace mcpgw::gateway {
@@ -125,8 +126,8 @@ void GatewayChannel::reply(const Json& message) {
   if (!out_.push(message.dump())) MCPGW_LOG(warn, "client_backlog_full", "server=" << server_id_);
 }
 
-void GatewayChannel::reply_error(const Json& id, int code, std::string_view message) {
-  reply(jsonrpc::make_error(id, code, message));
+void GatewayChannel::reply_error(const Json& id, jsonrpc::Failure failure, std::string_view message) {
+  reply(jsonrpc::make_failure(id, failure, message));
 }
 
 void GatewayChannel::catalog_changed(unsigned kinds) {
@@ -147,7 +148,7 @@ error_code GatewayChannel::send(std::string raw) {
   jsonrpc::JsonError fault;
   Json message = jsonrpc::read_json(raw, &fault);
   if (message.is_discarded()) {
-    reply_error(nullptr, jsonrpc::code::parse_error, "Parse error: " + fault.describe());
+    reply_error(nullptr, jsonrpc::Failure::parse_error, "Parse error: " + fault.describe());
     return {};
   }
   switch (jsonrpc::classify(message)) {
@@ -155,7 +156,7 @@ error_code GatewayChannel::send(std::string raw) {
       std::string key = jsonrpc::id_key(message["id"]);
       if (in_flight_.count(key)) {
         // Two requests with one id would share one answer: the second is refused.
-        reply_error(message["id"], jsonrpc::code::invalid_request,
+        reply_error(message["id"], jsonrpc::Failure::invalid_request,
                     "Invalid Request: id " + key + " belongs to a request still in flight");
         break;
       }
@@ -171,7 +172,7 @@ error_code GatewayChannel::send(std::string raw) {
       on_response(message);
       break;
     default:
-      reply_error(nullptr, jsonrpc::code::invalid_request, "not a JSON-RPC 2.0 message");
+      reply_error(nullptr, jsonrpc::Failure::invalid_request, "not a JSON-RPC 2.0 message");
   }
   return {};
 }
@@ -247,7 +248,8 @@ awaitable<void> GatewayChannel::run(Json request, std::string key, std::uint64_t
   } catch (const std::exception& e) {
     // A handler that fails still answers: silence would leave the client waiting forever.
     MCPGW_LOG(warn, "request_failed", "server=" << server_id_ << " what=\"" << e.what() << "\"");
-    if (!retired(key, serial)) reply_error(id, jsonrpc::code::internal_error, std::string("Internal error: ") + e.what());
+    if (!retired(key, serial))
+      reply_error(id, jsonrpc::Failure::internal_error, std::string("Internal error: ") + e.what());
   }
   if (!retired(key, serial)) in_flight_.erase(key);
 }
@@ -261,13 +263,13 @@ awaitable<void> GatewayChannel::handle(Json request, const std::string& key, std
   const Json& params = found != request.end() && found->is_object() ? *found : kNoParams;
   metrics_.record_request(method);
   if (std::string problem = protocol::params_problem(method, found != request.end() ? *found : Json()); !problem.empty()) {
-    reply_error(id, jsonrpc::code::invalid_params, "Invalid params: " + problem);
+    reply_error(id, jsonrpc::Failure::invalid_params, "Invalid params: " + problem);
     co_return;
   }
   if (!server_id_.empty()) {
     const auto* s = federation_.view()->server(server_id_);
     if (!s || !s->enabled) {
-      reply_error(id, jsonrpc::code::connection_closed, "virtual server " + server_id_ + " is gone or disabled");
+      reply_error(id, jsonrpc::Failure::unavailable, "virtual server " + server_id_ + " is gone or disabled");
       co_return;
     }
   }
@@ -292,7 +294,7 @@ awaitable<void> GatewayChannel::handle(Json request, const std::string& key, std
       bool bad_cursor = false;
       Json result = list(method, params, bad_cursor);
       if (bad_cursor) {
-        reply_error(id, jsonrpc::code::invalid_params, "invalid cursor");
+        reply_error(id, jsonrpc::Failure::invalid_params, "invalid cursor");
         co_return;
       }
       view->cache_list(key, result.dump());
@@ -321,10 +323,10 @@ awaitable<void> GatewayChannel::handle(Json request, const std::string& key, std
       // A tool of a gateway that is down is not unknown: say what is wrong.
       if (const store::Tool* stranded = view->tool_of_down_gateway(server_id_, name)) {
         const store::Gateway* g = view->gateway(stranded->gateway_id);
-        reply_error(id, jsonrpc::code::connection_closed,
+        reply_error(id, jsonrpc::Failure::upstream_failed,
                     "gateway '" + g->name + "' is unreachable: " + federation_.gateway_problem(g->id));
       } else {
-        reply_error(id, jsonrpc::code::invalid_params, "Unknown tool: " + name);
+        reply_error(id, jsonrpc::Failure::invalid_params, "Unknown tool: " + name);
       }
       co_return;
     }
@@ -341,13 +343,14 @@ awaitable<void> GatewayChannel::handle(Json request, const std::string& key, std
     std::string name = text_param(params, "name");
     const store::Prompt* prompt = view->prompt(server_id_, name);
     if (!prompt) {
-      reply_error(id, jsonrpc::code::invalid_params, "Unknown prompt: " + name);
+      reply_error(id, jsonrpc::Failure::invalid_params, "Unknown prompt: " + name);
       co_return;
     }
     if (prompt->gateway_id.empty()) {  // kept in the gateway: rendered here
       auto a = params.find("arguments");
       prompt::Rendered rendered = prompt::render_prompt(*prompt, a == params.end() ? Json() : *a);
-      if (!rendered.error.empty()) reply_error(id, jsonrpc::code::invalid_params, rendered.error);
+      if (!rendered.error.empty())
+        reply_error(id, jsonrpc::Failure::invalid_params, rendered.error);
       else reply(jsonrpc::make_result(id, std::move(rendered.result)));
       co_return;
     }
@@ -362,13 +365,13 @@ awaitable<void> GatewayChannel::handle(Json request, const std::string& key, std
     if (owners.empty()) {
       // 2025-11-25 -32002 (turned into 2026-07-28's -32602 for modern clients), with the URI in
       // data as SEP-2164 asks.
-      Json error = jsonrpc::make_error(id, jsonrpc::code::resource_not_found_legacy, "Resource not found: " + uri);
+      Json error = jsonrpc::make_failure(id, jsonrpc::Failure::resource_not_found, "Resource not found: " + uri);
       error["error"]["data"] = {{"uri", uri}};
       reply(error);
       co_return;
     }
     if (owners.size() > 1) {
-      reply_error(id, jsonrpc::code::invalid_params, ambiguous_uri(*view, uri, owners));
+      reply_error(id, jsonrpc::Failure::invalid_params, ambiguous_uri(*view, uri, owners));
       co_return;
     }
     if (owners.front().empty()) {  // kept in the gateway: answered here
@@ -396,7 +399,7 @@ awaitable<void> GatewayChannel::handle(Json request, const std::string& key, std
           }
         }
         if (!best) {
-          Json error = jsonrpc::make_error(id, jsonrpc::code::resource_not_found_legacy, "Resource not found: " + uri);
+          Json error = jsonrpc::make_failure(id, jsonrpc::Failure::resource_not_found, "Resource not found: " + uri);
           error["error"]["data"] = {{"uri", uri}};
           reply(error);
           co_return;
@@ -435,7 +438,7 @@ awaitable<void> GatewayChannel::handle(Json request, const std::string& key, std
     co_await forward(std::move(request), std::move(owner), no_tool, key, serial);
     co_return;
   }
-  reply_error(id, jsonrpc::code::method_not_found, "Method not found: " + method);
+  reply_error(id, jsonrpc::Failure::method_not_found, "Method not found: " + method);
 }
 
 awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, std::string tool, const std::string& key,
@@ -449,7 +452,7 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
   };
   auto upstream = federation_.upstream(gateway_id);
   if (!upstream) {
-    reply_error(id, jsonrpc::code::connection_closed, "the gateway serving this is disabled or gone");
+    reply_error(id, jsonrpc::Failure::unavailable, "the gateway serving this is disabled or gone");
     finish();
     co_return;
   }
@@ -477,7 +480,7 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
   if (ec) {
     pass.finish(false);
     federation_.report_unreachable(gateway_id, session->failure());
-    reply_error(id, jsonrpc::code::connection_closed,
+    reply_error(id, jsonrpc::Failure::upstream_failed,
                 "gateway '" + upstream->gateway().name + "' is unreachable: " + session->failure());
     finish();
     co_return;
@@ -504,7 +507,7 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
   auto queue = std::make_shared<session::SharedUpstream::Queue>(1 << 12);
   auto call = session->start(std::move(request), queue, passthrough_for(upstream->gateway()));
   if (!call) {
-    reply_error(id, jsonrpc::code::connection_closed,
+    reply_error(id, jsonrpc::Failure::upstream_failed,
                 "gateway '" + upstream->gateway().name + "' is unreachable: " + session->failure());
     finish();
     co_return;
@@ -520,7 +523,7 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
       if (!queue->closed()) {
         pass.finish(false);
         session->cancel(**call, "timed out");
-        reply_error(id, jsonrpc::code::request_timeout,
+        reply_error(id, jsonrpc::Failure::timed_out,
                     "gateway '" + upstream->gateway().name + "' did not answer within " +
                         std::to_string(timeout.count()) + " s");
       }
@@ -545,7 +548,7 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
       if (auto result = message.find("result");
           converting && result != message.end() && protocol::is_input_required(*result)) {
         if (++rounds > kMaxInputRounds) {
-          reply_error(id, jsonrpc::code::internal_error,
+          reply_error(id, jsonrpc::Failure::internal_error,
                       "gateway '" + upstream->gateway().name + "' still asked for input after " +
                           std::to_string(kMaxInputRounds) + " rounds");
           break;
@@ -561,7 +564,7 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
         queue = std::make_shared<session::SharedUpstream::Queue>(1 << 12);
         call = session->start(std::move(again), queue, passthrough_for(upstream->gateway()));
         if (!call) {
-          reply_error(id, jsonrpc::code::connection_closed,
+          reply_error(id, jsonrpc::Failure::upstream_failed,
                       "gateway '" + upstream->gateway().name + "' is unreachable: " + session->failure());
           break;
         }
@@ -571,12 +574,11 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
       failed = message.contains("error") || (message.contains("result") && message["result"].is_object() &&
                                              jsonrpc::member_or(message["result"], "isError", false));
       auto error = message.find("error");
-      if (error != message.end() && error->is_object() && jsonrpc::member_or(*error, "code", 0) == jsonrpc::code::connection_closed) {
-        // The hop failed, not the tool: say which gateway.
+      if (error != message.end() && jsonrpc::member_or(*error, "code", 0) == jsonrpc::code::server_error) {
+        // The catch-all server error, the upstream's or ours: say which gateway. Only a failed
+        // hop (told by its reason, not its code) counts against the gateway.
         (*error)["message"] = "gateway '" + upstream->gateway().name + "': " + jsonrpc::member_or(*error, "message", std::string());
-        auto data = error->find("data");
-        const bool hop_failed = data != error->end() && data->is_object() &&
-                                jsonrpc::member_or(*data, "reason", std::string()) == transport::kTransportFailure;
+        const bool hop_failed = jsonrpc::is_hop_failure(*error);
         pass.finish(!hop_failed);
         if (hop_failed) federation_.report_unreachable(gateway_id, (*error)["message"].get<std::string>());
         reply(message);
@@ -629,20 +631,20 @@ awaitable<void> GatewayChannel::call_rest_tool(Json request, std::shared_ptr<con
   } catch (const boost::system::system_error& e) {
     if (e.code() != asio::error::operation_aborted) throw;
     outcome.api = rest::ToolOutcome::Api::not_sent;  // cancelled: nothing to tell the breaker
-    outcome.error_code = jsonrpc::code::request_timeout;
+    outcome.failure = jsonrpc::Failure::timed_out;
   }
   if (auto it = in_flight_.find(key); it != in_flight_.end() && it->second.serial == serial) it->second.stop.reset();
   for (int i = 0; i < outcome.retries; ++i) guard.count_retry();
   if (outcome.api != rest::ToolOutcome::Api::not_sent) pass.finish(outcome.api == rest::ToolOutcome::Api::answered);
   metrics_.record_call(tool.name, outcome.is_error(), std::chrono::steady_clock::now() - started);
   if (retired(key, serial)) co_return;  // cancelled meanwhile: nothing more is sent for it
-  if (outcome.error_code) reply_error(id, outcome.error_code, outcome.error_message);
+  if (outcome.failure)
+    reply_error(id, *outcome.failure, outcome.error_message);
   else reply(jsonrpc::make_result(id, std::move(outcome.result)));
 }
 
 void GatewayChannel::reply_refusal(const Json& id, const UpstreamGuard::Pass& pass) {
-  Json error = jsonrpc::make_error(id, pass.refusal_code, pass.refusal_message);
-  error["error"]["data"] = pass.refusal_data;
+  Json error = jsonrpc::make_failure(id, *pass.refusal, pass.refusal_message, pass.refusal_data);
   reply(error);
 }
 

@@ -13,6 +13,7 @@
 #include "core/async/message_queue.hpp"
 #include "core/gateway/federation.hpp"
 #include "core/gateway/metrics.hpp"
+#include "core/jsonrpc/failure.hpp"
 #include "core/protocol/era_bridge.hpp"
 #include "core/transport/channel.hpp"
 
@@ -96,7 +97,7 @@ class GatewayChannel : public transport::Channel,
   transport::HeaderList passthrough_for(const store::Gateway& gateway) const;
   jsonrpc::Json list(const std::string& method, const jsonrpc::Json& params, bool& bad_cursor) const;
   void reply(const jsonrpc::Json& message);
-  void reply_error(const jsonrpc::Json& id, int code, std::string_view message);
+  void reply_error(const jsonrpc::Json& id, jsonrpc::Failure failure, std::string_view message);
   /// The error of a call the UpstreamGuard refused (circuit open, busy), with its data.
   void reply_refusal(const jsonrpc::Json& id, const UpstreamGuard::Pass& pass);
   void on_notification(const jsonrpc::Json& message);

@@ -7,6 +7,7 @@
 #include "core/gateway/serve_routes.hpp"
 #include "core/gateway/server_card.hpp"
 #include "core/http/cors.hpp"
+#include "core/jsonrpc/failure.hpp"
 #include "core/log/logger.hpp"
 #include "core/protocol/revision.hpp"
 #include "core/session/shared_upstream.hpp"
@@ -281,8 +282,8 @@ awaitable<void> ServeFront::rpc(http::Exchange& exchange) {
   for (;;) {
     auto raw = co_await channel->receive_within(limit);
     if (!raw) {
-      answer = jsonrpc::make_error(id, jsonrpc::code::request_timeout,
-                                   "no answer within " + std::to_string(limit.count()) + " s");
+      answer = jsonrpc::make_failure(id, jsonrpc::Failure::timed_out,
+                                     "no answer within " + std::to_string(limit.count()) + " s");
       break;
     }
     Json m = jsonrpc::read_json(*raw);
@@ -290,14 +291,14 @@ awaitable<void> ServeFront::rpc(http::Exchange& exchange) {
     if (m.contains("method")) {
       // A server request needs a client to answer it; /rpc has none.
       if (m.contains("id"))
-        channel->send(jsonrpc::make_error(m["id"], jsonrpc::code::method_not_found, "no client on /rpc").dump());
+        channel->send(jsonrpc::make_failure(m["id"], jsonrpc::Failure::method_not_found, "no client on /rpc").dump());
       continue;
     }
     answer = std::move(m);
     break;
   }
   co_await channel->close();
-  if (answer.is_null()) answer = jsonrpc::make_error(id, jsonrpc::code::internal_error, "no answer");
+  if (answer.is_null()) answer = jsonrpc::make_failure(id, jsonrpc::Failure::internal_error, "no answer");
   co_await respond_json(exchange, 200, answer);
 }
 

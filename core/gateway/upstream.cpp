@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "core/http/url.hpp"
+#include "core/jsonrpc/failure.hpp"
 #include "core/log/logger.hpp"
 #include "core/transport/sse/client.hpp"
 #include "core/transport/stdio/child_process.hpp"
@@ -103,8 +104,8 @@ awaitable<boost::system::result<Json>> Upstream::request(std::string method, Jso
     if (reply.contains("method")) {
       // The gateway's own requests cannot answer sampling or elicitation.
       if (reply.contains("id"))
-        session->answer(reply["id"], {{"error", {{"code", jsonrpc::code::method_not_found},
-                                                  {"message", "the gateway itself cannot answer this"}}}});
+        session->answer(reply["id"], {{"error", jsonrpc::error_object(jsonrpc::Failure::method_not_found,
+                                                                      "the gateway itself cannot answer this")}});
       continue;
     }
     co_return reply;

@@ -1,6 +1,7 @@
 #include "core/gateway/upstream_guard.hpp"
 
 #include "core/gateway/metrics.hpp"
+#include "core/jsonrpc/failure.hpp"
 #include "core/jsonrpc/message.hpp"
 
 namespace mcpgw::gateway {
@@ -23,7 +24,7 @@ UpstreamGuard::UpstreamGuard(const asio::any_io_executor& ex, GuardOptions optio
       slots_(ex, options.max_concurrent) {}
 
 UpstreamGuard::Pass::Pass(Pass&& other) noexcept
-    : refusal_code(other.refusal_code),
+    : refusal(other.refusal),
       refusal_message(std::move(other.refusal_message)),
       refusal_data(std::move(other.refusal_data)),
       guard_(std::exchange(other.guard_, nullptr)),
@@ -54,9 +55,9 @@ awaitable<UpstreamGuard::Pass> UpstreamGuard::enter(const std::string& upstream,
     if (!entry.allowed) {
       ++refused_open_;
       const int wait = seconds_until(entry.retry_at, now);
-      pass.refusal_code = jsonrpc::code::circuit_open;
+      pass.refusal = jsonrpc::Failure::circuit_open;
       pass.refusal_message = label + ": circuit open after repeated failures; next try in " + std::to_string(wait) + " s";
-      pass.refusal_data = {{"reason", "circuit_open"}, {"retryAfterSeconds", wait}};
+      pass.refusal_data = {{"retryAfterSeconds", wait}};
       co_return pass;
     }
     pass.trial_ = entry.trial;
@@ -70,10 +71,10 @@ awaitable<UpstreamGuard::Pass> UpstreamGuard::enter(const std::string& upstream,
       ++refused_busy_;
       breakers_.record(upstream, CircuitBreakers::Outcome::abandoned, pass.trial_, Clock::now());
       pass.guard_ = nullptr;
-      pass.refusal_code = jsonrpc::code::upstream_busy;
+      pass.refusal = jsonrpc::Failure::upstream_busy;
       pass.refusal_message = label + " is busy: " + std::to_string(slots_.capacity()) +
                              " calls in flight, none ended within " + std::to_string(options_.slot_wait.count()) + " ms";
-      pass.refusal_data = {{"reason", "busy"}, {"maxConcurrentCalls", slots_.capacity()}};
+      pass.refusal_data = {{"maxConcurrentCalls", slots_.capacity()}};
     }
   }
   co_return pass;

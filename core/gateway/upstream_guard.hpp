@@ -2,12 +2,14 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
 #include "core/async/awaitable.hpp"
+#include "core/jsonrpc/failure.hpp"
 #include "core/limits/call_slots.hpp"
 #include "core/limits/circuit_breaker.hpp"
 #include "core/limits/retry_policy.hpp"
@@ -37,12 +39,12 @@ class UpstreamGuard {
     Pass(Pass&& other) noexcept;
     Pass& operator=(Pass&&) = delete;
     ~Pass();
-    bool allowed() const { return refusal_code == 0; }
+    bool allowed() const { return !refusal; }
     /// How the call ended: `reached` false when the upstream did not answer (unreachable,
     /// timed out, a REST 5xx), which counts towards opening its circuit.
     void finish(bool reached);
 
-    int refusal_code = 0;
+    std::optional<jsonrpc::Failure> refusal;
     std::string refusal_message;
     nlohmann::json refusal_data;
 

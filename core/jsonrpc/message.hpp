@@ -18,9 +18,11 @@ constexpr int invalid_request = -32600;
 constexpr int method_not_found = -32601;
 constexpr int invalid_params = -32602;
 constexpr int internal_error = -32603;
-// MCP: -32000..-32099 server-defined; 2026-07-28 reserves -32020..-32099.
-constexpr int connection_closed = -32000;
-constexpr int request_timeout = -32001;
+// MCP: -32000..-32099 server-defined; 2026-07-28 reserves -32020..-32099. mcpgw sends the
+// first two only through jsonrpc/failure.hpp, whose kinds say what each use means.
+constexpr int server_error = -32000;  // the TypeScript SDK's ConnectionClosed
+constexpr int server_error_timeout =
+    -32001;  // the SDK's RequestTimeout; its servers also send it for an unknown session
 constexpr int resource_not_found_legacy = -32002;
 // mcpgw's own, below the range 2026-07-28 reserves: the call was not sent upstream.
 constexpr int circuit_open = -32003;   // the upstream's circuit breaker is open

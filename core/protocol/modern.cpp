@@ -6,6 +6,7 @@
 
 #include <openssl/evp.h>
 
+#include "core/jsonrpc/failure.hpp"
 #include "core/protocol/revision.hpp"
 
 namespace mcpgw::protocol {
@@ -31,7 +32,7 @@ const Json* meta_field(const Json& message, std::string_view key) {
 namespace {
 
 HttpRejection mismatch(const Json& id, const std::string& message) {
-  return {400, jsonrpc::make_error(id, jsonrpc::code::header_mismatch, "Header mismatch: " + message)};
+  return {400, jsonrpc::make_failure(id, jsonrpc::Failure::header_mismatch, "Header mismatch: " + message)};
 }
 
 std::string base64_decode(std::string_view text) {
@@ -139,8 +140,8 @@ std::optional<HttpRejection> check_modern_http_request(
                           : !meta->contains(kMetaClientCapabilities)   ? "_meta[\"io.modelcontextprotocol/clientCapabilities\"]"
                                                                        : nullptr;
     if (missing)
-      return HttpRejection{400, jsonrpc::make_error(id, jsonrpc::code::invalid_params,
-                                                    std::string("Invalid params: ") + missing + " is required")};
+      return HttpRejection{400, jsonrpc::make_failure(id, jsonrpc::Failure::invalid_params,
+                                                      std::string("Invalid params: ") + missing + " is required")};
   }
   std::string_view method = jsonrpc::method_of(request);
   std::string_view header_method = header("Mcp-Method");
@@ -228,8 +229,8 @@ Json discover_from_initialize(const Json& init, long ttl_ms) {
 Json unsupported_version_error(const Json& id, std::string_view requested) {
   Json supported = Json::array();
   for (auto it = kRevisions.rbegin(); it != kRevisions.rend(); ++it) supported.push_back(*it);
-  return jsonrpc::make_error(id, jsonrpc::code::unsupported_protocol_version, "Unsupported protocol version",
-                             {{"supported", supported}, {"requested", requested}});
+  return jsonrpc::make_failure(id, jsonrpc::Failure::unsupported_protocol_version, "Unsupported protocol version",
+                               {{"supported", supported}, {"requested", requested}});
 }
 
 }  // namespace mcpgw::protocol

@@ -12,6 +12,7 @@
 
 #include "core/error.hpp"
 #include "core/http/header_field.hpp"
+#include "core/jsonrpc/failure.hpp"
 #include "core/jsonrpc/json_reader.hpp"
 #include "core/jsonrpc/message.hpp"
 #include "core/log/logger.hpp"
@@ -87,7 +88,7 @@ ToolOutcome failure(std::string text) { return success(text_result(std::move(tex
 
 ToolOutcome invalid_params(std::string message) {
   ToolOutcome out;
-  out.error_code = jsonrpc::code::invalid_params;
+  out.failure = jsonrpc::Failure::invalid_params;
   out.error_message = std::move(message);
   return out;
 }

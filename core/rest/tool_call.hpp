@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -12,6 +13,7 @@
 #include "core/async/awaitable.hpp"
 #include "core/http/client.hpp"
 #include "core/http/destination_policy.hpp"
+#include "core/jsonrpc/failure.hpp"
 #include "core/limits/retry_policy.hpp"
 #include "core/rest/jq_filter.hpp"
 #include "core/rest/json_schema.hpp"
@@ -23,9 +25,9 @@ using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
 /// How a REST tool call ended: a CallToolResult (MCP 2025-11-25 §tools/call; isError for
 /// failures of the API or of reaching it), or a JSON-RPC error for arguments the tool cannot
-/// take (`error_code` -32602, its message naming the failing path).
+/// take (`failure` invalid_params, its message naming the failing path).
 struct ToolOutcome {
-  int error_code = 0;
+  std::optional<jsonrpc::Failure> failure;
   std::string error_message;
   nlohmann::json result;  // {"content": [...], "isError"?, "structuredContent"?}
   /// Whether the API answered: `failed` when it could not be reached, timed out or answered
@@ -33,7 +35,7 @@ struct ToolOutcome {
   /// a refused destination).
   enum class Api { answered, failed, not_sent } api = Api::not_sent;
   int retries = 0;  // tries made again (connection failures before sending, 429/502/503/504)
-  bool is_error() const { return error_code != 0 || (result.is_object() && result.value("isError", false)); }
+  bool is_error() const { return failure.has_value() || (result.is_object() && result.value("isError", false)); }
 };
 
 /// Calls REST tools (store::Tool with integration_type "REST"), ContextForge's REST integration:

@@ -3,6 +3,7 @@
 #include <boost/asio/co_spawn.hpp>
 
 #include "core/error.hpp"
+#include "core/jsonrpc/failure.hpp"
 #include "core/log/logger.hpp"
 
 namespace mcpgw::session {
@@ -153,7 +154,8 @@ void BridgeSession::route(std::string raw) {
     // A broken answer still ends its request, with an error instead of a wait for the timeout.
     auto id = jsonrpc::id_of_broken_response(message);
     if (!id) return;
-    message = jsonrpc::make_error(*id, jsonrpc::code::internal_error, "the upstream's answer is not valid JSON-RPC: " + why);
+    message = jsonrpc::make_failure(*id, jsonrpc::Failure::internal_error,
+                                    "the upstream's answer is not valid JSON-RPC: " + why);
     raw = message.dump();
     kind = jsonrpc::Kind::response;
   }
@@ -206,7 +208,7 @@ void BridgeSession::deliver_unrouted(std::string raw) {
 void BridgeSession::fail_all(const std::string& why) {
   closed_ = true;
   for (auto& [key, r] : routes_) {
-    r.queue->push(jsonrpc::make_error(r.id, jsonrpc::code::connection_closed, why).dump());
+    r.queue->push(jsonrpc::make_failure(r.id, jsonrpc::Failure::upstream_closed, why).dump());
     if (r.close_queue_after) r.queue->close();
   }
   routes_.clear();
@@ -219,7 +221,7 @@ awaitable<void> BridgeSession::close() {
   closed_ = true;
   auto self = shared_from_this();
   for (auto& [key, r] : routes_) {
-    r.queue->push(jsonrpc::make_error(r.id, jsonrpc::code::connection_closed, "session closed").dump());
+    r.queue->push(jsonrpc::make_failure(r.id, jsonrpc::Failure::upstream_closed, "session closed").dump());
     if (r.close_queue_after) r.queue->close();
   }
   routes_.clear();

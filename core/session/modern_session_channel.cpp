@@ -4,6 +4,7 @@
 
 #include "core/async/task_failure.hpp"
 #include "core/error.hpp"
+#include "core/jsonrpc/failure.hpp"
 #include "core/log/logger.hpp"
 #include "core/protocol/modern.hpp"
 #include "core/protocol/revision.hpp"
@@ -37,7 +38,7 @@ error_code ModernSessionChannel::send(std::string raw) {
   jsonrpc::JsonError fault;
   Json message = jsonrpc::read_json(raw, &fault);
   if (message.is_discarded()) {
-    reply(jsonrpc::make_error(nullptr, jsonrpc::code::parse_error, "Parse error: " + fault.describe()));
+    reply(jsonrpc::make_failure(nullptr, jsonrpc::Failure::parse_error, "Parse error: " + fault.describe()));
     return {};
   }
   switch (jsonrpc::classify(message)) {
@@ -65,7 +66,7 @@ error_code ModernSessionChannel::send(std::string raw) {
       // notifications/initialized and roots/list_changed concern no modern upstream.
       break;
     default:
-      reply(jsonrpc::make_error(nullptr, jsonrpc::code::invalid_request, "not a JSON-RPC 2.0 message"));
+      reply(jsonrpc::make_failure(nullptr, jsonrpc::Failure::invalid_request, "not a JSON-RPC 2.0 message"));
   }
   return {};
 }
@@ -99,8 +100,8 @@ awaitable<void> ModernSessionChannel::run(Json request) {
   const Json id = request["id"];
   if (method == "initialize") {
     if (auto ec = co_await upstream_->ready(); ec || !upstream_->modern()) {
-      reply(jsonrpc::make_error(id, jsonrpc::code::connection_closed,
-                                ec ? upstream_->failure() : "the upstream MCP server no longer speaks 2026-07-28"));
+      reply(jsonrpc::make_failure(id, jsonrpc::Failure::upstream_closed,
+                                  ec ? upstream_->failure() : "the upstream MCP server no longer speaks 2026-07-28"));
       co_return;
     }
     context_ = protocol::context_from_initialize(request);
@@ -129,8 +130,8 @@ awaitable<void> ModernSessionChannel::run(Json request) {
   }
   const std::string key = jsonrpc::id_key(id);
   if (in_flight_.count(key)) {
-    reply(jsonrpc::make_error(id, jsonrpc::code::invalid_request,
-                              "Invalid Request: id " + key + " belongs to a request still in flight"));
+    reply(jsonrpc::make_failure(id, jsonrpc::Failure::invalid_request,
+                                "Invalid Request: id " + key + " belongs to a request still in flight"));
     co_return;
   }
   co_await forward(std::move(request));
@@ -141,7 +142,7 @@ awaitable<void> ModernSessionChannel::forward(Json request) {
   const std::string key = jsonrpc::id_key(id);
   const std::string method(jsonrpc::method_of(request));
   if (auto ec = co_await upstream_->ready(); ec) {
-    reply(jsonrpc::make_error(id, jsonrpc::code::connection_closed, upstream_->failure()));
+    reply(jsonrpc::make_failure(id, jsonrpc::Failure::upstream_closed, upstream_->failure()));
     co_return;
   }
   protocol::shape_modern_request(request, context_);
@@ -151,7 +152,7 @@ awaitable<void> ModernSessionChannel::forward(Json request) {
     auto queue = std::make_shared<async::MessageQueue>(1 << 12);
     auto call = upstream_->start(std::move(next), queue);
     if (!call) {
-      reply(jsonrpc::make_error(id, jsonrpc::code::connection_closed, upstream_->failure()));
+      reply(jsonrpc::make_failure(id, jsonrpc::Failure::upstream_closed, upstream_->failure()));
       co_return;
     }
     in_flight_[key] = *call;
@@ -164,8 +165,9 @@ awaitable<void> ModernSessionChannel::forward(Json request) {
       }
       if (jsonrpc::classify(message) == jsonrpc::Kind::request) {
         // A 2026-07-28 server asks through input_required, never with a request of its own.
-        upstream_->answer(message["id"], {{"error", {{"code", jsonrpc::code::method_not_found},
-                                                     {"message", "requests are made through input_required"}}}});
+        upstream_->answer(message["id"],
+                          {{"error", jsonrpc::error_object(jsonrpc::Failure::method_not_found,
+                                                           "requests are made through input_required")}});
         continue;
       }
       if (!out_.push(std::move(*raw))) MCPGW_LOG(warn, "client_backlog_full", "session=modern");
@@ -180,9 +182,9 @@ awaitable<void> ModernSessionChannel::forward(Json request) {
       co_return;
     }
     if (round + 1 >= kMaxInputRounds) {
-      reply(jsonrpc::make_error(id, jsonrpc::code::internal_error,
-                                "the MCP server still asked for input after " + std::to_string(kMaxInputRounds) +
-                                    " rounds"));
+      reply(jsonrpc::make_failure(
+          id, jsonrpc::Failure::internal_error,
+          "the MCP server still asked for input after " + std::to_string(kMaxInputRounds) + " rounds"));
       co_return;
     }
     Json asks = result->value("inputRequests", Json::object());

@@ -6,6 +6,7 @@
 #include <boost/asio/this_coro.hpp>
 
 #include "core/error.hpp"
+#include "core/jsonrpc/failure.hpp"
 #include "core/log/logger.hpp"
 #include "core/protocol/era_bridge.hpp"
 #include "core/protocol/modern.hpp"
@@ -29,8 +30,7 @@ std::string initialize_failure(const Json& response) {
                           ? &response["error"]
                           : nullptr;
   if (!error) return "the upstream MCP server answered initialize with no result";
-  auto data = error->find("data");
-  if (data != error->end() && data->is_object() && jsonrpc::member_or(*data, "reason", std::string()) == transport::kTransportFailure)
+  if (jsonrpc::is_hop_failure(*error))
     return jsonrpc::member_or(*error, "message", std::string("initialize could not be delivered"));
   return "the upstream MCP server refused initialize (JSON-RPC error " + error->value("code", Json(0)).dump() + ")";
 }
@@ -352,7 +352,8 @@ void SharedUpstream::route(std::string raw) {
     // A broken answer still ends its request, with an error instead of a wait for the timeout.
     auto id = jsonrpc::id_of_broken_response(message);
     if (!id) return;
-    message = jsonrpc::make_error(*id, jsonrpc::code::internal_error, "the upstream's answer is not valid JSON-RPC: " + why);
+    message = jsonrpc::make_failure(*id, jsonrpc::Failure::internal_error,
+                                    "the upstream's answer is not valid JSON-RPC: " + why);
     raw = message.dump();
     kind = jsonrpc::Kind::response;
   }
@@ -433,8 +434,8 @@ void SharedUpstream::route_server_request(Json message) {
     // Nobody downstream could answer; roots/list outside a call has a neutral answer.
     Json reply = method == "roots/list"
                      ? jsonrpc::make_result(message["id"], {{"roots", Json::array()}})
-                     : jsonrpc::make_error(message["id"], jsonrpc::code::method_not_found,
-                                           "no client request is in progress to answer " + std::string(method));
+                     : jsonrpc::make_failure(message["id"], jsonrpc::Failure::method_not_found,
+                                             "no client request is in progress to answer " + std::string(method));
     channel_->send(reply.dump());
     return;
   }
@@ -446,7 +447,7 @@ void SharedUpstream::fail_calls(const std::string& why) {
   calls_.clear();
   by_progress_.clear();
   for (auto& [id, call] : calls) {
-    call->queue->push(jsonrpc::make_error(call->client_id, jsonrpc::code::connection_closed, why).dump());
+    call->queue->push(jsonrpc::make_failure(call->client_id, jsonrpc::Failure::upstream_closed, why).dump());
     call->queue->close();
   }
 }

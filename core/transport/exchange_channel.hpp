@@ -10,6 +10,7 @@
 
 #include "core/async/message_queue.hpp"
 #include "core/error.hpp"
+#include "core/jsonrpc/failure.hpp"
 #include "core/log/logger.hpp"
 #include "core/transport/delivery.hpp"
 #include "core/transport/remote_options.hpp"
@@ -71,8 +72,7 @@ void send_through_exchange(std::shared_ptr<Client> client, std::string message, 
     if (delivery || id.is_null()) co_return;
     jsonrpc::Json error = delivery.rpc_error.is_object()
                               ? jsonrpc::Json{{"jsonrpc", "2.0"}, {"id", id}, {"error", delivery.rpc_error}}
-                              : jsonrpc::make_error(id, jsonrpc::code::connection_closed, delivery.detail,
-                                                    jsonrpc::Json{{"reason", kTransportFailure}});
+                              : jsonrpc::make_failure(id, jsonrpc::Failure::upstream_failed, delivery.detail);
     inbound.push(error.dump());
   };
   auto done = [](std::exception_ptr e) {

@@ -7,6 +7,7 @@
 #include <boost/beast/http/status.hpp>
 
 #include "core/http/exchange.hpp"
+#include "core/jsonrpc/failure.hpp"
 #include "core/jsonrpc/message.hpp"
 
 namespace mcpgw::transport {
@@ -21,9 +22,14 @@ awaitable<std::optional<jsonrpc::Json>> read_jsonrpc_body(http::Exchange& exchan
 /// The -32600 answer to a request that reuses the id of one still in flight in its session.
 jsonrpc::Json id_in_use(const jsonrpc::Json& id);
 
-/// Answers with a JSON-RPC error object and the given HTTP status.
-awaitable<void> respond_error(http::Exchange& exchange, boost::beast::http::status status,
-                              const jsonrpc::Json& id, int code, std::string_view message);
+/// Refuses the HTTP request: the failure's JSON-RPC error object with its HTTP status
+/// (jsonrpc/failure.cpp's table).
+awaitable<void> respond_failure(http::Exchange& exchange, const jsonrpc::Json& id, jsonrpc::Failure failure,
+                                std::string_view message);
+
+/// Answers a request that was taken, with a JSON-RPC error: HTTP 200, as every legacy answer.
+awaitable<void> respond_in_band(http::Exchange& exchange, const jsonrpc::Json& id, jsonrpc::Failure failure,
+                                std::string_view message);
 
 /// Answers 503 with Retry-After: the server holds as many sessions as it may.
 awaitable<void> respond_sessions_full(http::Exchange& exchange, const jsonrpc::Json& id);

@@ -33,8 +33,4 @@ struct RemoteOptions {
 
 inline constexpr const char* kRelatedRequestMeta = "mcpgw/relatedRequest";
 
-/// error.data.reason of the JSON-RPC error a client channel makes up when a request could not
-/// be delivered or answered (the server did not say so itself).
-inline constexpr const char* kTransportFailure = "transport";
-
 }  // namespace mcpgw::transport

@@ -3,6 +3,7 @@
 #include <boost/asio/this_coro.hpp>
 
 #include "core/error.hpp"
+#include "core/jsonrpc/failure.hpp"
 #include "core/log/logger.hpp"
 #include "core/session/session_id.hpp"
 #include "core/transport/jsonrpc_over_http.hpp"
@@ -66,14 +67,13 @@ awaitable<void> Server::handle_message(http::Exchange& exchange) {
   std::string id(exchange.query_param("session_id"));
   if (id.empty()) id = std::string(exchange.query_param("sessionId"));
   if (id.empty()) {
-    co_await respond_error(exchange, bhttp::status::bad_request, nullptr, jsonrpc::code::invalid_request,
-                           "Bad Request: session_id query parameter is required");
+    co_await respond_failure(exchange, nullptr, jsonrpc::Failure::invalid_request,
+                             "Bad Request: session_id query parameter is required");
     co_return;
   }
   auto session = sessions_.find(id);
   if (!session || !session->stream_queue() || session->owner() != exchange.principal()) {
-    co_await respond_error(exchange, bhttp::status::not_found, nullptr, jsonrpc::code::request_timeout,
-                           "Session not found");
+    co_await respond_failure(exchange, nullptr, jsonrpc::Failure::session_not_found, "Session not found");
     co_return;
   }
   std::string raw;
@@ -92,7 +92,8 @@ awaitable<void> Server::handle_message(http::Exchange& exchange) {
     error_code ec;
     if (kind == jsonrpc::Kind::invalid) {
       Json id = m.is_object() && m.contains("id") ? m["id"] : Json(nullptr);
-      session->stream_queue()->push(jsonrpc::make_error(id, jsonrpc::code::invalid_request, "Invalid Request: " + why).dump());
+      session->stream_queue()->push(
+          jsonrpc::make_failure(id, jsonrpc::Failure::invalid_request, "Invalid Request: " + why).dump());
     } else if (kind == jsonrpc::Kind::request) {
       // Hand the same stream queue to the request: its response travels on the SSE stream.
       std::string text = messages.size() == 1 ? std::move(raw) : m.dump();
@@ -106,8 +107,7 @@ awaitable<void> Server::handle_message(http::Exchange& exchange) {
     }
     if (ec) {
       std::string why = ec == Errc::upstream_exited ? co_await session->upstream_failure(ec) : ec.message();
-      co_await respond_error(exchange, bhttp::status::not_found, nullptr, jsonrpc::code::request_timeout,
-                             "Session not found: " + why);
+      co_await respond_failure(exchange, nullptr, jsonrpc::Failure::session_not_found, "Session not found: " + why);
       co_return;
     }
   }

@@ -2,6 +2,7 @@
 
 #include <boost/asio/experimental/awaitable_operators.hpp>
 
+#include "core/jsonrpc/failure.hpp"
 #include "core/log/logger.hpp"
 #include "core/protocol/era_bridge.hpp"
 #include "core/protocol/modern.hpp"
@@ -38,8 +39,8 @@ std::string requested_log_level(const Json& request) {
 /// The upstream did not answer in time: it is told, the client gets -32001.
 awaitable<void> time_out(session::SharedUpstream& upstream, session::SharedUpstream::Call& call, Reply& reply) {
   upstream.cancel(call, "timeout");
-  co_await reply.finish(jsonrpc::make_error(call.client_id, jsonrpc::code::request_timeout,
-                                            "Request timed out: no answer from the upstream MCP server")
+  co_await reply.finish(jsonrpc::make_failure(call.client_id, jsonrpc::Failure::timed_out,
+                                              "Request timed out: no answer from the upstream MCP server")
                             .dump());
 }
 
@@ -72,13 +73,12 @@ awaitable<void> ModernHandler::handle(http::Exchange& exchange, Json request) {
   }
   std::string method(jsonrpc::method_of(request));
   if (protocol::is_removed_in_modern(method)) {
-    co_await respond_error(exchange, bhttp::status::not_found, request["id"], jsonrpc::code::method_not_found,
-                           "Method not found: " + method + " does not exist in protocol version 2026-07-28");
+    co_await respond_failure(exchange, request["id"], jsonrpc::Failure::method_not_found,
+                             "Method not found: " + method + " does not exist in protocol version 2026-07-28");
     co_return;
   }
   if (auto ec = co_await upstream_->ready()) {
-    co_await respond_error(exchange, bhttp::status::ok, request["id"], jsonrpc::code::internal_error,
-                           upstream_->failure());
+    co_await respond_in_band(exchange, request["id"], jsonrpc::Failure::internal_error, upstream_->failure());
     co_return;
   }
   if (method == "tools/call") {
@@ -92,8 +92,8 @@ awaitable<void> ModernHandler::handle(http::Exchange& exchange, Json request) {
       co_await learn_tools(request);
     }
     if (auto problem = tool_headers_.mismatch(params, header)) {
-      co_await respond_error(exchange, bhttp::status::bad_request, request["id"], jsonrpc::code::header_mismatch,
-                             "Header mismatch: " + *problem);
+      co_await respond_failure(exchange, request["id"], jsonrpc::Failure::header_mismatch,
+                               "Header mismatch: " + *problem);
       co_return;
     }
   }
@@ -104,8 +104,7 @@ awaitable<void> ModernHandler::handle(http::Exchange& exchange, Json request) {
     auto params = request.find("params");
     std::string problem = protocol::params_problem(method, params != request.end() ? *params : Json());
     if (!problem.empty()) {
-      co_await respond_error(exchange, bhttp::status::ok, request["id"], jsonrpc::code::invalid_params,
-                             "Invalid params: " + problem);
+      co_await respond_in_band(exchange, request["id"], jsonrpc::Failure::invalid_params, "Invalid params: " + problem);
       co_return;
     }
   }
@@ -121,7 +120,7 @@ awaitable<void> ModernHandler::handle(http::Exchange& exchange, Json request) {
   protocol::strip_modern_meta(request);
   auto call = upstream_->start(std::move(request), std::make_shared<async::MessageQueue>());
   if (!call) {
-    co_await respond_error(exchange, bhttp::status::ok, id, jsonrpc::code::internal_error, upstream_->failure());
+    co_await respond_in_band(exchange, id, jsonrpc::Failure::internal_error, upstream_->failure());
     co_return;
   }
   co_await follow(exchange, *call, std::move(caps), std::move(log_level));
@@ -178,7 +177,7 @@ awaitable<void> ModernHandler::pass_through(http::Exchange& exchange, Json reque
   Json id = request["id"];
   auto call = upstream_->start(std::move(request), std::make_shared<async::MessageQueue>());
   if (!call) {
-    co_await respond_error(exchange, bhttp::status::ok, id, jsonrpc::code::internal_error, upstream_->failure());
+    co_await respond_in_band(exchange, id, jsonrpc::Failure::internal_error, upstream_->failure());
     co_return;
   }
   using namespace asio::experimental::awaitable_operators;
@@ -224,8 +223,9 @@ awaitable<void> ModernHandler::relay_modern(http::Exchange& exchange, std::share
     }
     if (kind == jsonrpc::Kind::request) {
       // A 2026-07-28 server asks through input_required, never with a request of its own.
-      upstream_->answer(message["id"], {{"error", {{"code", jsonrpc::code::method_not_found},
-                                                   {"message", "a 2026-07-28 client takes no server requests"}}}});
+      upstream_->answer(message["id"],
+                        {{"error", jsonrpc::error_object(jsonrpc::Failure::method_not_found,
+                                                         "a 2026-07-28 client takes no server requests")}});
       continue;
     }
     if (co_await reply.notify(*next)) {
@@ -246,8 +246,8 @@ awaitable<void> ModernHandler::resume(http::Exchange& exchange, const Json& requ
   const auto& state = params["requestState"];
   auto it = state.is_string() ? held_.find(state.get<std::string>()) : held_.end();
   if (it == held_.end()) {
-    co_await respond_error(exchange, bhttp::status::ok, request["id"], jsonrpc::code::invalid_params,
-                           "requestState is unknown or has expired; send the request again without it");
+    co_await respond_in_band(exchange, request["id"], jsonrpc::Failure::invalid_params,
+                             "requestState is unknown or has expired; send the request again without it");
     co_return;
   }
   Held held = std::move(it->second);
@@ -258,8 +258,8 @@ awaitable<void> ModernHandler::resume(http::Exchange& exchange, const Json& requ
     if (answer != responses.end()) {
       upstream_->answer(upstream_id, {{"result", *answer}});
     } else {
-      upstream_->answer(upstream_id, {{"error", {{"code", jsonrpc::code::invalid_params},
-                                                 {"message", "the client gave no response for " + key}}}});
+      upstream_->answer(upstream_id, {{"error", jsonrpc::error_object(jsonrpc::Failure::invalid_params,
+                                                                      "the client gave no response for " + key)}});
     }
   }
   upstream_->rebind(*held.call, request["id"], held.call->queue);
@@ -323,8 +323,8 @@ awaitable<void> ModernHandler::follow_call(http::Exchange& exchange,
       std::string method(jsonrpc::method_of(message));
       const std::string needed(protocol::capability_for_input(method));
       if (needed.empty() || !protocol::may_require_input(call->method)) {
-        upstream_->answer(message["id"], {{"error", {{"code", jsonrpc::code::method_not_found},
-                                                     {"message", "the client cannot answer " + method}}}});
+        upstream_->answer(message["id"], {{"error", jsonrpc::error_object(jsonrpc::Failure::method_not_found,
+                                                                          "the client cannot answer " + method)}});
         continue;
       }
       if (!client_capabilities.contains(needed) && method == "roots/list") {
@@ -335,15 +335,14 @@ awaitable<void> ModernHandler::follow_call(http::Exchange& exchange,
       if (!client_capabilities.contains(needed)) {
         // 2026-07-28: a request that needs an undeclared capability fails with -32021.
         std::string why = "the client did not declare the " + std::string(needed) + " capability";
-        upstream_->answer(message["id"], {{"error", {{"code", jsonrpc::code::missing_client_capability},
-                                                     {"message", why}}}});
+        upstream_->answer(message["id"],
+                          {{"error", jsonrpc::error_object(jsonrpc::Failure::missing_client_capability, why)}});
         upstream_->cancel(*call, why);
         Json data = {{"requiredCapabilities", {{needed, Json::object()}}}};
-        co_await reply.finish(
-            jsonrpc::make_error(call->client_id, jsonrpc::code::missing_client_capability,
-                                "Missing required client capability: " + std::string(needed), data)
-                .dump(),
-            400);
+        co_await reply.finish(jsonrpc::make_failure(call->client_id, jsonrpc::Failure::missing_client_capability,
+                                                    "Missing required client capability: " + std::string(needed), data)
+                                  .dump(),
+                              400);
         co_return;
       }
       std::string key = "input-" + message["id"].dump();

@@ -6,12 +6,13 @@
 #include <boost/beast/http/empty_body.hpp>
 
 #include "core/error.hpp"
+#include "core/jsonrpc/failure.hpp"
 #include "core/log/logger.hpp"
 #include "core/protocol/modern.hpp"
 #include "core/protocol/revision.hpp"
 #include "core/session/session_id.hpp"
-#include "core/transport/sse/event.hpp"
 #include "core/transport/jsonrpc_over_http.hpp"
+#include "core/transport/sse/event.hpp"
 #include "core/transport/sse/stream_writer.hpp"
 
 namespace mcpgw::transport::streamable_http {
@@ -71,21 +72,20 @@ awaitable<void> Server::handle(http::Exchange& exchange) {
 awaitable<std::shared_ptr<session::BridgeSession>> Server::require_session(http::Exchange& exchange) {
   std::string_view id = exchange.header(kSessionHeader);
   if (id.empty()) {
-    co_await respond_error(exchange, bhttp::status::bad_request, nullptr, jsonrpc::code::connection_closed,
-                           "Bad Request: Mcp-Session-Id header is required");
+    co_await respond_failure(exchange, nullptr, jsonrpc::Failure::session_required,
+                             "Bad Request: Mcp-Session-Id header is required");
     co_return nullptr;
   }
   auto session = sessions_.find(std::string(id));
   if (!session || session->owner() != exchange.principal()) {
     // 2025-06-18 transports, session management: unknown or ended session → 404, client re-initializes.
-    co_await respond_error(exchange, bhttp::status::not_found, nullptr, jsonrpc::code::request_timeout,
-                           "Session not found");
+    co_await respond_failure(exchange, nullptr, jsonrpc::Failure::session_not_found, "Session not found");
     co_return nullptr;
   }
   std::string_view version = exchange.header(kVersionHeader);
   if (!version.empty() && !protocol::is_legacy(version)) {
-    co_await respond_error(exchange, bhttp::status::bad_request, nullptr, jsonrpc::code::invalid_request,
-                           "Bad Request: unsupported MCP-Protocol-Version: " + std::string(version));
+    co_await respond_failure(exchange, nullptr, jsonrpc::Failure::invalid_request,
+                             "Bad Request: unsupported MCP-Protocol-Version: " + std::string(version));
     co_return nullptr;
   }
   co_return session;
@@ -94,14 +94,13 @@ awaitable<std::shared_ptr<session::BridgeSession>> Server::require_session(http:
 awaitable<void> Server::handle_post(http::Exchange& exchange) {
   if (!accepts(exchange.header("Accept"), "application/json") ||
       !accepts(exchange.header("Accept"), "text/event-stream")) {
-    co_await respond_error(exchange, bhttp::status::not_acceptable, nullptr, jsonrpc::code::connection_closed,
-                           "Not Acceptable: Accept must list application/json and text/event-stream");
+    co_await respond_failure(exchange, nullptr, jsonrpc::Failure::not_acceptable,
+                             "Not Acceptable: Accept must list application/json and text/event-stream");
     co_return;
   }
   if (exchange.header("Content-Type").find("application/json") == std::string_view::npos) {
-    co_await respond_error(exchange, bhttp::status::unsupported_media_type, nullptr,
-                           jsonrpc::code::connection_closed,
-                           "Unsupported Media Type: Content-Type must be application/json");
+    co_await respond_failure(exchange, nullptr, jsonrpc::Failure::unsupported_media_type,
+                             "Unsupported Media Type: Content-Type must be application/json");
     co_return;
   }
   std::string raw;
@@ -118,8 +117,7 @@ awaitable<void> Server::handle_post(http::Exchange& exchange) {
   // A handler that fails still answers (unless its answer has begun): never silence.
   MCPGW_LOG(warn, "request_failed", "what=\"" << failure << "\"");
   if (!exchange.answered())
-    co_await respond_error(exchange, bhttp::status::internal_server_error, id, jsonrpc::code::internal_error,
-                           "Internal error: " + failure);
+    co_await respond_failure(exchange, id, jsonrpc::Failure::internal_error, "Internal error: " + failure);
 }
 
 awaitable<void> Server::dispatch_post(http::Exchange& exchange, Json message, std::string raw) {
@@ -144,8 +142,8 @@ awaitable<void> Server::dispatch_post(http::Exchange& exchange, Json message, st
   if (!session) co_return;
   if (kind != jsonrpc::Kind::request) {
     if (auto ec = session->send(message, std::move(raw))) {
-      co_await respond_error(exchange, bhttp::status::not_found, nullptr, jsonrpc::code::request_timeout,
-                             "Session not found: " + ec.message());
+      co_await respond_failure(exchange, nullptr, jsonrpc::Failure::session_not_found,
+                               "Session not found: " + ec.message());
       co_return;
     }
     co_await exchange.respond(bhttp::status::accepted, "", "");
@@ -162,7 +160,7 @@ awaitable<void> Server::handle_batch(http::Exchange& exchange, Json batch) {
     // Built outside the co_await: g++ 12 destroys a conditional's temporaries there twice.
     std::string why = batch.empty() ? std::string("Invalid Request: empty batch")
                                     : "Invalid Request: JSON-RPC batches are not part of " + std::string(version);
-    co_await respond_error(exchange, bhttp::status::bad_request, nullptr, jsonrpc::code::invalid_request, why);
+    co_await respond_failure(exchange, nullptr, jsonrpc::Failure::invalid_request, why);
     co_return;
   }
   auto session = co_await require_session(exchange);
@@ -175,10 +173,10 @@ awaitable<void> Server::handle_batch(http::Exchange& exchange, Json batch) {
     auto kind = jsonrpc::classify(element, &why);
     if (kind == jsonrpc::Kind::invalid) {
       Json id = element.is_object() && element.contains("id") ? element["id"] : Json(nullptr);
-      replies.push_back(jsonrpc::make_error(id, jsonrpc::code::invalid_request, "Invalid Request: " + why));
+      replies.push_back(jsonrpc::make_failure(id, jsonrpc::Failure::invalid_request, "Invalid Request: " + why));
     } else if (kind == jsonrpc::Kind::request && jsonrpc::method_of(element) == "initialize") {
-      replies.push_back(jsonrpc::make_error(element["id"], jsonrpc::code::invalid_request,
-                                            "Invalid Request: initialize cannot be part of a batch"));
+      replies.push_back(jsonrpc::make_failure(element["id"], jsonrpc::Failure::invalid_request,
+                                              "Invalid Request: initialize cannot be part of a batch"));
     } else if (kind == jsonrpc::Kind::request) {
       auto queue = std::make_shared<async::MessageQueue>();
       if (auto ec = session->send_request(element, element.dump(), queue, false)) {
@@ -186,7 +184,7 @@ awaitable<void> Server::handle_batch(http::Exchange& exchange, Json batch) {
           replies.push_back(id_in_use(element["id"]));
         } else {
           if (gone.empty()) gone = "upstream unavailable: " + co_await session->upstream_failure(ec);
-          replies.push_back(jsonrpc::make_error(element["id"], jsonrpc::code::connection_closed, gone));
+          replies.push_back(jsonrpc::make_failure(element["id"], jsonrpc::Failure::upstream_closed, gone));
         }
       } else {
         waiting.emplace_back(element["id"], std::move(queue));
@@ -200,7 +198,7 @@ awaitable<void> Server::handle_batch(http::Exchange& exchange, Json batch) {
     if (!reply && queue->closed()) continue;  // cancelled: no answer for it
     if (!reply) {
       session->forget_request(id);
-      replies.push_back(jsonrpc::make_error(id, jsonrpc::code::request_timeout, "Request timed out"));
+      replies.push_back(jsonrpc::make_failure(id, jsonrpc::Failure::timed_out, "Request timed out"));
     } else {
       replies.push_back(jsonrpc::read_json(*reply));
     }
@@ -220,9 +218,8 @@ awaitable<void> Server::initialize(http::Exchange& exchange, const Json& request
   auto upstream = factory_(exchange);
   if (!upstream) {
     MCPGW_LOG(error, "upstream_start_failed", "error=\"" << upstream.error().message() << "\"");
-    co_await respond_error(exchange, bhttp::status::internal_server_error, request["id"],
-                           jsonrpc::code::internal_error,
-                           "could not start the upstream MCP server: " + upstream.error().message());
+    co_await respond_failure(exchange, request["id"], jsonrpc::Failure::internal_error,
+                             "could not start the upstream MCP server: " + upstream.error().message());
     co_return;
   }
   auto session = std::make_shared<session::BridgeSession>(session::new_session_id(), *upstream);
@@ -248,9 +245,8 @@ awaitable<void> Server::answer_request(http::Exchange& exchange, session::Bridge
       co_await exchange.respond(bhttp::status::bad_request, "application/json", id_in_use(request["id"]).dump());
       co_return;
     }
-    co_await respond_error(exchange, bhttp::status::internal_server_error, request["id"],
-                           jsonrpc::code::connection_closed,
-                           "upstream unavailable: " + co_await session.upstream_failure(ec));
+    co_await respond_failure(exchange, request["id"], jsonrpc::Failure::upstream_closed,
+                             "upstream unavailable: " + co_await session.upstream_failure(ec));
     co_return;
   }
   // Answer with plain JSON when the response is the only message; switch to SSE as soon as
@@ -296,9 +292,9 @@ awaitable<void> Server::answer_request(http::Exchange& exchange, session::Bridge
     session.send(jsonrpc::make_notification("notifications/cancelled",
                                             {{"requestId", request["id"]}, {"reason", "timeout"}})
                      .dump());
-    Json timeout = jsonrpc::make_error(request["id"], jsonrpc::code::request_timeout,
-                                       "Request timed out: no answer from the upstream MCP server in " +
-                                           std::to_string(options_.request_timeout.count()) + "s");
+    Json timeout = jsonrpc::make_failure(request["id"], jsonrpc::Failure::timed_out,
+                                         "Request timed out: no answer from the upstream MCP server in " +
+                                             std::to_string(options_.request_timeout.count()) + "s");
     if (!opened) {
       co_await exchange.respond(bhttp::status::ok, "application/json", timeout.dump());
       co_return;
@@ -369,8 +365,8 @@ awaitable<bool> Server::resume(http::Exchange& exchange, session::BridgeSession&
 
 awaitable<void> Server::handle_get(http::Exchange& exchange) {
   if (!accepts(exchange.header("Accept"), "text/event-stream")) {
-    co_await respond_error(exchange, bhttp::status::not_acceptable, nullptr, jsonrpc::code::connection_closed,
-                           "Not Acceptable: Accept must list text/event-stream");
+    co_await respond_failure(exchange, nullptr, jsonrpc::Failure::not_acceptable,
+                             "Not Acceptable: Accept must list text/event-stream");
     co_return;
   }
   if (exchange.header(kSessionHeader).empty() && protocol::era_of(exchange.header(kVersionHeader)) == protocol::Era::modern) {
@@ -386,8 +382,8 @@ awaitable<void> Server::handle_get(http::Exchange& exchange) {
     if (co_await resume(exchange, *session, last)) co_return;
   }
   if (session->has_stream()) {
-    co_await respond_error(exchange, bhttp::status::conflict, nullptr, jsonrpc::code::connection_closed,
-                           "Conflict: only one standalone SSE stream is allowed per session");
+    co_await respond_failure(exchange, nullptr, jsonrpc::Failure::stream_taken,
+                             "Conflict: only one standalone SSE stream is allowed per session");
     co_return;
   }
   auto queue = std::make_shared<async::MessageQueue>();

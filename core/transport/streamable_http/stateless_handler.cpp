@@ -2,6 +2,7 @@
 
 #include <iterator>
 
+#include "core/jsonrpc/failure.hpp"
 #include "core/log/logger.hpp"
 #include "core/protocol/revision.hpp"
 #include "core/transport/jsonrpc_over_http.hpp"
@@ -45,8 +46,7 @@ awaitable<void> StatelessHandler::handle(http::Exchange& exchange, Json message)
     co_return;
   }
   if (auto ec = co_await upstream_->ready()) {
-    co_await respond_error(exchange, bhttp::status::ok, message["id"], jsonrpc::code::internal_error,
-                           upstream_->failure());
+    co_await respond_in_band(exchange, message["id"], jsonrpc::Failure::internal_error, upstream_->failure());
     co_return;
   }
   if (jsonrpc::method_of(message) == "initialize") {
@@ -68,7 +68,7 @@ awaitable<void> StatelessHandler::handle(http::Exchange& exchange, Json message)
   const std::string key = in_flight_key(exchange, id);
   auto call = upstream_->start(std::move(message), std::make_shared<async::MessageQueue>());
   if (!call) {
-    co_await respond_error(exchange, bhttp::status::ok, id, jsonrpc::code::internal_error, upstream_->failure());
+    co_await respond_in_band(exchange, id, jsonrpc::Failure::internal_error, upstream_->failure());
     co_return;
   }
   in_flight_.emplace(key, *call);
@@ -95,7 +95,8 @@ awaitable<void> StatelessHandler::handle(http::Exchange& exchange, Json message)
     if (!next) {
       upstream_->cancel(**call, "timeout");
       co_await reply.finish(
-          jsonrpc::make_error(id, jsonrpc::code::request_timeout, "Request timed out: no answer from the upstream").dump());
+          jsonrpc::make_failure(id, jsonrpc::Failure::timed_out, "Request timed out: no answer from the upstream")
+              .dump());
       co_return;
     }
     Json m = jsonrpc::read_json(*next);
@@ -106,8 +107,9 @@ awaitable<void> StatelessHandler::handle(http::Exchange& exchange, Json message)
     }
     if (k == jsonrpc::Kind::request) {
       if (options_.json_response) {
-        upstream_->answer(m["id"], {{"error", {{"code", jsonrpc::code::method_not_found},
-                                               {"message", "the client cannot receive requests in JSON-only mode"}}}});
+        upstream_->answer(m["id"],
+                          {{"error", jsonrpc::error_object(jsonrpc::Failure::method_not_found,
+                                                           "the client cannot receive requests in JSON-only mode")}});
         continue;
       }
       m["id"] = std::string(kIdPrefix) + m["id"].dump();

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/error.hpp"
+#include "core/jsonrpc/failure.hpp"
 #include "core/transport/stdio/child_process.hpp"
 #include "tests/unit/run_async.hpp"
 #include "tests/unit/session/fake_channel.hpp"
@@ -145,7 +146,8 @@ TEST_CASE("a failed channel answers every pending request with its own id and th
     for (auto& [queue, id] : expected) {
       Json got = co_await next(*queue);
       CHECK(got["id"] == id);
-      CHECK(got["error"]["code"] == jsonrpc::code::connection_closed);
+      CHECK(got["error"]["code"] == jsonrpc::code::server_error);
+      CHECK(jsonrpc::reason_of(got["error"]) == jsonrpc::kUpstreamClosed);
       CHECK_THAT(got["error"]["message"].get<std::string>(),
                  Catch::Contains("exit code 3") && Catch::Contains("boom"));
       CHECK(queue->closed());
@@ -180,7 +182,8 @@ TEST_CASE("closing the session answers pending requests and closes the upstream"
     co_await b.session->close();
     Json got = co_await next(*pending);
     CHECK(got["id"] == 1);
-    CHECK(got["error"]["code"] == jsonrpc::code::connection_closed);
+    CHECK(got["error"]["code"] == jsonrpc::code::server_error);
+    CHECK(jsonrpc::reason_of(got["error"]) == jsonrpc::kUpstreamClosed);
     CHECK(b.upstream->closed);
     CHECK(b.session->closed());
   });
