@@ -105,8 +105,8 @@ class Front {
   /// The child that stateless requests share. Modern clients' child is probed with
   /// server/discover and, when it answers, spoken to in 2026-07-28; --stateless legacy clients
   /// get a child of their own that is always initialized (legacy), started on first use.
-  std::shared_ptr<session::SharedUpstream> shared_child(bool detect_modern) {
-    auto shared = std::make_shared<session::SharedUpstream>(
+  std::shared_ptr<session::SharedSession> shared_child(bool detect_modern) {
+    auto shared = std::make_shared<session::SharedSession>(
         [this] { return spawn_child(nullptr); },
         jsonrpc::Json{{"sampling", jsonrpc::Json::object()}, {"elicitation", jsonrpc::Json::object()},
                       {"roots", jsonrpc::Json::object()}},
@@ -160,8 +160,8 @@ class Front {
   asio::any_io_executor ex_;
   http::OriginCheck origins_;
   session::SessionTable sessions_;
-  std::shared_ptr<session::SharedUpstream> shared_;         // modern clients
-  std::shared_ptr<session::SharedUpstream> shared_legacy_;  // --stateless legacy clients
+  std::shared_ptr<session::SharedSession> shared_;         // modern clients
+  std::shared_ptr<session::SharedSession> shared_legacy_;  // --stateless legacy clients
   std::optional<bool> child_modern_;                         // the server's era, once a session found it
   transport::streamable_http::ModernHandler modern_;
   transport::streamable_http::StatelessHandler stateless_;

@@ -273,7 +273,7 @@ awaitable<bool> WrapperSession::choose_era(protocol::ModernClientContext context
     if (verdict.era == protocol::Era::legacy) break;
     context.version = verdict.version;
     if (!reply.contains("result")) continue;  // -32022 named a revision we speak: ask with it
-    modern_ = std::make_unique<ModernUpstream>(remote_, *this, context, reply["result"]);
+    modern_ = std::make_unique<ModernRemote>(remote_, *this, context, reply["result"]);
     era_ = Era::modern;
     MCPGW_LOG(info, "upstream_era", "era=modern revision=" << context.version << " transport=streamable_http");
     asio::co_spawn(ex_, [self = shared_from_this()]() -> awaitable<void> { co_await self->modern_->listen(); },

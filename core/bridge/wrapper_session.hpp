@@ -7,8 +7,8 @@
 
 #include "core/async/signal.hpp"
 #include "core/bridge/local_call.hpp"
-#include "core/bridge/modern_upstream.hpp"
-#include "core/protocol/era_bridge.hpp"
+#include "core/bridge/modern_remote.hpp"
+#include "core/protocol/era_mapping.hpp"
 #include "core/transport/remote_options.hpp"
 #include "core/transport/stdio/own_stdio.hpp"
 #include "core/transport/streamable_http/client.hpp"
@@ -29,7 +29,7 @@ struct WrapperConfig {
 /// stdin, serves each request in its own coroutine (many in flight, each answered exactly once
 /// and under its own id, within request_timeout), and writes answers and server messages to
 /// stdout. The server's era is found on the client's initialize (server/discover first); a
-/// legacy server gets the client's messages as they are, a modern one through ModernUpstream.
+/// legacy server gets the client's messages as they are, a modern one through ModernRemote.
 /// Owned through shared_ptr by run_wrapper and by its coroutines. Lives on one executor.
 class WrapperSession : public LocalPeer, public std::enable_shared_from_this<WrapperSession> {
  public:
@@ -72,7 +72,7 @@ class WrapperSession : public LocalPeer, public std::enable_shared_from_this<Wra
   WrapperConfig config_;
   std::shared_ptr<transport::stdio::OwnStdio> local_;
   std::shared_ptr<transport::streamable_http::Client> remote_;
-  std::unique_ptr<ModernUpstream> modern_;
+  std::unique_ptr<ModernRemote> modern_;
   Era era_ = Era::unknown;
   async::Signal era_known_;
   std::unordered_map<std::string, LocalCall*> calls_;    // by id_key; owned by serve_request frames

@@ -254,7 +254,7 @@ awaitable<void> Federation::connect_in_background(std::shared_ptr<Upstream> upst
 }
 
 awaitable<void> Federation::watch_upstream(std::shared_ptr<Upstream> upstream) {
-  auto queue = std::make_shared<session::SharedUpstream::Queue>();
+  auto queue = std::make_shared<session::SharedSession::Queue>();
   upstream->session()->add_listener(queue);
   const std::string id = upstream->gateway().id;
   for (;;) {

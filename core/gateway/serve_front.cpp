@@ -2,7 +2,7 @@
 
 #include <boost/beast/http/empty_body.hpp>
 
-#include "core/gateway/gateway_channel.hpp"
+#include "core/gateway/virtual_server_session.hpp"
 #include "core/gateway/rest_support.hpp"
 #include "core/gateway/serve_routes.hpp"
 #include "core/gateway/server_card.hpp"
@@ -10,7 +10,7 @@
 #include "core/jsonrpc/failure.hpp"
 #include "core/log/logger.hpp"
 #include "core/protocol/revision.hpp"
-#include "core/session/shared_upstream.hpp"
+#include "core/session/shared_session.hpp"
 #include "core/transport/sse/server.hpp"
 #include "core/transport/streamable_http/modern_handler.hpp"
 #include "core/transport/streamable_http/server.hpp"
@@ -25,7 +25,7 @@ using jsonrpc::Json;
 /// `translate` uses, over GatewayChannels instead of stdio children.
 struct ServeFront::Endpoint {
   Endpoint(ServeFront& front, const std::string& server_id)
-      : shared(std::make_shared<session::SharedUpstream>(
+      : shared(std::make_shared<session::SharedSession>(
             [&front, server_id]() -> boost::system::result<std::shared_ptr<transport::Channel>> {
               return front.new_channel(server_id, nullptr);
             },
@@ -42,11 +42,11 @@ struct ServeFront::Endpoint {
     // A gateway that speaks 2026-07-28 answers a modern client's calls itself (input_required,
     // requestState, its own errors), as translate's modern upstreams do.
     modern.set_pass_through([&front, server_id](const Json& request) {
-      return GatewayChannel::reaches_modern_upstream(front.federation_, server_id, request);
+      return VirtualServerSession::reaches_modern_upstream(front.federation_, server_id, request);
     });
   }
 
-  std::shared_ptr<session::SharedUpstream> shared;
+  std::shared_ptr<session::SharedSession> shared;
   shttp::ModernHandler modern;
   shttp::Server streamable;
   transport::sse::Server sse;
@@ -88,7 +88,7 @@ HeaderPairs client_headers(const http::Exchange& exchange) {
 
 boost::system::result<std::shared_ptr<transport::Channel>> ServeFront::new_channel(const std::string& server_id,
                                                                                    const http::Exchange* exchange) {
-  auto channel = std::make_shared<GatewayChannel>(ex_, federation_, metrics_, server_id,
+  auto channel = std::make_shared<VirtualServerSession>(ex_, federation_, metrics_, server_id,
                                                   exchange ? client_headers(*exchange) : HeaderPairs{});
   if (!exchange) channel->send_every_resource_update();  // the 2026-07-28 clients' shared channel
   channel->start();
@@ -272,7 +272,7 @@ awaitable<void> ServeFront::rpc(http::Exchange& exchange) {
     co_return;
   }
   const Json id = (*message)["id"];
-  auto channel = std::make_shared<GatewayChannel>(ex_, federation_, metrics_, std::string(), client_headers(exchange));
+  auto channel = std::make_shared<VirtualServerSession>(ex_, federation_, metrics_, std::string(), client_headers(exchange));
   // No MCP session: the request is answered as if the client had initialized.
   channel->send(jsonrpc::make_notification("notifications/initialized").dump());
   channel->send(message->dump());

@@ -49,7 +49,7 @@ class ServeFront {
   struct Endpoint;
 
   Endpoint& endpoint(const std::string& server_id);
-  /// A GatewayChannel for one client session; `exchange` (absent for the shared modern session)
+  /// A VirtualServerSession for one client session; `exchange` (absent for the shared modern session)
   /// is the request that opened it, whose headers passthrough_headers may forward.
   boost::system::result<std::shared_ptr<transport::Channel>> new_channel(const std::string& server_id,
                                                                          const http::Exchange* exchange);

@@ -26,8 +26,8 @@ Upstream::Upstream(const asio::any_io_executor& ex, store::Gateway gateway, Head
       gateway_(std::move(gateway)),
       auth_headers_(std::move(auth_headers)),
       limits_(std::move(limits)),
-      session_(std::make_shared<session::SharedUpstream>(
-          session::SharedUpstream::AsyncFactory([this]() { return open_channel(); }), gateway_client_capabilities(),
+      session_(std::make_shared<session::SharedSession>(
+          session::SharedSession::AsyncFactory([this]() { return open_channel(); }), gateway_client_capabilities(),
           Json{{"name", "mcpgw"}, {"version", MCPGW_VERSION}})) {
   session_->set_initialize_timeout(limits_.initialize_timeout);
   // 2026-07-28 versioning: stdio and streamable HTTP upstreams may speak the stateless era; a
@@ -86,7 +86,7 @@ awaitable<boost::system::result<Json>> Upstream::request(std::string method, Jso
                                                          std::chrono::milliseconds timeout) {
   auto session = session_;
   if (auto ec = co_await session->ready()) co_return ec;
-  auto queue = std::make_shared<session::SharedUpstream::Queue>();
+  auto queue = std::make_shared<session::SharedSession::Queue>();
   Json message = jsonrpc::make_request("mcpgw-" + std::to_string(next_own_id_++), method, std::move(params));
   auto call = session->start(std::move(message), queue);
   if (!call) co_return call.error();

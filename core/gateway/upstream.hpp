@@ -11,7 +11,7 @@
 #include "core/async/awaitable.hpp"
 #include "core/http/destination_policy.hpp"
 #include "core/jsonrpc/message.hpp"
-#include "core/session/shared_upstream.hpp"
+#include "core/session/shared_session.hpp"
 #include "core/store/records.hpp"
 
 namespace mcpgw::gateway {
@@ -27,8 +27,8 @@ struct UpstreamLimits {
 
 /// The one pooled MCP session `serve` keeps with a registered gateway: a stdio child it runs
 /// itself, or a remote server over streamable HTTP or legacy SSE. Every downstream client's
-/// calls share it (SharedUpstream remaps ids and progress tokens). A stdio or streamable HTTP
-/// upstream that answers server/discover is spoken to in 2026-07-28 (SharedUpstream::modern()).
+/// calls share it (SharedSession remaps ids and progress tokens). A stdio or streamable HTTP
+/// upstream that answers server/discover is spoken to in 2026-07-28 (SharedSession::modern()).
 /// A lost session is opened again (and its era probed again) by the next call or health check.
 /// Lives on the network executor.
 class Upstream {
@@ -38,7 +38,7 @@ class Upstream {
            UpstreamLimits limits);
 
   const store::Gateway& gateway() const { return gateway_; }
-  const std::shared_ptr<session::SharedUpstream>& session() const { return session_; }
+  const std::shared_ptr<session::SharedSession>& session() const { return session_; }
 
   /// Opens the session if needed (initialize handshake once for everyone).
   awaitable<error_code> ready();
@@ -60,7 +60,7 @@ class Upstream {
   HeaderPairs auth_headers_;
   UpstreamLimits limits_;
   std::string open_failure_;  // why the last connect of an SSE upstream failed, in words
-  std::shared_ptr<session::SharedUpstream> session_;
+  std::shared_ptr<session::SharedSession> session_;
   std::int64_t next_own_id_ = 1;
 };
 

@@ -5,7 +5,7 @@
 #include "core/async/task_failure.hpp"
 #include "core/error.hpp"
 #include "core/log/logger.hpp"
-#include "core/protocol/era_bridge.hpp"
+#include "core/protocol/era_mapping.hpp"
 #include "core/session/modern_session_channel.hpp"
 
 namespace mcpgw::session {
@@ -19,7 +19,7 @@ constexpr std::chrono::seconds kProbeGrace{1};
 }  // namespace
 
 EraProbingChannel::EraProbingChannel(const asio::any_io_executor& ex, Spawn spawn,
-                                     std::shared_ptr<SharedUpstream> modern_upstream,
+                                     std::shared_ptr<SharedSession> modern_upstream,
                                      std::chrono::milliseconds ask_timeout, Verdict verdict)
     : ex_(ex),
       spawn_(std::move(spawn)),

@@ -10,7 +10,7 @@
 
 #include "core/async/message_queue.hpp"
 #include "core/async/signal.hpp"
-#include "core/session/shared_upstream.hpp"
+#include "core/session/shared_session.hpp"
 #include "core/transport/channel.hpp"
 
 namespace mcpgw::session {
@@ -30,7 +30,7 @@ class EraProbingChannel : public transport::Channel, public std::enable_shared_f
   using Spawn = std::function<boost::system::result<std::shared_ptr<transport::Channel>>()>;
   using Verdict = std::function<void(bool modern)>;
 
-  EraProbingChannel(const asio::any_io_executor& ex, Spawn spawn, std::shared_ptr<SharedUpstream> modern_upstream,
+  EraProbingChannel(const asio::any_io_executor& ex, Spawn spawn, std::shared_ptr<SharedSession> modern_upstream,
                     std::chrono::milliseconds ask_timeout, Verdict verdict);
 
   /// Starts the child; an error when it cannot be started.
@@ -57,7 +57,7 @@ class EraProbingChannel : public transport::Channel, public std::enable_shared_f
 
   asio::any_io_executor ex_;
   Spawn spawn_;
-  std::shared_ptr<SharedUpstream> modern_upstream_;
+  std::shared_ptr<SharedSession> modern_upstream_;
   std::chrono::milliseconds ask_timeout_;
   Verdict verdict_;
   Mode mode_ = Mode::probing;

@@ -1,7 +1,7 @@
 #include "core/session/input_rounds.hpp"
 
 #include "core/log/logger.hpp"
-#include "core/protocol/era_bridge.hpp"
+#include "core/protocol/era_mapping.hpp"
 
 namespace mcpgw::session {
 

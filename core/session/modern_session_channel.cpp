@@ -25,7 +25,7 @@ std::string text_param(const Json& request, const char* key) {
 }
 }  // namespace
 
-ModernSessionChannel::ModernSessionChannel(const asio::any_io_executor& ex, std::shared_ptr<SharedUpstream> upstream,
+ModernSessionChannel::ModernSessionChannel(const asio::any_io_executor& ex, std::shared_ptr<SharedSession> upstream,
                                            std::chrono::milliseconds ask_timeout)
     : ex_(ex), upstream_(std::move(upstream)), ask_timeout_(ask_timeout) {}
 

@@ -8,8 +8,8 @@
 #include <unordered_map>
 
 #include "core/async/message_queue.hpp"
-#include "core/protocol/era_bridge.hpp"
-#include "core/session/shared_upstream.hpp"
+#include "core/protocol/era_mapping.hpp"
+#include "core/session/shared_session.hpp"
 #include "core/transport/channel.hpp"
 
 namespace mcpgw::session {
@@ -25,13 +25,13 @@ namespace mcpgw::session {
 ///   the requestState as it came, until the result is complete;
 /// - list_changed and the resources/updated of resources/subscribe come on a subscriptions/listen
 ///   stream this session keeps open, reopened when its subscriptions change.
-/// The upstream (a SharedUpstream that found the server modern) is shared with other sessions.
+/// The upstream (a SharedSession that found the server modern) is shared with other sessions.
 /// Lives on the upstream's executor.
 class ModernSessionChannel : public transport::Channel,
                              public std::enable_shared_from_this<ModernSessionChannel> {
  public:
   /// `ask_timeout` bounds each request to the client made from an input_required result.
-  ModernSessionChannel(const asio::any_io_executor& ex, std::shared_ptr<SharedUpstream> upstream,
+  ModernSessionChannel(const asio::any_io_executor& ex, std::shared_ptr<SharedSession> upstream,
                        std::chrono::milliseconds ask_timeout);
 
   error_code send(std::string message) override;
@@ -50,15 +50,15 @@ class ModernSessionChannel : public transport::Channel,
   void reply(const jsonrpc::Json& message);
 
   asio::any_io_executor ex_;
-  std::shared_ptr<SharedUpstream> upstream_;
+  std::shared_ptr<SharedSession> upstream_;
   std::chrono::milliseconds ask_timeout_;
   async::MessageQueue out_{1 << 16};
   protocol::ModernClientContext context_;
-  std::unordered_map<std::string, std::shared_ptr<SharedUpstream::Call>> in_flight_;  // by id_key
+  std::unordered_map<std::string, std::shared_ptr<SharedSession::Call>> in_flight_;  // by id_key
   std::unordered_map<std::string, std::shared_ptr<async::MessageQueue>> asked_;      // by our id
   std::uint64_t next_ask_ = 1;
   std::set<std::string> subscriptions_;
-  std::shared_ptr<SharedUpstream::Call> listen_;
+  std::shared_ptr<SharedSession::Call> listen_;
   bool closed_ = false;
 };
 

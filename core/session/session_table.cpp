@@ -11,23 +11,23 @@
 
 namespace mcpgw::session {
 
-bool SessionTable::expired(const BridgeSession& s, BridgeSession::Clock::time_point now) const {
+bool SessionTable::expired(const ClientSession& s, ClientSession::Clock::time_point now) const {
   return !s.has_stream() && s.in_flight() == 0 && now - s.last_activity() > idle_ttl_;
 }
 
-void SessionTable::close_later(std::shared_ptr<BridgeSession> session) {
+void SessionTable::close_later(std::shared_ptr<ClientSession> session) {
   MCPGW_LOG(info, "session_expired", "session=" << session->id());
   if (!session->executor()) return;  // never started: nothing runs that needs closing
   auto ex = session->executor();
   asio::co_spawn(ex, [s = std::move(session)]() { return s->close(); }, async::log_task_failure);
 }
 
-std::shared_ptr<BridgeSession> SessionTable::find(const std::string& id) {
+std::shared_ptr<ClientSession> SessionTable::find(const std::string& id) {
   auto it = sessions_.find(id);
   if (it == sessions_.end() || it->second->closed()) return nullptr;
   // 2025-06-18 transports, session management: an ended session's id gets 404 at once, not
   // only after the next sweep.
-  if (expired(*it->second, BridgeSession::Clock::now())) {
+  if (expired(*it->second, ClientSession::Clock::now())) {
     auto session = std::move(it->second);
     sessions_.erase(it);
     close_later(std::move(session));
@@ -38,7 +38,7 @@ std::shared_ptr<BridgeSession> SessionTable::find(const std::string& id) {
 
 bool SessionTable::full() {
   if (max_sessions_ == 0 || sessions_.size() < max_sessions_) return false;
-  auto now = BridgeSession::Clock::now();
+  auto now = ClientSession::Clock::now();
   for (auto it = sessions_.begin(); it != sessions_.end();) {
     if (it->second->closed() || expired(*it->second, now)) {
       if (!it->second->closed()) close_later(std::move(it->second));
@@ -50,11 +50,11 @@ bool SessionTable::full() {
   return sessions_.size() >= max_sessions_;
 }
 
-void SessionTable::insert(std::shared_ptr<BridgeSession> session) {
+void SessionTable::insert(std::shared_ptr<ClientSession> session) {
   sessions_[session->id()] = std::move(session);
 }
 
-std::shared_ptr<BridgeSession> SessionTable::remove(const std::string& id) {
+std::shared_ptr<ClientSession> SessionTable::remove(const std::string& id) {
   auto it = sessions_.find(id);
   if (it == sessions_.end()) return nullptr;
   auto session = std::move(it->second);
@@ -72,8 +72,8 @@ awaitable<void> SessionTable::sweep_until(const bool& stopping, std::chrono::sec
 }
 
 awaitable<void> SessionTable::sweep() {
-  auto now = BridgeSession::Clock::now();
-  std::vector<std::shared_ptr<BridgeSession>> ended;
+  auto now = ClientSession::Clock::now();
+  std::vector<std::shared_ptr<ClientSession>> ended;
   for (auto it = sessions_.begin(); it != sessions_.end();) {
     auto& s = it->second;
     bool idle = expired(*s, now);

@@ -5,7 +5,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "core/session/bridge_session.hpp"
+#include "core/session/client_session.hpp"
 
 namespace mcpgw::session {
 
@@ -18,9 +18,9 @@ class SessionTable {
       : idle_ttl_(idle_ttl), max_sessions_(max_sessions) {}
 
   /// The open session with that id; an expired one is removed, closed and not returned.
-  std::shared_ptr<BridgeSession> find(const std::string& id);
-  void insert(std::shared_ptr<BridgeSession> session);
-  std::shared_ptr<BridgeSession> remove(const std::string& id);
+  std::shared_ptr<ClientSession> find(const std::string& id);
+  void insert(std::shared_ptr<ClientSession> session);
+  std::shared_ptr<ClientSession> remove(const std::string& id);
   std::size_t size() const { return sessions_.size(); }
   /// No room for another session, even after dropping the expired ones (answer 503).
   bool full();
@@ -34,13 +34,13 @@ class SessionTable {
   awaitable<void> close_all();
 
  private:
-  bool expired(const BridgeSession& s, BridgeSession::Clock::time_point now) const;
+  bool expired(const ClientSession& s, ClientSession::Clock::time_point now) const;
   /// Closes a session already taken out of the table, in the background.
-  static void close_later(std::shared_ptr<BridgeSession> session);
+  static void close_later(std::shared_ptr<ClientSession> session);
 
   std::chrono::seconds idle_ttl_;
   std::size_t max_sessions_;
-  std::unordered_map<std::string, std::shared_ptr<BridgeSession>> sessions_;
+  std::unordered_map<std::string, std::shared_ptr<ClientSession>> sessions_;
 };
 
 }  // namespace mcpgw::session

@@ -25,7 +25,7 @@ struct RemoteOptions {
   RetryPolicy retry;                                         // transient failures (see may_resend)
   /// Marks each server request that arrives on a request's own response stream with that
   /// request's id under params._meta[kRelatedRequestMeta], so a gateway sharing one session
-  /// among many clients can hand it to the right one (SharedUpstream strips the mark).
+  /// among many clients can hand it to the right one (SharedSession strips the mark).
   bool tag_related_requests = false;
   /// Where requests may go (SSRF policy), checked on each resolved address; null = anywhere.
   std::shared_ptr<const http::DestinationPolicy> destinations;

@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "core/jsonrpc/message.hpp"
-#include "core/protocol/era_bridge.hpp"
+#include "core/protocol/era_mapping.hpp"
 #include "core/protocol/modern.hpp"
 
 using namespace mcpgw;

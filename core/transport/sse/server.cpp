@@ -37,7 +37,7 @@ awaitable<void> Server::handle_stream(http::Exchange& exchange) {
                               "could not start the upstream MCP server: " + upstream.error().message() + "\n");
     co_return;
   }
-  auto session = std::make_shared<session::BridgeSession>(session::new_session_id(), *upstream);
+  auto session = std::make_shared<session::ClientSession>(session::new_session_id(), *upstream);
   session->set_owner(exchange.principal());
   session->start(co_await asio::this_coro::executor);
   auto queue = std::make_shared<async::MessageQueue>();

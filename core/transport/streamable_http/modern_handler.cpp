@@ -4,7 +4,7 @@
 
 #include "core/jsonrpc/failure.hpp"
 #include "core/log/logger.hpp"
-#include "core/protocol/era_bridge.hpp"
+#include "core/protocol/era_mapping.hpp"
 #include "core/protocol/modern.hpp"
 #include "core/protocol/params_check.hpp"
 #include "core/protocol/revision.hpp"
@@ -37,7 +37,7 @@ std::string requested_log_level(const Json& request) {
 }
 
 /// The upstream did not answer in time: it is told, the client gets -32001.
-awaitable<void> time_out(session::SharedUpstream& upstream, session::SharedUpstream::Call& call, Reply& reply) {
+awaitable<void> time_out(session::SharedSession& upstream, session::SharedSession::Call& call, Reply& reply) {
   upstream.cancel(call, "timeout");
   co_await reply.finish(jsonrpc::make_failure(call.client_id, jsonrpc::Failure::timed_out,
                                               "Request timed out: no answer from the upstream MCP server")
@@ -46,7 +46,7 @@ awaitable<void> time_out(session::SharedUpstream& upstream, session::SharedUpstr
 
 }  // namespace
 
-ModernHandler::ModernHandler(ModernOptions options, std::shared_ptr<session::SharedUpstream> upstream)
+ModernHandler::ModernHandler(ModernOptions options, std::shared_ptr<session::SharedSession> upstream)
     : options_(options), upstream_(std::move(upstream)) {}
 
 awaitable<void> ModernHandler::handle(http::Exchange& exchange, Json request) {
@@ -190,7 +190,7 @@ awaitable<void> ModernHandler::pass_through(http::Exchange& exchange, Json reque
   }
 }
 
-awaitable<void> ModernHandler::relay_modern(http::Exchange& exchange, std::shared_ptr<session::SharedUpstream::Call> call) {
+awaitable<void> ModernHandler::relay_modern(http::Exchange& exchange, std::shared_ptr<session::SharedSession::Call> call) {
   Reply reply(exchange, options_.json_response);
   // A listen stream has no answer until it ends: it waits for as long as the client listens.
   const bool listening = call->method == "subscriptions/listen";
@@ -266,7 +266,7 @@ awaitable<void> ModernHandler::resume(http::Exchange& exchange, const Json& requ
   co_await follow(exchange, held.call, protocol::meta_client_capabilities(request), requested_log_level(request));
 }
 
-awaitable<void> ModernHandler::follow(http::Exchange& exchange, std::shared_ptr<session::SharedUpstream::Call> call,
+awaitable<void> ModernHandler::follow(http::Exchange& exchange, std::shared_ptr<session::SharedSession::Call> call,
                                       Json client_capabilities, std::string log_level) {
   using namespace asio::experimental::awaitable_operators;
   auto disconnected = [](http::Exchange& e) -> awaitable<void> { co_await e.wait_client_closed(); };
@@ -280,7 +280,7 @@ awaitable<void> ModernHandler::follow(http::Exchange& exchange, std::shared_ptr<
 }
 
 awaitable<void> ModernHandler::follow_call(http::Exchange& exchange,
-                                           std::shared_ptr<session::SharedUpstream::Call> call,
+                                           std::shared_ptr<session::SharedSession::Call> call,
                                            Json client_capabilities, std::string log_level) {
   Reply reply(exchange, options_.json_response);
   Json input_requests = Json::object();

@@ -69,7 +69,7 @@ awaitable<void> Server::handle(http::Exchange& exchange) {
   }
 }
 
-awaitable<std::shared_ptr<session::BridgeSession>> Server::require_session(http::Exchange& exchange) {
+awaitable<std::shared_ptr<session::ClientSession>> Server::require_session(http::Exchange& exchange) {
   std::string_view id = exchange.header(kSessionHeader);
   if (id.empty()) {
     co_await respond_failure(exchange, nullptr, jsonrpc::Failure::session_required,
@@ -222,7 +222,7 @@ awaitable<void> Server::initialize(http::Exchange& exchange, const Json& request
                              "could not start the upstream MCP server: " + upstream.error().message());
     co_return;
   }
-  auto session = std::make_shared<session::BridgeSession>(session::new_session_id(), *upstream);
+  auto session = std::make_shared<session::ClientSession>(session::new_session_id(), *upstream);
   session->set_owner(exchange.principal());
   session->start(co_await asio::this_coro::executor);
   sessions_.insert(session);
@@ -236,7 +236,7 @@ awaitable<void> Server::initialize(http::Exchange& exchange, const Json& request
   }
 }
 
-awaitable<void> Server::answer_request(http::Exchange& exchange, session::BridgeSession& session,
+awaitable<void> Server::answer_request(http::Exchange& exchange, session::ClientSession& session,
                                        const Json& request, std::string raw) {
   auto queue = std::make_shared<async::MessageQueue>();
   bool streaming = !options_.json_response;
@@ -321,7 +321,7 @@ awaitable<void> Server::answer_request(http::Exchange& exchange, session::Bridge
   if (end != sse::StreamEnd::queue_closed) session.park_stream(stream, queue);
 }
 
-awaitable<bool> Server::resume(http::Exchange& exchange, session::BridgeSession& session,
+awaitable<bool> Server::resume(http::Exchange& exchange, session::ClientSession& session,
                                std::string_view last_event_id) {
   auto parsed = session::EventLog::parse_id(last_event_id);
   auto replay = session.events().after(last_event_id);

@@ -40,12 +40,12 @@ class Server {
   awaitable<void> handle_delete(http::Exchange& exchange);
   awaitable<void> handle_batch(http::Exchange& exchange, jsonrpc::Json batch);
   awaitable<void> initialize(http::Exchange& exchange, const jsonrpc::Json& request, std::string raw);
-  awaitable<void> answer_request(http::Exchange& exchange, session::BridgeSession& session,
+  awaitable<void> answer_request(http::Exchange& exchange, session::ClientSession& session,
                                  const jsonrpc::Json& request, std::string raw);
   /// Answers a GET with Last-Event-ID from the session's event log; false if it cannot.
-  awaitable<bool> resume(http::Exchange& exchange, session::BridgeSession& session, std::string_view last_event_id);
+  awaitable<bool> resume(http::Exchange& exchange, session::ClientSession& session, std::string_view last_event_id);
   /// The session named by Mcp-Session-Id, or nullptr after answering 400/404.
-  awaitable<std::shared_ptr<session::BridgeSession>> require_session(http::Exchange& exchange);
+  awaitable<std::shared_ptr<session::ClientSession>> require_session(http::Exchange& exchange);
 
   ServerOptions options_;
   ServerChannelFactory factory_;

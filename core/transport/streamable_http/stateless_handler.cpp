@@ -21,7 +21,7 @@ std::string in_flight_key(const http::Exchange& exchange, const Json& id) {
 }
 }  // namespace
 
-StatelessHandler::StatelessHandler(StatelessOptions options, std::shared_ptr<session::SharedUpstream> upstream)
+StatelessHandler::StatelessHandler(StatelessOptions options, std::shared_ptr<session::SharedSession> upstream)
     : options_(options), upstream_(std::move(upstream)) {}
 
 awaitable<void> StatelessHandler::handle(http::Exchange& exchange, Json message) {
@@ -75,7 +75,7 @@ awaitable<void> StatelessHandler::handle(http::Exchange& exchange, Json message)
   struct Forget {
     decltype(in_flight_)& map;
     const std::string& key;
-    const session::SharedUpstream::Call* call;
+    const session::SharedSession::Call* call;
     ~Forget() {
       auto [first, last] = map.equal_range(key);
       for (auto it = first; it != last; ++it)

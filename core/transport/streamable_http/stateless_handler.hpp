@@ -6,7 +6,7 @@
 #include <unordered_map>
 
 #include "core/http/exchange.hpp"
-#include "core/session/shared_upstream.hpp"
+#include "core/session/shared_session.hpp"
 
 namespace mcpgw::transport::streamable_http {
 
@@ -26,7 +26,7 @@ struct StatelessOptions {
 /// Lives on one executor.
 class StatelessHandler {
  public:
-  StatelessHandler(StatelessOptions options, std::shared_ptr<session::SharedUpstream> upstream);
+  StatelessHandler(StatelessOptions options, std::shared_ptr<session::SharedSession> upstream);
 
   /// `message` is a parsed, valid JSON-RPC message of the legacy era.
   awaitable<void> handle(http::Exchange& exchange, jsonrpc::Json message);
@@ -35,9 +35,9 @@ class StatelessHandler {
   void cancel(const http::Exchange& exchange, const jsonrpc::Json& notification);
 
   StatelessOptions options_;
-  std::shared_ptr<session::SharedUpstream> upstream_;
+  std::shared_ptr<session::SharedSession> upstream_;
   /// Requests in flight, by sender and client id.
-  std::unordered_multimap<std::string, std::shared_ptr<session::SharedUpstream::Call>> in_flight_;
+  std::unordered_multimap<std::string, std::shared_ptr<session::SharedSession::Call>> in_flight_;
 };
 
 }  // namespace mcpgw::transport::streamable_http

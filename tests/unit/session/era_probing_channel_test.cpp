@@ -12,7 +12,7 @@ using namespace mcpgw;
 using namespace std::chrono_literals;
 using jsonrpc::Json;
 using session::EraProbingChannel;
-using session::SharedUpstream;
+using session::SharedSession;
 using test::ScriptedChannel;
 
 namespace {
@@ -45,7 +45,7 @@ Json legacy(const Json& m) {
 
 struct Rig {
   std::vector<std::shared_ptr<ScriptedChannel>> spawned;
-  std::shared_ptr<SharedUpstream> shared;
+  std::shared_ptr<SharedSession> shared;
   std::shared_ptr<EraProbingChannel> channel;
   std::optional<bool> verdict;
 
@@ -55,7 +55,7 @@ struct Rig {
       spawned.push_back(c);
       return std::shared_ptr<transport::Channel>(c);
     };
-    shared = std::make_shared<SharedUpstream>(spawn, Json{{"sampling", Json::object()}}, Json{{"name", "mcpgw"}, {"version", "t"}});
+    shared = std::make_shared<SharedSession>(spawn, Json{{"sampling", Json::object()}}, Json{{"name", "mcpgw"}, {"version", "t"}});
     shared->set_detect_modern(true, 100ms);
     channel = std::make_shared<EraProbingChannel>(ex, spawn, shared, 1s, [this](bool modern) { verdict = modern; });
   }

@@ -7,15 +7,15 @@
 
 using namespace mcpgw;
 using namespace std::chrono_literals;
-using session::BridgeSession;
+using session::ClientSession;
 using session::SessionTable;
 
 namespace {
 
-std::shared_ptr<BridgeSession> make_session(std::string id,
+std::shared_ptr<ClientSession> make_session(std::string id,
                                             std::shared_ptr<test::FakeChannel> upstream = nullptr) {
   if (!upstream) upstream = std::make_shared<test::FakeChannel>();
-  return std::make_shared<BridgeSession>(std::move(id), std::move(upstream));
+  return std::make_shared<ClientSession>(std::move(id), std::move(upstream));
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-#include "core/gateway/gateway_channel.hpp"
+#include "core/gateway/virtual_server_session.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -43,7 +43,7 @@ Json page_of(const std::vector<const T*>& items, const Json& params, const char*
     offset = std::stoul(text);
   }
   Json list = Json::array();
-  std::size_t end = std::min(items.size(), offset + GatewayChannel::kPageSize);
+  std::size_t end = std::min(items.size(), offset + VirtualServerSession::kPageSize);
   for (std::size_t i = offset; i < end; ++i) list.push_back(to_json(*items[i]));
   Json result = {{key, std::move(list)}};
   if (end < items.size()) result["nextCursor"] = std::to_string(end);
@@ -70,7 +70,7 @@ std::string ambiguous_uri(const CatalogView& view, const std::string& uri, const
 
 }  // namespace
 
-GatewayChannel::GatewayChannel(const asio::any_io_executor& ex, Federation& federation, Metrics& metrics,
+VirtualServerSession::VirtualServerSession(const asio::any_io_executor& ex, Federation& federation, Metrics& metrics,
                                std::string server_id, HeaderPairs client_headers)
     : ex_(ex),
       federation_(federation),
@@ -78,7 +78,7 @@ GatewayChannel::GatewayChannel(const asio::any_io_executor& ex, Federation& fede
       server_id_(std::move(server_id)),
       client_headers_(std::move(client_headers)) {}
 
-transport::HeaderList GatewayChannel::passthrough_for(const store::Gateway& gateway) const {
+transport::HeaderList VirtualServerSession::passthrough_for(const store::Gateway& gateway) const {
   transport::HeaderList out;
   if (gateway.passthrough_headers.empty() || client_headers_.empty()) return out;
   auto same = [](std::string_view a, std::string_view b) {
@@ -95,19 +95,19 @@ transport::HeaderList GatewayChannel::passthrough_for(const store::Gateway& gate
   return out;
 }
 
-void GatewayChannel::start() { federation_.subscribe(weak_from_this()); }
+void VirtualServerSession::start() { federation_.subscribe(weak_from_this()); }
 
-awaitable<std::tuple<error_code, std::string>> GatewayChannel::receive() {
+awaitable<std::tuple<error_code, std::string>> VirtualServerSession::receive() {
   auto message = co_await out_.pop();
   if (!message) co_return std::tuple{make_error_code(Errc::stream_ended), std::string()};
   co_return std::tuple{error_code{}, std::move(*message)};
 }
 
-awaitable<std::optional<std::string>> GatewayChannel::receive_within(std::chrono::steady_clock::duration limit) {
+awaitable<std::optional<std::string>> VirtualServerSession::receive_within(std::chrono::steady_clock::duration limit) {
   co_return co_await out_.pop(limit);
 }
 
-awaitable<void> GatewayChannel::close() {
+awaitable<void> VirtualServerSession::close() {
   closed_ = true;
   for (auto& [key, f] : in_flight_) {
     if (f.stop) f.stop->emit(asio::cancellation_type::terminal);
@@ -122,28 +122,28 @@ awaitable<void> GatewayChannel::close() {
   co_return;
 }
 
-void GatewayChannel::reply(const Json& message) {
+void VirtualServerSession::reply(const Json& message) {
   if (!out_.push(message.dump())) MCPGW_LOG(warn, "client_backlog_full", "server=" << server_id_);
 }
 
-void GatewayChannel::reply_error(const Json& id, jsonrpc::Failure failure, std::string_view message) {
+void VirtualServerSession::reply_error(const Json& id, jsonrpc::Failure failure, std::string_view message) {
   reply(jsonrpc::make_failure(id, failure, message));
 }
 
-void GatewayChannel::catalog_changed(unsigned kinds) {
+void VirtualServerSession::catalog_changed(unsigned kinds) {
   if (!initialized_ || closed_) return;
   if (kinds & kToolsKind) reply(jsonrpc::make_notification("notifications/tools/list_changed"));
   if (kinds & kResourcesKind) reply(jsonrpc::make_notification("notifications/resources/list_changed"));
   if (kinds & kPromptsKind) reply(jsonrpc::make_notification("notifications/prompts/list_changed"));
 }
 
-void GatewayChannel::resource_updated(const std::string& uri) {
+void VirtualServerSession::resource_updated(const std::string& uri) {
   if (!initialized_ || closed_) return;
   if (!every_resource_update_ && !subscribed_uris_.count(uri)) return;
   reply(jsonrpc::make_notification("notifications/resources/updated", {{"uri", uri}}));
 }
 
-error_code GatewayChannel::send(std::string raw) {
+error_code VirtualServerSession::send(std::string raw) {
   if (closed_) return make_error_code(Errc::stream_ended);
   jsonrpc::JsonError fault;
   Json message = jsonrpc::read_json(raw, &fault);
@@ -177,7 +177,7 @@ error_code GatewayChannel::send(std::string raw) {
   return {};
 }
 
-void GatewayChannel::on_notification(const Json& message) {
+void VirtualServerSession::on_notification(const Json& message) {
   std::string_view method = jsonrpc::method_of(message);
   if (method == "notifications/initialized") {
     initialized_ = true;
@@ -197,7 +197,7 @@ void GatewayChannel::on_notification(const Json& message) {
   // roots/list_changed and the rest have no upstream they belong to.
 }
 
-void GatewayChannel::on_response(const Json& message) {
+void VirtualServerSession::on_response(const Json& message) {
   auto it = server_requests_.find(jsonrpc::id_key(message["id"]));
   if (it == server_requests_.end()) return;
   ServerRequest r = std::move(it->second);
@@ -209,7 +209,7 @@ void GatewayChannel::on_response(const Json& message) {
   if (auto session = r.session.lock()) session->answer(r.upstream_id, message);
 }
 
-Json GatewayChannel::initialize_result(const Json& params) const {
+Json VirtualServerSession::initialize_result(const Json& params) const {
   std::string requested = text_param(params, "protocolVersion");
   std::string name = "mcpgw";
   if (!server_id_.empty())
@@ -224,7 +224,7 @@ Json GatewayChannel::initialize_result(const Json& params) const {
           {"serverInfo", {{"name", name}, {"version", MCPGW_VERSION}}}};
 }
 
-Json GatewayChannel::list(const std::string& method, const Json& params, bool& bad_cursor) const {
+Json VirtualServerSession::list(const std::string& method, const Json& params, bool& bad_cursor) const {
   const auto view = federation_.view();
   if (method == "tools/list") return page_of(view->tools(server_id_), params, "tools", tool_json, bad_cursor);
   if (method == "resources/list")
@@ -234,12 +234,12 @@ Json GatewayChannel::list(const std::string& method, const Json& params, bool& b
   return page_of(view->prompts(server_id_), params, "prompts", prompt_json, bad_cursor);
 }
 
-bool GatewayChannel::retired(const std::string& key, std::uint64_t serial) const {
+bool VirtualServerSession::retired(const std::string& key, std::uint64_t serial) const {
   auto it = in_flight_.find(key);
   return closed_ || it == in_flight_.end() || it->second.serial != serial;
 }
 
-awaitable<void> GatewayChannel::run(Json request, std::string key, std::uint64_t serial) {
+awaitable<void> VirtualServerSession::run(Json request, std::string key, std::uint64_t serial) {
   auto self = shared_from_this();
   const Json id = request["id"];
   if (retired(key, serial)) co_return;  // cancelled before it started
@@ -254,7 +254,7 @@ awaitable<void> GatewayChannel::run(Json request, std::string key, std::uint64_t
   if (!retired(key, serial)) in_flight_.erase(key);
 }
 
-awaitable<void> GatewayChannel::handle(Json request, const std::string& key, std::uint64_t serial) {
+awaitable<void> VirtualServerSession::handle(Json request, const std::string& key, std::uint64_t serial) {
   const std::string method(jsonrpc::method_of(request));
   const Json id = request["id"];
   static const Json kNoParams = Json::object();
@@ -441,7 +441,7 @@ awaitable<void> GatewayChannel::handle(Json request, const std::string& key, std
   reply_error(id, jsonrpc::Failure::method_not_found, "Method not found: " + method);
 }
 
-awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, std::string tool, const std::string& key,
+awaitable<void> VirtualServerSession::forward(Json request, std::string gateway_id, std::string tool, const std::string& key,
                                         std::uint64_t serial) {
   auto self = shared_from_this();
   const Json id = request["id"];
@@ -504,7 +504,7 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
     protocol::strip_modern_meta(request);  // the gateway was found legacy since the front routed it
   }
   int rounds = 0;
-  auto queue = std::make_shared<session::SharedUpstream::Queue>(1 << 12);
+  auto queue = std::make_shared<session::SharedSession::Queue>(1 << 12);
   auto call = session->start(std::move(request), queue, passthrough_for(upstream->gateway()));
   if (!call) {
     reply_error(id, jsonrpc::Failure::upstream_failed,
@@ -529,7 +529,7 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
       }
       break;  // closed: the client cancelled
     }
-    // SharedUpstream closes the queue right after the answer (or the error that replaces it),
+    // SharedSession closes the queue right after the answer (or the error that replaces it),
     // so an emptied, closed queue means this was the last message: no need to parse it unless
     // it reports an error (nlohmann writes keys in order, so "error" comes first).
     if (queue->closed() && queue->size() == 0) {
@@ -561,7 +561,7 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
         if (retired(key, serial)) break;
         Json again = retry_base;
         protocol::prepare_input_retry(again, id, std::move(responses), *result);
-        queue = std::make_shared<session::SharedUpstream::Queue>(1 << 12);
+        queue = std::make_shared<session::SharedSession::Queue>(1 << 12);
         call = session->start(std::move(again), queue, passthrough_for(upstream->gateway()));
         if (!call) {
           reply_error(id, jsonrpc::Failure::upstream_failed,
@@ -602,7 +602,7 @@ awaitable<void> GatewayChannel::forward(Json request, std::string gateway_id, st
   finish();
 }
 
-awaitable<void> GatewayChannel::call_rest_tool(Json request, std::shared_ptr<const CatalogView> view,
+awaitable<void> VirtualServerSession::call_rest_tool(Json request, std::shared_ptr<const CatalogView> view,
                                                const store::Tool& tool, const std::string& key, std::uint64_t serial) {
   // `view` keeps `tool` alive while the call runs, whatever the catalog becomes meanwhile.
   auto self = shared_from_this();
@@ -643,12 +643,12 @@ awaitable<void> GatewayChannel::call_rest_tool(Json request, std::shared_ptr<con
   else reply(jsonrpc::make_result(id, std::move(outcome.result)));
 }
 
-void GatewayChannel::reply_refusal(const Json& id, const UpstreamGuard::Pass& pass) {
+void VirtualServerSession::reply_refusal(const Json& id, const UpstreamGuard::Pass& pass) {
   Json error = jsonrpc::make_failure(id, *pass.refusal, pass.refusal_message, pass.refusal_data);
   reply(error);
 }
 
-awaitable<Json> GatewayChannel::ask_client(std::string method, Json params, const std::string& key,
+awaitable<Json> VirtualServerSession::ask_client(std::string method, Json params, const std::string& key,
                                           std::uint64_t serial) {
   auto self = shared_from_this();
   if (retired(key, serial)) co_return Json();
@@ -662,7 +662,7 @@ awaitable<Json> GatewayChannel::ask_client(std::string method, Json params, cons
   co_return raw && !retired(key, serial) ? jsonrpc::read_json(*raw) : Json();
 }
 
-bool GatewayChannel::reaches_modern_upstream(Federation& federation, const std::string& server_id,
+bool VirtualServerSession::reaches_modern_upstream(Federation& federation, const std::string& server_id,
                                              const Json& request) {
   const std::string_view method = jsonrpc::method_of(request);
   static const Json kNoParams = Json::object();

@@ -7,7 +7,7 @@
 
 #include "core/async/signal.hpp"
 #include "core/bridge/local_call.hpp"
-#include "core/protocol/era_bridge.hpp"
+#include "core/protocol/era_mapping.hpp"
 #include "core/protocol/tool_headers.hpp"
 #include "core/transport/streamable_http/client.hpp"
 
@@ -21,9 +21,9 @@ namespace mcpgw::bridge {
 /// here; one subscriptions/listen stream brings list_changed and resource updates.
 /// A local client that speaks 2026-07-28 itself (its requests carry the _meta) gets the server's
 /// results untouched. Lives on the wrapper's executor.
-class ModernUpstream {
+class ModernRemote {
  public:
-  ModernUpstream(std::shared_ptr<transport::streamable_http::Client> remote, LocalPeer& local,
+  ModernRemote(std::shared_ptr<transport::streamable_http::Client> remote, LocalPeer& local,
                  protocol::ModernClientContext context, jsonrpc::Json discover_result);
 
   /// Who the local client is (a legacy client's initialize, after a modern probe chose the era).

@@ -1,4 +1,4 @@
-#include "core/protocol/era_bridge.hpp"
+#include "core/protocol/era_mapping.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -22,14 +22,14 @@ std::string header(const HeaderList& headers, std::string_view name) {
 
 }  // namespace
 
-TEST_CASE("a legacy initialize gives the context of every modern request", "[era_bridge]") {
+TEST_CASE("a legacy initialize gives the context of every modern request", "[protocol][era]") {
   auto context = context_from_initialize(legacy_initialize());
   CHECK(context.version == "2026-07-28");
   CHECK(context.capabilities == Json::parse(R"({"sampling":{},"elicitation":{}})"));
   CHECK(context.client_info["name"] == "desk");
 }
 
-TEST_CASE("the discover probe carries the modern _meta and its headers", "[era_bridge]") {
+TEST_CASE("the discover probe carries the modern _meta and its headers", "[protocol][era]") {
   auto context = context_from_initialize(legacy_initialize());
   Json probe = make_discover_request("probe-1", context);
   CHECK(probe["method"] == "server/discover");
@@ -38,7 +38,7 @@ TEST_CASE("the discover probe carries the modern _meta and its headers", "[era_b
   CHECK(probe["params"]["_meta"][std::string(kMetaClientInfo)]["version"] == "1.2");
 }
 
-TEST_CASE("era detection reads the reply to server/discover", "[era_bridge]") {
+TEST_CASE("era detection reads the reply to server/discover", "[protocol][era]") {
   SECTION("a DiscoverResult is modern") {
     auto r = classify_discover_reply(Json::parse(
         R"({"jsonrpc":"2.0","id":1,"result":{"resultType":"complete","supportedVersions":["2026-07-28"],"capabilities":{}}})"));
@@ -71,7 +71,7 @@ TEST_CASE("era detection reads the reply to server/discover", "[era_bridge]") {
   }
 }
 
-TEST_CASE("a modern request gets _meta and the required headers", "[era_bridge]") {
+TEST_CASE("a modern request gets _meta and the required headers", "[protocol][era]") {
   auto context = context_from_initialize(legacy_initialize());
   context.log_level = "warning";
   Json call = Json::parse(R"({"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"echo","arguments":{},"_meta":{"progressToken":3}}})");
@@ -103,7 +103,7 @@ TEST_CASE("a modern request gets _meta and the required headers", "[era_bridge]"
   }
 }
 
-TEST_CASE("header values outside plain visible ASCII are base64 encoded", "[era_bridge]") {
+TEST_CASE("header values outside plain visible ASCII are base64 encoded", "[protocol][era]") {
   CHECK(encode_header_value("us-west1") == "us-west1");
   CHECK(encode_header_value("Hello, 世界") == "=?base64?SGVsbG8sIOS4lueVjA==?=");
   CHECK(encode_header_value(" padded ") == "=?base64?IHBhZGRlZCA=?=");
@@ -113,7 +113,7 @@ TEST_CASE("header values outside plain visible ASCII are base64 encoded", "[era_
     CHECK(decode_header_value(encode_header_value(text)) == text);
 }
 
-TEST_CASE("a legacy client's initialize is answered from the DiscoverResult", "[era_bridge]") {
+TEST_CASE("a legacy client's initialize is answered from the DiscoverResult", "[protocol][era]") {
   Json discover = Json::parse(R"({"resultType":"complete","supportedVersions":["2026-07-28"],
     "capabilities":{"tools":{"listChanged":true}},"_meta":{"io.modelcontextprotocol/serverInfo":{"name":"S","version":"9"}},
     "instructions":"be nice","ttlMs":0,"cacheScope":"public"})");
@@ -130,7 +130,7 @@ TEST_CASE("a legacy client's initialize is answered from the DiscoverResult", "[
   }
 }
 
-TEST_CASE("an input_required retry has a new id, the responses and the state as it came", "[era_bridge]") {
+TEST_CASE("an input_required retry has a new id, the responses and the state as it came", "[protocol][era]") {
   Json original = Json::parse(R"({"jsonrpc":"2.0","id":41,"method":"tools/call","params":{"name":"t","arguments":{"a":1}}})");
   Json result = Json::parse(R"({"resultType":"input_required","inputRequests":{"k":{"method":"elicitation/create","params":{}}},
     "requestState":"eyJ4Ijoi8J+YgCJ9.c2ln+/="})");
@@ -153,14 +153,14 @@ TEST_CASE("an input_required retry has a new id, the responses and the state as 
   }
 }
 
-TEST_CASE("input requests name the capability they need", "[era_bridge]") {
+TEST_CASE("input requests name the capability they need", "[protocol][era]") {
   CHECK(capability_for_input("sampling/createMessage") == "sampling");
   CHECK(capability_for_input("elicitation/create") == "elicitation");
   CHECK(capability_for_input("roots/list") == "roots");
   CHECK(capability_for_input("tools/call").empty());
 }
 
-TEST_CASE("replies and requests of any shape are read without throwing", "[era_bridge]") {
+TEST_CASE("replies and requests of any shape are read without throwing", "[protocol][era]") {
   // The far side's values: a code that is a string, results that are no objects.
   CHECK(classify_discover_reply(Json::parse(R"({"jsonrpc":"2.0","id":1,"error":{"code":"-32000","data":{}}})")).era ==
         Era::legacy);

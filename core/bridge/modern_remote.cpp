@@ -1,4 +1,4 @@
-#include "core/bridge/modern_upstream.hpp"
+#include "core/bridge/modern_remote.hpp"
 
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -19,15 +19,15 @@ constexpr int kMaxListPages = 16;
 
 }  // namespace
 
-ModernUpstream::ModernUpstream(std::shared_ptr<transport::streamable_http::Client> remote, LocalPeer& local,
+ModernRemote::ModernRemote(std::shared_ptr<transport::streamable_http::Client> remote, LocalPeer& local,
                                protocol::ModernClientContext context, Json discover_result)
     : remote_(std::move(remote)), local_(local), context_(std::move(context)), discover_(std::move(discover_result)) {}
 
-Json ModernUpstream::initialize_result(std::string_view requested_version) const {
+Json ModernRemote::initialize_result(std::string_view requested_version) const {
   return protocol::initialize_result_from_discover(discover_, requested_version);
 }
 
-bool ModernUpstream::answer_locally(const Json& request, LocalCall& call) {
+bool ModernRemote::answer_locally(const Json& request, LocalCall& call) {
   const std::string_view method = jsonrpc::method_of(request);
   const Json params = request.value("params", Json::object());
   if (method == "ping") {
@@ -48,7 +48,7 @@ bool ModernUpstream::answer_locally(const Json& request, LocalCall& call) {
   return true;
 }
 
-awaitable<ModernUpstream::RoundTrip> ModernUpstream::round_trip(Json& request, const LocalCall& call) {
+awaitable<ModernRemote::RoundTrip> ModernRemote::round_trip(Json& request, const LocalCall& call) {
   const Json upstream_id = next_id_++;
   request["id"] = upstream_id;
   transport::HeaderList headers = protocol::shape_modern_request(request, context_);
@@ -77,7 +77,7 @@ awaitable<ModernUpstream::RoundTrip> ModernUpstream::round_trip(Json& request, c
   co_return trip;
 }
 
-awaitable<void> ModernUpstream::forward(Json request, LocalCall& call) {
+awaitable<void> ModernRemote::forward(Json request, LocalCall& call) {
   // A local client that speaks 2026-07-28 itself handles input_required on its own.
   const bool passthrough = protocol::is_modern_request(request);
   bool refreshed = false;
@@ -127,7 +127,7 @@ awaitable<void> ModernUpstream::forward(Json request, LocalCall& call) {
                           .dump());
 }
 
-awaitable<void> ModernUpstream::refresh_tool_headers(const LocalCall& call) {
+awaitable<void> ModernRemote::refresh_tool_headers(const LocalCall& call) {
   Json cursor;
   for (int page = 0; page < kMaxListPages; ++page) {
     Json list = jsonrpc::make_request(nullptr, "tools/list", cursor.is_null() ? Json::object() : Json{{"cursor", cursor}});
@@ -140,13 +140,13 @@ awaitable<void> ModernUpstream::refresh_tool_headers(const LocalCall& call) {
   }
 }
 
-Json ModernUpstream::listen_filter() const {
+Json ModernRemote::listen_filter() const {
   Json filter = protocol::list_changed_filter(discover_);
   if (!subscriptions_.empty()) filter["resourceSubscriptions"] = Json(subscriptions_);
   return filter;
 }
 
-awaitable<void> ModernUpstream::listen() {
+awaitable<void> ModernRemote::listen() {
   using namespace asio::experimental::awaitable_operators;
   int failures = 0;
   while (!closed_ && failures < 8) {
@@ -181,7 +181,7 @@ awaitable<void> ModernUpstream::listen() {
   }
 }
 
-void ModernUpstream::close() {
+void ModernRemote::close() {
   closed_ = true;
   subscriptions_changed_.notify();
 }

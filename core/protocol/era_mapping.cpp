@@ -1,4 +1,4 @@
-#include "core/protocol/era_bridge.hpp"
+#include "core/protocol/era_mapping.hpp"
 
 #include "core/protocol/modern.hpp"
 

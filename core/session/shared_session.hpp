@@ -13,7 +13,7 @@
 #include "core/async/message_queue.hpp"
 #include "core/async/signal.hpp"
 #include "core/jsonrpc/message.hpp"
-#include "core/protocol/era_bridge.hpp"
+#include "core/protocol/era_mapping.hpp"
 #include "core/protocol/tool_headers.hpp"
 #include "core/transport/channel.hpp"
 
@@ -23,7 +23,7 @@ namespace mcpgw::session {
 /// stateless downstream requests (modern clients, --stateless). Ids and progress tokens are
 /// remapped per hop so concurrent callers never see each other's messages. A crashed upstream
 /// fails its calls and is started afresh by the next ready(). Lives on one executor.
-class SharedUpstream : public std::enable_shared_from_this<SharedUpstream> {
+class SharedSession : public std::enable_shared_from_this<SharedSession> {
  public:
   using Factory = std::function<boost::system::result<std::shared_ptr<transport::Channel>>()>;
   /// For channels that must connect before they carry messages (a legacy SSE stream).
@@ -43,8 +43,8 @@ class SharedUpstream : public std::enable_shared_from_this<SharedUpstream> {
     std::uint64_t order = 0;
   };
 
-  SharedUpstream(Factory factory, jsonrpc::Json client_capabilities, jsonrpc::Json client_info);
-  SharedUpstream(AsyncFactory factory, jsonrpc::Json client_capabilities, jsonrpc::Json client_info);
+  SharedSession(Factory factory, jsonrpc::Json client_capabilities, jsonrpc::Json client_info);
+  SharedSession(AsyncFactory factory, jsonrpc::Json client_capabilities, jsonrpc::Json client_info);
 
   /// Starts the upstream and performs the initialize handshake, once; concurrent callers share it.
   awaitable<error_code> ready();

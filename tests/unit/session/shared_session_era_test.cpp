@@ -1,6 +1,6 @@
-// SharedUpstream's era detection (2026-07-28 versioning over stdio): server/discover first, then
+// SharedSession's era detection (2026-07-28 versioning over stdio): server/discover first, then
 // initialize only for a legacy upstream.
-#include "core/session/shared_upstream.hpp"
+#include "core/session/shared_session.hpp"
 
 #include <functional>
 
@@ -14,7 +14,7 @@
 using namespace mcpgw;
 using namespace std::chrono_literals;
 using jsonrpc::Json;
-using session::SharedUpstream;
+using session::SharedSession;
 
 namespace {
 
@@ -38,10 +38,10 @@ Json legacy(const Json& m) {
 
 struct Rig {
   std::vector<std::shared_ptr<ScriptedChannel>> spawned;
-  std::shared_ptr<SharedUpstream> upstream;
+  std::shared_ptr<SharedSession> upstream;
 
   explicit Rig(std::vector<ScriptedChannel::Respond> scripts, bool detect = true) {
-    upstream = std::make_shared<SharedUpstream>(
+    upstream = std::make_shared<SharedSession>(
         [this, scripts = std::move(scripts)]() -> boost::system::result<std::shared_ptr<transport::Channel>> {
           auto channel = std::make_shared<ScriptedChannel>(scripts.at(std::min(spawned.size(), scripts.size() - 1)));
           spawned.push_back(channel);
@@ -75,7 +75,7 @@ TEST_CASE("an upstream that answers server/discover is spoken to as 2026-07-28",
     // A request goes as the client shaped it; its input_required result comes back untouched.
     Json meta = {{std::string(protocol::kMetaProtocolVersion), "2026-07-28"}};
     Json request = jsonrpc::make_request("client-7", "tools/call", {{"name", "ask"}, {"_meta", meta}});
-    auto queue = std::make_shared<SharedUpstream::Queue>();
+    auto queue = std::make_shared<SharedSession::Queue>();
     auto call = rig.upstream->start(request, queue);
     REQUIRE(call);
     Json sent = Json::parse(rig.spawned[0]->sent.back());
@@ -112,7 +112,7 @@ TEST_CASE("a request with no _meta goes to a modern upstream as this session's, 
     CHECK(header_of(rig.spawned[0]->sent_headers.at(0), "MCP-Protocol-Version") == "2026-07-28");
     CHECK(header_of(rig.spawned[0]->sent_headers.at(0), "Mcp-Method") == "server/discover");
 
-    auto list_queue = std::make_shared<SharedUpstream::Queue>();
+    auto list_queue = std::make_shared<SharedSession::Queue>();
     Json list = jsonrpc::make_request("l", "tools/list", Json::object());
     REQUIRE(rig.upstream->start(list, list_queue));
     auto listed = co_await list_queue->pop(1s);
@@ -124,7 +124,7 @@ TEST_CASE("a request with no _meta goes to a modern upstream as this session's, 
     CHECK(meta[std::string(protocol::kMetaClientInfo)]["name"] == "mcpgw");
 
     // The list taught which argument travels as a header.
-    auto call_queue = std::make_shared<SharedUpstream::Queue>();
+    auto call_queue = std::make_shared<SharedSession::Queue>();
     Json call = jsonrpc::make_request("c", "tools/call", {{"name", "geo"}, {"arguments", {{"region", "eu"}}}});
     REQUIRE(rig.upstream->start(call, call_queue));
     const auto& headers = rig.spawned[0]->sent_headers.back();
@@ -208,7 +208,7 @@ TEST_CASE("a listen stream's notifications reach its call under the client's id"
     }});
     auto ec = co_await rig.upstream->ready();
     REQUIRE_FALSE(ec);
-    auto queue = std::make_shared<SharedUpstream::Queue>();
+    auto queue = std::make_shared<SharedSession::Queue>();
     auto call = rig.upstream->start(jsonrpc::make_request("listen-1", "subscriptions/listen", Json::object()), queue);
     REQUIRE(call);
     const std::int64_t ours = (*call)->upstream_id;

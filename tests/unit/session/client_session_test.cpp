@@ -1,4 +1,4 @@
-#include "core/session/bridge_session.hpp"
+#include "core/session/client_session.hpp"
 
 #include <functional>
 
@@ -14,14 +14,14 @@
 using namespace mcpgw;
 using namespace std::chrono_literals;
 using jsonrpc::Json;
-using session::BridgeSession;
+using session::ClientSession;
 using session::Queue;
 
 namespace {
 
-struct Bridge {
+struct Fixture {
   std::shared_ptr<test::FakeChannel> upstream = std::make_shared<test::FakeChannel>();
-  std::shared_ptr<BridgeSession> session = std::make_shared<BridgeSession>("s1", upstream);
+  std::shared_ptr<ClientSession> session = std::make_shared<ClientSession>("s1", upstream);
 
   /// Sends a client request with a fresh queue for what comes back.
   std::shared_ptr<Queue> request(const Json& id, bool accepts_related, Json params = nullptr) {
@@ -40,9 +40,9 @@ awaitable<Json> next(Queue& queue) {
 }
 
 /// Runs `body` against a started session on a fake upstream, then closes the session.
-void with_bridge(const std::function<awaitable<void>(Bridge&)>& body) {
+void with_session(const std::function<awaitable<void>(Fixture&)>& body) {
   test::run_async([&]() -> awaitable<void> {
-    Bridge b;
+    Fixture b;
     b.session->start(co_await asio::this_coro::executor);
     co_await body(b);
     co_await b.session->close();
@@ -55,8 +55,8 @@ std::string server_request(const char* id) {
 
 }  // namespace
 
-TEST_CASE("a response goes to its request's queue, which then closes", "[session][bridge]") {
-  with_bridge([](Bridge& b) -> awaitable<void> {
+TEST_CASE("a response goes to its request's queue, which then closes", "[session][client_session]") {
+  with_session([](Fixture& b) -> awaitable<void> {
     auto by_number = b.request(1, false);
     auto by_string = b.request("1", false);
     CHECK(b.upstream->sent.size() == 2);
@@ -80,8 +80,8 @@ TEST_CASE("a response goes to its request's queue, which then closes", "[session
   });
 }
 
-TEST_CASE("progress goes to the request that carries its token", "[session][bridge]") {
-  with_bridge([](Bridge& b) -> awaitable<void> {
+TEST_CASE("progress goes to the request that carries its token", "[session][client_session]") {
+  with_session([](Fixture& b) -> awaitable<void> {
     auto owner = b.request(1, true, {{"_meta", {{"progressToken", "tok"}}}});
     auto newer = b.request(2, true);
     Json progress = {{"progressToken", "tok"}, {"progress", 1}};
@@ -92,8 +92,8 @@ TEST_CASE("progress goes to the request that carries its token", "[session][brid
   });
 }
 
-TEST_CASE("a server request goes to the newest in-flight streaming request", "[session][bridge]") {
-  with_bridge([](Bridge& b) -> awaitable<void> {
+TEST_CASE("a server request goes to the newest in-flight streaming request", "[session][client_session]") {
+  with_session([](Fixture& b) -> awaitable<void> {
     auto older = b.request(1, true);
     auto newest_streaming = b.request(2, true);
     auto newest_plain = b.request(3, false);
@@ -108,8 +108,8 @@ TEST_CASE("a server request goes to the newest in-flight streaming request", "[s
 }
 
 TEST_CASE("with no streaming request, server messages go to the stream or wait for one",
-          "[session][bridge]") {
-  with_bridge([](Bridge& b) -> awaitable<void> {
+          "[session][client_session]") {
+  with_session([](Fixture& b) -> awaitable<void> {
     auto plain = b.request(1, false);
     auto stream = std::make_shared<Queue>();
     b.session->attach_stream(stream);
@@ -137,8 +137,8 @@ TEST_CASE("with no streaming request, server messages go to the stream or wait f
 }
 
 TEST_CASE("a failed channel answers every pending request with its own id and the reason",
-          "[session][bridge]") {
-  with_bridge([](Bridge& b) -> awaitable<void> {
+          "[session][client_session]") {
+  with_session([](Fixture& b) -> awaitable<void> {
     auto first = b.request(7, false);
     auto second = b.request("abc", true, {{"_meta", {{"progressToken", 1}}}});
     b.upstream->fail(make_error_code(Errc::upstream_exited), "exit code 3; last stderr: boom");
@@ -158,8 +158,8 @@ TEST_CASE("a failed channel answers every pending request with its own id and th
   });
 }
 
-TEST_CASE("a forgotten request's late response is discarded", "[session][bridge]") {
-  with_bridge([](Bridge& b) -> awaitable<void> {
+TEST_CASE("a forgotten request's late response is discarded", "[session][client_session]") {
+  with_session([](Fixture& b) -> awaitable<void> {
     auto forgotten = b.request(5, true);
     b.session->forget_request(5);
     CHECK(b.session->in_flight() == 0);
@@ -176,8 +176,8 @@ TEST_CASE("a forgotten request's late response is discarded", "[session][bridge]
 }
 
 TEST_CASE("closing the session answers pending requests and closes the upstream",
-          "[session][bridge]") {
-  with_bridge([](Bridge& b) -> awaitable<void> {
+          "[session][client_session]") {
+  with_session([](Fixture& b) -> awaitable<void> {
     auto pending = b.request(1, false);
     co_await b.session->close();
     Json got = co_await next(*pending);
@@ -189,8 +189,8 @@ TEST_CASE("closing the session answers pending requests and closes the upstream"
   });
 }
 
-TEST_CASE("a request reusing an id in flight is refused and the first keeps its answer", "[session][bridge]") {
-  with_bridge([](Bridge& b) -> awaitable<void> {
+TEST_CASE("a request reusing an id in flight is refused and the first keeps its answer", "[session][client_session]") {
+  with_session([](Fixture& b) -> awaitable<void> {
     auto first = b.request(7, false);
     auto thief = std::make_shared<Queue>();
     Json again = jsonrpc::make_request(7, "tools/call", Json::object());
@@ -207,8 +207,8 @@ TEST_CASE("a request reusing an id in flight is refused and the first keeps its 
 }
 
 TEST_CASE("a cancelled request is retired: its queue closes empty and a late answer is dropped",
-          "[session][bridge]") {
-  with_bridge([](Bridge& b) -> awaitable<void> {
+          "[session][client_session]") {
+  with_session([](Fixture& b) -> awaitable<void> {
     auto pending = b.request(8, true, {{"_meta", {{"progressToken", "t8"}}}});
     Json cancel = jsonrpc::make_notification("notifications/cancelled", {{"requestId", 8}, {"reason", "user"}});
     CHECK_FALSE(b.session->send(cancel, cancel.dump()));
@@ -226,8 +226,8 @@ TEST_CASE("a cancelled request is retired: its queue closes empty and a late ans
   });
 }
 
-TEST_CASE("an upstream line nested too deep is dropped; the session goes on", "[session][bridge]") {
-  with_bridge([](Bridge& b) -> awaitable<void> {
+TEST_CASE("an upstream line nested too deep is dropped; the session goes on", "[session][client_session]") {
+  with_session([](Fixture& b) -> awaitable<void> {
     auto pending = b.request(9, false);
     const std::size_t levels = 100000;
     b.upstream->push(R"({"jsonrpc":"2.0","id":9,"result":{"x":)" + std::string(levels, '[') + std::string(levels, ']') + "}}");
@@ -237,7 +237,7 @@ TEST_CASE("an upstream line nested too deep is dropped; the session goes on", "[
   });
 }
 
-TEST_CASE("a request sent after the child died learns its exit code and stderr", "[session][bridge]") {
+TEST_CASE("a request sent after the child died learns its exit code and stderr", "[session][client_session]") {
   test::run_async([]() -> awaitable<void> {
     // The child is gone before the first request: the send fails at once, not through pump().
     transport::stdio::ChildOptions options;
@@ -247,7 +247,7 @@ TEST_CASE("a request sent after the child died learns its exit code and stderr",
     auto deadline = std::chrono::steady_clock::now() + 5s;
     while (!(*child)->exited() && std::chrono::steady_clock::now() < deadline) co_await async::Signal().wait(10ms);
     REQUIRE((*child)->exited());
-    auto session = std::make_shared<BridgeSession>("s1", *child);
+    auto session = std::make_shared<ClientSession>("s1", *child);
     Json request = jsonrpc::make_request(1, "initialize");
     auto ec = session->send_request(request, request.dump(), std::make_shared<Queue>(), false);
     REQUIRE(ec == Errc::upstream_exited);

@@ -1,4 +1,4 @@
-#include "core/session/shared_upstream.hpp"
+#include "core/session/shared_session.hpp"
 
 #include <algorithm>
 
@@ -8,7 +8,7 @@
 #include "core/error.hpp"
 #include "core/jsonrpc/failure.hpp"
 #include "core/log/logger.hpp"
-#include "core/protocol/era_bridge.hpp"
+#include "core/protocol/era_mapping.hpp"
 #include "core/protocol/modern.hpp"
 #include "core/protocol/revision.hpp"
 #include "core/transport/remote_options.hpp"
@@ -36,19 +36,19 @@ std::string initialize_failure(const Json& response) {
 }
 }  // namespace
 
-SharedUpstream::SharedUpstream(Factory factory, Json client_capabilities, Json client_info)
-    : SharedUpstream(
+SharedSession::SharedSession(Factory factory, Json client_capabilities, Json client_info)
+    : SharedSession(
           AsyncFactory([sync = std::move(factory)]() -> awaitable<boost::system::result<std::shared_ptr<transport::Channel>>> {
             co_return sync();
           }),
           std::move(client_capabilities), std::move(client_info)) {}
 
-SharedUpstream::SharedUpstream(AsyncFactory factory, Json client_capabilities, Json client_info)
+SharedSession::SharedSession(AsyncFactory factory, Json client_capabilities, Json client_info)
     : factory_(std::move(factory)),
       client_capabilities_(std::move(client_capabilities)),
       client_info_(std::move(client_info)) {}
 
-awaitable<error_code> SharedUpstream::ready() {
+awaitable<error_code> SharedSession::ready() {
   auto self = shared_from_this();
   while (state_ == State::starting) co_await state_changed_.wait();
   if (state_ == State::ready) co_return error_code{};
@@ -80,7 +80,7 @@ awaitable<error_code> SharedUpstream::ready() {
   }
 }
 
-awaitable<error_code> SharedUpstream::open() {
+awaitable<error_code> SharedSession::open() {
   auto channel = co_await factory_();
   if (!channel) {
     failure_ = "could not start the upstream MCP server: " + channel.error().message();
@@ -101,7 +101,7 @@ awaitable<error_code> SharedUpstream::open() {
   co_return error_code{};
 }
 
-awaitable<SharedUpstream::Exchanged> SharedUpstream::exchange_own(Json request, std::chrono::milliseconds timeout,
+awaitable<SharedSession::Exchanged> SharedSession::exchange_own(Json request, std::chrono::milliseconds timeout,
                                                                   transport::HeaderList headers) {
   auto queue = std::make_shared<Queue>();
   auto call = std::make_shared<Call>();
@@ -134,7 +134,7 @@ awaitable<SharedUpstream::Exchanged> SharedUpstream::exchange_own(Json request, 
   co_return out;
 }
 
-awaitable<SharedUpstream::Probe> SharedUpstream::probe_era() {
+awaitable<SharedSession::Probe> SharedSession::probe_era() {
   // 2026-07-28 versioning: server/discover first; its answer tells the era.
   protocol::ModernClientContext context = own_context();
   auto opened = channel_;
@@ -169,7 +169,7 @@ awaitable<SharedUpstream::Probe> SharedUpstream::probe_era() {
   co_return Probe::legacy;
 }
 
-awaitable<error_code> SharedUpstream::give_up(error_code ec) {
+awaitable<error_code> SharedSession::give_up(error_code ec) {
   MCPGW_LOG(warn, "shared_upstream_init_failed", "reason=\"" << failure_ << "\"");
   auto dead = std::move(channel_);
   state_ = State::idle;
@@ -179,7 +179,7 @@ awaitable<error_code> SharedUpstream::give_up(error_code ec) {
   co_return ec;
 }
 
-awaitable<error_code> SharedUpstream::initialize() {
+awaitable<error_code> SharedSession::initialize() {
   // The gateway is the upstream's client: it performs the legacy handshake once for everyone.
   Json init = jsonrpc::make_request(
       nullptr, "initialize",
@@ -199,7 +199,7 @@ awaitable<error_code> SharedUpstream::initialize() {
   co_return error_code{};
 }
 
-boost::system::result<std::shared_ptr<SharedUpstream::Call>> SharedUpstream::start(Json request,
+boost::system::result<std::shared_ptr<SharedSession::Call>> SharedSession::start(Json request,
                                                                                      std::shared_ptr<Queue> queue,
                                                                                      transport::HeaderList headers) {
   if (state_ != State::ready || !channel_) return make_error_code(Errc::upstream_exited);
@@ -239,13 +239,13 @@ boost::system::result<std::shared_ptr<SharedUpstream::Call>> SharedUpstream::sta
   return call;
 }
 
-void SharedUpstream::rebind(Call& call, const Json& client_id, std::shared_ptr<Queue> queue) {
+void SharedSession::rebind(Call& call, const Json& client_id, std::shared_ptr<Queue> queue) {
   call.client_id = client_id;
   call.queue = std::move(queue);
   call.order = next_order_++;
 }
 
-error_code SharedUpstream::answer(const Json& upstream_request_id, const Json& outcome) {
+error_code SharedSession::answer(const Json& upstream_request_id, const Json& outcome) {
   if (state_ != State::ready || !channel_) return make_error_code(Errc::upstream_exited);
   Json response = {{"jsonrpc", "2.0"}, {"id", upstream_request_id}};
   if (outcome.contains("error")) response["error"] = outcome["error"];
@@ -253,7 +253,7 @@ error_code SharedUpstream::answer(const Json& upstream_request_id, const Json& o
   return channel_->send(response.dump());
 }
 
-void SharedUpstream::cancel(Call& call, std::string_view reason) {
+void SharedSession::cancel(Call& call, std::string_view reason) {
   // 2026-07-28 over HTTP: closing the request's stream is the cancellation; over stdio (and in the
   // legacy era) notifications/cancelled says it.
   if (channel_ && calls_.count(call.upstream_id) &&
@@ -265,20 +265,20 @@ void SharedUpstream::cancel(Call& call, std::string_view reason) {
   finish(call);
 }
 
-void SharedUpstream::finish(Call& call) {
+void SharedSession::finish(Call& call) {
   if (!call.upstream_progress.empty()) by_progress_.erase(progress_key(Json(call.upstream_progress)));
   calls_.erase(call.upstream_id);
 }
 
-void SharedUpstream::add_listener(std::shared_ptr<Queue> queue) { listeners_.push_back(std::move(queue)); }
+void SharedSession::add_listener(std::shared_ptr<Queue> queue) { listeners_.push_back(std::move(queue)); }
 
-void SharedUpstream::remove_listener(const Queue* queue) {
+void SharedSession::remove_listener(const Queue* queue) {
   listeners_.erase(std::remove_if(listeners_.begin(), listeners_.end(),
                                   [queue](const auto& q) { return q.get() == queue; }),
                    listeners_.end());
 }
 
-awaitable<void> SharedUpstream::pump(std::shared_ptr<transport::Channel> channel) {
+awaitable<void> SharedSession::pump(std::shared_ptr<transport::Channel> channel) {
   auto self = shared_from_this();
   for (;;) {
     auto [ec, line] = co_await channel->receive();
@@ -301,14 +301,14 @@ awaitable<void> SharedUpstream::pump(std::shared_ptr<transport::Channel> channel
   }
 }
 
-protocol::ModernClientContext SharedUpstream::own_context() const {
+protocol::ModernClientContext SharedSession::own_context() const {
   protocol::ModernClientContext context;
   context.capabilities = client_capabilities_;
   context.client_info = client_info_;
   return context;
 }
 
-void SharedUpstream::listen_for_changes(const asio::any_io_executor& ex) {
+void SharedSession::listen_for_changes(const asio::any_io_executor& ex) {
   Json filter = protocol::list_changed_filter(discover_result_);
   if (filter.empty()) return;
   auto queue = std::make_shared<Queue>();
@@ -318,7 +318,7 @@ void SharedUpstream::listen_for_changes(const asio::any_io_executor& ex) {
   asio::co_spawn(ex, relay_changes(std::move(queue)), [](std::exception_ptr) {});
 }
 
-awaitable<void> SharedUpstream::relay_changes(std::shared_ptr<Queue> queue) {
+awaitable<void> SharedSession::relay_changes(std::shared_ptr<Queue> queue) {
   auto self = shared_from_this();
   // Ends with the stream: its answer, or the upstream's loss (the next start listens again).
   while (auto raw = co_await queue->pop()) {
@@ -333,7 +333,7 @@ awaitable<void> SharedUpstream::relay_changes(std::shared_ptr<Queue> queue) {
   }
 }
 
-SharedUpstream::Call* SharedUpstream::newest_call() {
+SharedSession::Call* SharedSession::newest_call() {
   Call* newest = nullptr;
   for (auto& [id, call] : calls_) {
     if (call->method != "initialize" && (!newest || call->order > newest->order)) newest = call.get();
@@ -341,7 +341,7 @@ SharedUpstream::Call* SharedUpstream::newest_call() {
   return newest;
 }
 
-void SharedUpstream::route(std::string raw) {
+void SharedSession::route(std::string raw) {
   jsonrpc::JsonError fault;
   Json message = jsonrpc::read_json(raw, &fault);
   std::string why;
@@ -403,14 +403,14 @@ void SharedUpstream::route(std::string raw) {
   if (Call* call = newest_call()) call->queue->push(std::move(raw));
 }
 
-SharedUpstream::Call* SharedUpstream::subscription_of(const Json& notification) {
+SharedSession::Call* SharedSession::subscription_of(const Json& notification) {
   const Json* id = protocol::meta_field(notification, protocol::kMetaSubscriptionId);
   if (!id || !id->is_number_integer()) return nullptr;
   auto it = calls_.find(id->get<std::int64_t>());
   return it != calls_.end() && it->second->method == "subscriptions/listen" ? it->second.get() : nullptr;
 }
 
-void SharedUpstream::route_server_request(Json message) {
+void SharedSession::route_server_request(Json message) {
   std::string_view method = jsonrpc::method_of(message);
   if (method == "ping") {
     channel_->send(jsonrpc::make_result(message["id"], Json::object()).dump());
@@ -442,7 +442,7 @@ void SharedUpstream::route_server_request(Json message) {
   call->queue->push(message.dump());
 }
 
-void SharedUpstream::fail_calls(const std::string& why) {
+void SharedSession::fail_calls(const std::string& why) {
   auto calls = std::move(calls_);
   calls_.clear();
   by_progress_.clear();
@@ -452,7 +452,7 @@ void SharedUpstream::fail_calls(const std::string& why) {
   }
 }
 
-awaitable<void> SharedUpstream::close() {
+awaitable<void> SharedSession::close() {
   auto self = shared_from_this();
   if (!channel_) co_return;
   auto channel = std::move(channel_);

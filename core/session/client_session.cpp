@@ -1,4 +1,4 @@
-#include "core/session/bridge_session.hpp"
+#include "core/session/client_session.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 
@@ -11,12 +11,12 @@ namespace {
 constexpr std::size_t kMaxBacklog = 1024;
 }
 
-BridgeSession::BridgeSession(std::string id, std::shared_ptr<transport::Channel> upstream)
+ClientSession::ClientSession(std::string id, std::shared_ptr<transport::Channel> upstream)
     : id_(std::move(id)), upstream_(std::move(upstream)) {}
 
-BridgeSession::~BridgeSession() = default;
+ClientSession::~ClientSession() = default;
 
-void BridgeSession::start(const asio::any_io_executor& ex) {
+void ClientSession::start(const asio::any_io_executor& ex) {
   ex_ = ex;
   asio::co_spawn(ex, [self = shared_from_this()] { return self->pump(); },
                  [id = id_](std::exception_ptr e) {
@@ -29,7 +29,7 @@ void BridgeSession::start(const asio::any_io_executor& ex) {
                  });
 }
 
-error_code BridgeSession::send_request(const jsonrpc::Json& request, std::string raw,
+error_code ClientSession::send_request(const jsonrpc::Json& request, std::string raw,
                                        std::shared_ptr<Queue> queue, bool accepts_related,
                                        bool close_queue_after) {
   if (closed_) return make_error_code(Errc::upstream_exited);
@@ -55,20 +55,20 @@ error_code BridgeSession::send_request(const jsonrpc::Json& request, std::string
   return {};
 }
 
-void BridgeSession::forget_request(const jsonrpc::Json& id) {
+void ClientSession::forget_request(const jsonrpc::Json& id) {
   auto it = routes_.find(jsonrpc::id_key(id));
   if (it == routes_.end()) return;
   if (!it->second.progress_key.empty()) progress_.erase(it->second.progress_key);
   routes_.erase(it);
 }
 
-error_code BridgeSession::send(std::string raw) {
+error_code ClientSession::send(std::string raw) {
   if (closed_) return make_error_code(Errc::upstream_exited);
   last_activity_ = Clock::now();
   return upstream_->send(std::move(raw));
 }
 
-error_code BridgeSession::send(const jsonrpc::Json& message, std::string raw) {
+error_code ClientSession::send(const jsonrpc::Json& message, std::string raw) {
   if (jsonrpc::method_of(message) == "notifications/cancelled") {
     // 2025-06-18 cancellation: the receiver sends no response for a cancelled request.
     const auto params = message.find("params");
@@ -84,19 +84,19 @@ error_code BridgeSession::send(const jsonrpc::Json& message, std::string raw) {
   return send(std::move(raw));
 }
 
-void BridgeSession::attach_stream(std::shared_ptr<Queue> queue) {
+void ClientSession::attach_stream(std::shared_ptr<Queue> queue) {
   stream_ = std::move(queue);
   while (!backlog_.empty() && stream_->push(std::move(backlog_.front()))) backlog_.pop_front();
 }
 
-void BridgeSession::park_stream(std::uint64_t stream, std::shared_ptr<Queue> queue) {
+void ClientSession::park_stream(std::uint64_t stream, std::shared_ptr<Queue> queue) {
   // Bounded: a client that never resumes must not make us hold streams forever.
   if (parked_.size() >= 64) parked_.erase(parked_.begin());
   parked_[stream] = std::move(queue);
   stream_parked_.notify();
 }
 
-awaitable<std::shared_ptr<Queue>> BridgeSession::await_parked(std::uint64_t stream, std::chrono::milliseconds limit) {
+awaitable<std::shared_ptr<Queue>> ClientSession::await_parked(std::uint64_t stream, std::chrono::milliseconds limit) {
   auto self = shared_from_this();
   auto deadline = Clock::now() + limit;
   for (;;) {
@@ -106,7 +106,7 @@ awaitable<std::shared_ptr<Queue>> BridgeSession::await_parked(std::uint64_t stre
   }
 }
 
-std::shared_ptr<Queue> BridgeSession::unpark_stream(std::uint64_t stream) {
+std::shared_ptr<Queue> ClientSession::unpark_stream(std::uint64_t stream) {
   auto it = parked_.find(stream);
   if (it == parked_.end()) return nullptr;
   auto queue = std::move(it->second);
@@ -114,18 +114,18 @@ std::shared_ptr<Queue> BridgeSession::unpark_stream(std::uint64_t stream) {
   return queue;
 }
 
-void BridgeSession::detach_stream(const Queue* queue) {
+void ClientSession::detach_stream(const Queue* queue) {
   if (stream_.get() == queue) stream_.reset();
   last_activity_ = Clock::now();
 }
 
-awaitable<std::string> BridgeSession::upstream_failure(error_code ec) {
+awaitable<std::string> ClientSession::upstream_failure(error_code ec) {
   auto upstream = upstream_;  // close() may run while we wait
   std::string detail = co_await upstream->settled_failure_detail();
   co_return "upstream MCP server closed the connection (" + ec.message() + (detail.empty() ? "" : "; " + detail) + ")";
 }
 
-awaitable<void> BridgeSession::pump() {
+awaitable<void> ClientSession::pump() {
   auto self = shared_from_this();
   for (;;) {
     auto [ec, line] = co_await upstream_->receive();
@@ -143,7 +143,7 @@ awaitable<void> BridgeSession::pump() {
   }
 }
 
-void BridgeSession::route(std::string raw) {
+void ClientSession::route(std::string raw) {
   jsonrpc::JsonError fault;
   jsonrpc::Json message = jsonrpc::read_json(raw, &fault);
   std::string why;
@@ -189,7 +189,7 @@ void BridgeSession::route(std::string raw) {
   deliver_unrouted(std::move(raw));
 }
 
-void BridgeSession::deliver_unrouted(std::string raw) {
+void ClientSession::deliver_unrouted(std::string raw) {
   // stdio carries no link between a server request and the call that caused it; the newest
   // streaming call is the best owner (a sampling request usually comes from the running tool).
   const Route* newest = nullptr;
@@ -205,7 +205,7 @@ void BridgeSession::deliver_unrouted(std::string raw) {
   backlog_.push_back(std::move(raw));
 }
 
-void BridgeSession::fail_all(const std::string& why) {
+void ClientSession::fail_all(const std::string& why) {
   closed_ = true;
   for (auto& [key, r] : routes_) {
     r.queue->push(jsonrpc::make_failure(r.id, jsonrpc::Failure::upstream_closed, why).dump());
@@ -216,7 +216,7 @@ void BridgeSession::fail_all(const std::string& why) {
   if (stream_) stream_->close();
 }
 
-awaitable<void> BridgeSession::close() {
+awaitable<void> ClientSession::close() {
   if (closed_) co_return;
   closed_ = true;
   auto self = shared_from_this();

@@ -14,13 +14,13 @@
 #include "core/gateway/federation.hpp"
 #include "core/gateway/metrics.hpp"
 #include "core/jsonrpc/failure.hpp"
-#include "core/protocol/era_bridge.hpp"
+#include "core/protocol/era_mapping.hpp"
 #include "core/transport/channel.hpp"
 
 namespace mcpgw::gateway {
 
 /// The MCP server a client of `serve` talks to: one per downstream session (or one per
-/// virtual server for the stateless era, shared through a SharedUpstream). It answers
+/// virtual server for the stateless era, shared through a SharedSession). It answers
 /// initialize, lists and pings from the CatalogView and forwards tools/call, resources/read,
 /// prompts/get and completion/complete to the owning gateway's pooled session, relaying
 /// progress, logs, cancellation and the upstream's sampling/elicitation/roots requests.
@@ -30,13 +30,13 @@ namespace mcpgw::gateway {
 /// a legacy client's request goes to it with that client's _meta (from its initialize), and
 /// its input_required results become real requests to the client, answered and retried with
 /// the requestState until the result is complete. Lives on the network executor.
-class GatewayChannel : public transport::Channel,
+class VirtualServerSession : public transport::Channel,
                        public CatalogListener,
-                       public std::enable_shared_from_this<GatewayChannel> {
+                       public std::enable_shared_from_this<VirtualServerSession> {
  public:
   /// `client_headers` are the HTTP headers the client opened its session with; a gateway's
   /// passthrough_headers pick from them (never Authorization).
-  GatewayChannel(const asio::any_io_executor& ex, Federation& federation, Metrics& metrics, std::string server_id,
+  VirtualServerSession(const asio::any_io_executor& ex, Federation& federation, Metrics& metrics, std::string server_id,
                  HeaderPairs client_headers = {});
 
   /// Subscribes to catalog changes; call once after construction.
@@ -70,14 +70,14 @@ class GatewayChannel : public transport::Channel,
   /// cancelled, nothing more is sent for it. `session`/`call` are set while a gateway serves it.
   struct InFlight {
     std::uint64_t serial = 0;  // tells a reused id's request from the one that was cancelled
-    std::shared_ptr<session::SharedUpstream> session;
-    std::shared_ptr<session::SharedUpstream::Call> call;
+    std::shared_ptr<session::SharedSession> session;
+    std::shared_ptr<session::SharedSession::Call> call;
     std::shared_ptr<asio::cancellation_signal> stop;  // a REST tool's call in flight
   };
   /// A request sent to the client: an upstream's own (answered through its session), or one
   /// made from a modern upstream's input_required (its answer goes to `local`).
   struct ServerRequest {
-    std::weak_ptr<session::SharedUpstream> session;
+    std::weak_ptr<session::SharedSession> session;
     jsonrpc::Json upstream_id;
     std::shared_ptr<async::MessageQueue> local;
   };

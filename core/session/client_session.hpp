@@ -16,18 +16,18 @@ namespace mcpgw::session {
 
 using Queue = async::MessageQueue;
 
-/// One downstream MCP session bridged to its own upstream channel (a stdio child, a remote
+/// One client session whose messages pass through to a channel of its own (a stdio child, a remote
 /// session). Ids pass through unchanged: the upstream serves this client alone.
 /// Routes what the upstream sends: a response to the queue of the request it answers; progress
 /// to the request that owns the token; other requests and notifications to the newest in-flight
 /// request that can stream, else to the session's standalone stream, else to a bounded backlog.
 /// Lives on one executor; found by id through a SessionTable (hence shared_ptr).
-class BridgeSession : public std::enable_shared_from_this<BridgeSession> {
+class ClientSession : public std::enable_shared_from_this<ClientSession> {
  public:
   using Clock = std::chrono::steady_clock;
 
-  BridgeSession(std::string id, std::shared_ptr<transport::Channel> upstream);
-  ~BridgeSession();
+  ClientSession(std::string id, std::shared_ptr<transport::Channel> upstream);
+  ~ClientSession();
 
   /// Starts reading from the upstream.
   void start(const asio::any_io_executor& ex);
