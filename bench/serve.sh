@@ -3,8 +3,10 @@
 #
 # What `mcpgw serve` costs on the hot path: tools/call on a virtual server, through serve to a
 # fast upstream (the echo_server fixture behind `mcpgw translate`), against the same upstream
-# called directly, in the same run; then a catalog of 1,001 tools: registration time and
-# tools/list. Auth is on, as by default. Prints a table; it is not a test.
+# called directly, in the same run; the same echo_server as a stdio gateway of serve, against
+# `mcpgw translate` serving it (the "direct" row: same child, same client); then a catalog of
+# 1,001 tools: registration time and tools/list. Auth is on, as by default. Prints a table; it
+# is not a test.
 #
 # Environment: BENCH_DURATION (wrk -d, default 10s), BENCH_WARMUP (default 2s),
 # BENCH_CONNECTIONS (wrk -c, default 16), BENCH_THREADS (wrk -t, default 1),
@@ -57,6 +59,12 @@ server_id=$(api POST /servers '{"name":"bench","associated_tools":["echo"]}' | j
 echo "measuring serve (virtual server $server_id) ..." >&2
 measure serve "$serve_url/servers/$server_id/mcp" "$serve_pid" call.lua "Bearer $token"
 
+# The same child as a stdio gateway that serve runs itself: serve's own cost against translate's.
+api POST /gateways '{"name":"local","command":"'"$echo_server"'"}' >/dev/null
+local_id=$(api POST /servers '{"name":"bench-stdio","associated_tools":["local-echo"]}' | json_field "['id']")
+echo "measuring serve with a stdio gateway (virtual server $local_id) ..." >&2
+TOOL=local-echo measure serve-stdio "$serve_url/servers/$local_id/mcp" "$serve_pid" call.lua "Bearer $token"
+
 # A large catalog: a second upstream with many tools.
 big_port=$(free_port)
 # --env: a child sees only an allow-list of mcpgw's environment, plus what is given to it.
@@ -102,8 +110,11 @@ awk '
   BEGIN { printf "%-12s %8s %8s %8s %12s %12s %7s\n", "target", "req/s", "p50 ms", "p99 ms", "peak RSS MB",
           "CPU us/req", "errors" }
   { printf "%-12s %8s %8s %8s %12s %12s %7s\n", $1, $2, $3, $4, $5, $6, $7; rps[$1] = $2; p50[$1] = $3 }
+  { cpu[$1] = $6 }
   END { if (rps["direct"] > 0) printf "\nserve / direct throughput: %.2fx; serve adds %.2f ms at p50\n",
-          rps["serve"] / rps["direct"], p50["serve"] - p50["direct"] }
+          rps["serve"] / rps["direct"], p50["serve"] - p50["direct"]
+        if (cpu["direct"] > 0 && cpu["serve-stdio"] > 0)
+          printf "serve-stdio / translate (direct) CPU per call: %.2fx\n", cpu["serve-stdio"] / cpu["direct"] }
 ' "$work/rows"
 echo "serve ready after ${ready_ms} ms (empty database)"
 echo "registering an upstream with $((extra_tools + 1)) tools (connect, discover, store): ${register_ms} ms"

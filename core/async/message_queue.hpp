@@ -6,16 +6,25 @@
 #include <string>
 
 #include "core/async/signal.hpp"
+#include "core/jsonrpc/envelope.hpp"
 
 namespace mcpgw::async {
 
-/// A bounded FIFO of serialized messages between coroutines on one executor. push() never
+/// A bounded FIFO of messages (envelopes: text, parsed, or both) between coroutines on one executor. push() never
 /// blocks: it refuses when full or closed, so a slow consumer cannot grow memory without bound.
 class MessageQueue {
  public:
   explicit MessageQueue(std::size_t capacity = 4096) : capacity_(capacity) {}
 
-  bool push(std::string message) {
+  bool push(jsonrpc::Envelope message) {
+    if (closed_ || items_.size() >= capacity_) return false;
+    items_.push_back(std::move(message));
+    signal_.notify();
+    return true;
+  }
+
+  /// push() that moves `message` in only when it is taken: refused, it stays with the caller.
+  bool offer(jsonrpc::Envelope& message) {
     if (closed_ || items_.size() >= capacity_) return false;
     items_.push_back(std::move(message));
     signal_.notify();
@@ -23,7 +32,7 @@ class MessageQueue {
   }
 
   /// Next message; nullopt once closed and drained, or when `limit` passes with nothing queued.
-  awaitable<std::optional<std::string>> pop(
+  awaitable<std::optional<jsonrpc::Envelope>> pop(
       std::chrono::steady_clock::duration limit = std::chrono::hours(24 * 365)) {
     auto deadline = std::chrono::steady_clock::now() + limit;
     while (items_.empty() && !closed_) {
@@ -31,7 +40,7 @@ class MessageQueue {
       if (now >= deadline || !co_await signal_.wait(deadline - now)) co_return std::nullopt;
     }
     if (items_.empty()) co_return std::nullopt;
-    std::string front = std::move(items_.front());
+    jsonrpc::Envelope front = std::move(items_.front());
     items_.pop_front();
     co_return front;
   }
@@ -46,7 +55,7 @@ class MessageQueue {
 
  private:
   std::size_t capacity_;
-  std::deque<std::string> items_;
+  std::deque<jsonrpc::Envelope> items_;
   Signal signal_;
   bool closed_ = false;
 };

@@ -56,19 +56,17 @@ awaitable<ModernRemote::RoundTrip> ModernRemote::round_trip(Json& request, const
     for (auto& header : tool_headers_.headers_for(request["params"])) headers.push_back(std::move(header));
   }
   RoundTrip trip;
-  transport::MessageSink sink = [&](std::string raw, const Json& message) {
+  transport::MessageSink sink = [&](jsonrpc::Envelope received) {
+    const Json& message = received.json();
     if (jsonrpc::is_response_to(message, upstream_id)) {
-      trip.answer = message;
+      trip.answer = std::move(received).take_json();
       return;
     }
     // Progress and log messages ride the request's own stream (2026-07-28 transports). A
     // listen stream's notifications name it by our id for it: the local client knows its own.
-    if (auto subscription = protocol::meta_field(message, protocol::kMetaSubscriptionId); subscription && *subscription == upstream_id) {
-      Json renamed = message;
-      renamed["params"]["_meta"][protocol::kMetaSubscriptionId] = call.id;
-      raw = renamed.dump();
-    }
-    local_.relay(call, std::move(raw));
+    if (auto subscription = protocol::meta_field(message, protocol::kMetaSubscriptionId); subscription && *subscription == upstream_id)
+      received.edit()["params"]["_meta"][protocol::kMetaSubscriptionId] = call.id;
+    local_.relay(call, std::move(received).take_text());
   };
   std::string body = request.dump();
   trip.delivery = co_await remote_->exchange(std::move(body), request, std::move(sink), std::move(headers));
@@ -158,10 +156,10 @@ awaitable<void> ModernRemote::listen() {
     Json request = jsonrpc::make_request("mcpgw-listen-" + std::to_string(next_id_++), "subscriptions/listen",
                                          {{"notifications", filter}});
     transport::HeaderList headers = protocol::shape_modern_request(request, context_);
-    transport::MessageSink sink = [this](std::string raw, const Json& message) {
-      std::string_view method = jsonrpc::method_of(message);
+    transport::MessageSink sink = [this](jsonrpc::Envelope message) {
+      std::string_view method = jsonrpc::method_of(message.json());
       if (method.empty() || method == "notifications/subscriptions/acknowledged") return;
-      local_.notify(std::move(raw));
+      local_.notify(std::move(message).take_text());
     };
     std::string body = request.dump();
     auto started = std::chrono::steady_clock::now();

@@ -42,9 +42,9 @@ awaitable<Ended> local_to_remote(transport::stdio::OwnStdio& local, transport::C
       co_return Ended::local_closed;
     }
     jsonrpc::Json error;
-    auto message = jsonrpc::parse(line, error);
+    auto message = jsonrpc::parse(line.text(), error);
     if (!message) {
-      local.send(error.dump());
+      local.send(std::move(error));
       continue;
     }
     if (message->is_object() && jsonrpc::classify(*message) == jsonrpc::Kind::request)
@@ -58,10 +58,9 @@ awaitable<Ended> remote_to_local(transport::Channel& remote, transport::stdio::O
   for (;;) {
     auto [ec, message] = co_await remote.receive();
     if (ec) co_return Ended::remote_failed;
-    auto id = message.find("\"id\"") == std::string::npos ? jsonrpc::Json()
-                                                             : jsonrpc::read_json(message);
-    if (id.is_object() && jsonrpc::classify(id) == jsonrpc::Kind::response &&
-        in_flight.ids.erase(jsonrpc::id_key(id["id"])))
+    // The remote transport parsed it already: reading it is free.
+    const jsonrpc::Json& m = message.json();
+    if (m.is_object() && jsonrpc::classify(m) == jsonrpc::Kind::response && in_flight.ids.erase(jsonrpc::id_key(m["id"])))
       in_flight.changed.notify();
     local.send(std::move(message));
   }

@@ -59,7 +59,7 @@ awaitable<void> WrapperSession::read_local() {
     auto [ec, line] = co_await local_->receive();
     if (ec) co_return;
     Json error;
-    auto message = jsonrpc::parse(line, error);
+    auto message = jsonrpc::parse(line.text(), error);
     if (!message) {
       local_->send(error.dump());
       continue;
@@ -72,10 +72,10 @@ awaitable<void> WrapperSession::read_local() {
     }
     switch (jsonrpc::classify(*message)) {
       case jsonrpc::Kind::request:
-        asio::co_spawn(ex_, serve_request(std::move(*message), std::move(line)), async::log_task_failure);
+        asio::co_spawn(ex_, serve_request(std::move(*message), std::move(line).take_text()), async::log_task_failure);
         break;
-      case jsonrpc::Kind::notification: on_notification(*message, std::move(line)); break;
-      case jsonrpc::Kind::response: on_response(*message, std::move(line)); break;
+      case jsonrpc::Kind::notification: on_notification(*message, std::move(line).take_text()); break;
+      case jsonrpc::Kind::response: on_response(*message, std::move(line).take_text()); break;
       case jsonrpc::Kind::invalid: break;  // parse() already refused these
     }
   }
@@ -87,7 +87,7 @@ awaitable<void> WrapperSession::pump_remote() {
   for (;;) {
     auto [ec, raw] = co_await remote_->receive();
     if (ec) co_return;
-    Json message = jsonrpc::read_json(raw);
+    const Json& message = raw.json();  // parsed by the remote transport already
     if (!message.is_object()) continue;
     if (message.contains("method")) {
       local_->send(std::move(raw));
@@ -96,7 +96,7 @@ awaitable<void> WrapperSession::pump_remote() {
     // An answer that came another way (a replayed stream): only for a request still waiting.
     auto it = message.contains("id") ? calls_.find(jsonrpc::id_key(message["id"])) : calls_.end();
     if (it != calls_.end()) {
-      answer(*it->second, std::move(raw));
+      answer(*it->second, std::move(raw).take_text());
     } else {
       MCPGW_LOG(debug, "late_answer_dropped", "id=" << message.value("id", Json()).dump());
     }
@@ -256,8 +256,8 @@ awaitable<bool> WrapperSession::choose_era(protocol::ModernClientContext context
     Json probe = protocol::make_discover_request("mcpgw-discover-" + std::to_string(attempt + 1), context);
     transport::HeaderList headers = protocol::shape_modern_request(probe, context);
     Json reply;
-    transport::MessageSink sink = [&reply, &probe](std::string, const Json& message) {
-      if (jsonrpc::is_response_to(message, probe["id"])) reply = message;
+    transport::MessageSink sink = [&reply, &probe](jsonrpc::Envelope message) {
+      if (jsonrpc::is_response_to(message.json(), probe["id"])) reply = std::move(message).take_json();
     };
     std::string body = probe.dump();
     auto delivery = co_await remote_->exchange(std::move(body), probe, std::move(sink), std::move(headers));
@@ -294,11 +294,11 @@ awaitable<bool> WrapperSession::choose_era(protocol::ModernClientContext context
 
 awaitable<void> WrapperSession::forward_legacy(const Json& request, std::string raw, LocalCall& call) {
   // Ids pass through unchanged: this process is the server's only client on this session.
-  transport::MessageSink sink = [this, &call](std::string message, const Json& parsed) {
-    if (jsonrpc::is_response_to(parsed, call.id)) {
-      answer(call, std::move(message));
+  transport::MessageSink sink = [this, &call](jsonrpc::Envelope message) {
+    if (jsonrpc::is_response_to(message.json(), call.id)) {
+      answer(call, std::move(message).take_text());
     } else {
-      relay(call, std::move(message));
+      relay(call, std::move(message).take_text());
     }
   };
   transport::HeaderList no_headers;
@@ -344,7 +344,7 @@ void WrapperSession::on_response(const Json& message, std::string raw) {
 void WrapperSession::post_upstream(Json message, std::string raw) {
   asio::co_spawn(ex_, [self = shared_from_this(), message = std::move(message),
                        raw = std::move(raw)]() mutable -> awaitable<void> {
-    transport::MessageSink ignore = [](std::string, const Json&) {};
+    transport::MessageSink ignore = [](jsonrpc::Envelope) {};
     transport::HeaderList no_headers;
     auto delivery = co_await self->remote_->exchange(std::move(raw), message, std::move(ignore), std::move(no_headers));
     if (!delivery)

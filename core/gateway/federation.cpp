@@ -260,7 +260,7 @@ awaitable<void> Federation::watch_upstream(std::shared_ptr<Upstream> upstream) {
   for (;;) {
     auto raw = co_await queue->pop();
     if (!raw || closing_) break;
-    if (raw->find("list_changed") == std::string::npos) continue;
+    if (!jsonrpc::method_of(raw->json()).ends_with("/list_changed")) continue;
     // Several notifications in a burst need one refresh.
     while (queue->size() > 0) co_await queue->pop();
     if (upstream != this->upstream(id)) break;  // removed or replaced meanwhile

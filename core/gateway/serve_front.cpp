@@ -274,8 +274,8 @@ awaitable<void> ServeFront::rpc(http::Exchange& exchange) {
   const Json id = (*message)["id"];
   auto channel = std::make_shared<VirtualServerSession>(ex_, federation_, metrics_, std::string(), client_headers(exchange));
   // No MCP session: the request is answered as if the client had initialized.
-  channel->send(jsonrpc::make_notification("notifications/initialized").dump());
-  channel->send(message->dump());
+  channel->send(jsonrpc::make_notification("notifications/initialized"));
+  channel->send(std::move(*message));
   Json answer;
   // The gateway's own call timeout answers first; this bounds everything else (connecting).
   const auto limit = federation_.options().tool_timeout + kRpcGrace;
@@ -286,12 +286,12 @@ awaitable<void> ServeFront::rpc(http::Exchange& exchange) {
                                      "no answer within " + std::to_string(limit.count()) + " s");
       break;
     }
-    Json m = jsonrpc::read_json(*raw);
+    Json m = std::move(*raw).take_json();
     if (!m.is_object()) continue;
     if (m.contains("method")) {
       // A server request needs a client to answer it; /rpc has none.
       if (m.contains("id"))
-        channel->send(jsonrpc::make_failure(m["id"], jsonrpc::Failure::method_not_found, "no client on /rpc").dump());
+        channel->send(jsonrpc::make_failure(m["id"], jsonrpc::Failure::method_not_found, "no client on /rpc"));
       continue;
     }
     answer = std::move(m);

@@ -99,7 +99,7 @@ awaitable<boost::system::result<Json>> Upstream::request(std::string method, Jso
       if (queue->closed()) co_return make_error_code(Errc::upstream_exited);
       break;
     }
-    Json reply = jsonrpc::read_json(*raw);
+    Json reply = std::move(*raw).take_json();
     if (!reply.is_object()) continue;
     if (reply.contains("method")) {
       // The gateway's own requests cannot answer sampling or elicitation.

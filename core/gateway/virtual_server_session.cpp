@@ -97,13 +97,13 @@ transport::HeaderList VirtualServerSession::passthrough_for(const store::Gateway
 
 void VirtualServerSession::start() { federation_.subscribe(weak_from_this()); }
 
-awaitable<std::tuple<error_code, std::string>> VirtualServerSession::receive() {
+awaitable<std::tuple<error_code, jsonrpc::Envelope>> VirtualServerSession::receive() {
   auto message = co_await out_.pop();
-  if (!message) co_return std::tuple{make_error_code(Errc::stream_ended), std::string()};
+  if (!message) co_return std::tuple{make_error_code(Errc::stream_ended), jsonrpc::Envelope()};
   co_return std::tuple{error_code{}, std::move(*message)};
 }
 
-awaitable<std::optional<std::string>> VirtualServerSession::receive_within(std::chrono::steady_clock::duration limit) {
+awaitable<std::optional<jsonrpc::Envelope>> VirtualServerSession::receive_within(std::chrono::steady_clock::duration limit) {
   co_return co_await out_.pop(limit);
 }
 
@@ -122,8 +122,8 @@ awaitable<void> VirtualServerSession::close() {
   co_return;
 }
 
-void VirtualServerSession::reply(const Json& message) {
-  if (!out_.push(message.dump())) MCPGW_LOG(warn, "client_backlog_full", "server=" << server_id_);
+void VirtualServerSession::reply(jsonrpc::Envelope message) {
+  if (!out_.push(std::move(message))) MCPGW_LOG(warn, "client_backlog_full", "server=" << server_id_);
 }
 
 void VirtualServerSession::reply_error(const Json& id, jsonrpc::Failure failure, std::string_view message) {
@@ -143,14 +143,13 @@ void VirtualServerSession::resource_updated(const std::string& uri) {
   reply(jsonrpc::make_notification("notifications/resources/updated", {{"uri", uri}}));
 }
 
-error_code VirtualServerSession::send(std::string raw) {
+error_code VirtualServerSession::send(jsonrpc::Envelope envelope) {
   if (closed_) return make_error_code(Errc::stream_ended);
-  jsonrpc::JsonError fault;
-  Json message = jsonrpc::read_json(raw, &fault);
-  if (message.is_discarded()) {
-    reply_error(nullptr, jsonrpc::Failure::parse_error, "Parse error: " + fault.describe());
+  if (envelope.json().is_discarded()) {
+    reply_error(nullptr, jsonrpc::Failure::parse_error, "Parse error: " + envelope.fault().describe());
     return {};
   }
+  Json message = std::move(envelope).take_json();
   switch (jsonrpc::classify(message)) {
     case jsonrpc::Kind::request: {
       std::string key = jsonrpc::id_key(message["id"]);
@@ -203,7 +202,7 @@ void VirtualServerSession::on_response(const Json& message) {
   ServerRequest r = std::move(it->second);
   server_requests_.erase(it);
   if (r.local) {
-    r.local->push(message.dump());
+    r.local->push(message);
     return;
   }
   if (auto session = r.session.lock()) session->answer(r.upstream_id, message);
@@ -367,7 +366,7 @@ awaitable<void> VirtualServerSession::handle(Json request, const std::string& ke
       // data as SEP-2164 asks.
       Json error = jsonrpc::make_failure(id, jsonrpc::Failure::resource_not_found, "Resource not found: " + uri);
       error["error"]["data"] = {{"uri", uri}};
-      reply(error);
+      reply(std::move(error));
       co_return;
     }
     if (owners.size() > 1) {
@@ -401,7 +400,7 @@ awaitable<void> VirtualServerSession::handle(Json request, const std::string& ke
         if (!best) {
           Json error = jsonrpc::make_failure(id, jsonrpc::Failure::resource_not_found, "Resource not found: " + uri);
           error["error"]["data"] = {{"uri", uri}};
-          reply(error);
+          reply(std::move(error));
           co_return;
         }
         Json content = {{"uri", uri}, {"text", protocol::fill_uri_variables(*best->text, *values)}};
@@ -518,8 +517,8 @@ awaitable<void> VirtualServerSession::forward(Json request, std::string gateway_
   for (;;) {
     // Each message from upstream (progress above all) restarts the clock: long tools that
     // report progress are not cut off.
-    auto raw = co_await queue->pop(timeout);
-    if (!raw) {
+    auto next = co_await queue->pop(timeout);
+    if (!next) {
       if (!queue->closed()) {
         pass.finish(false);
         session->cancel(**call, "timed out");
@@ -529,19 +528,9 @@ awaitable<void> VirtualServerSession::forward(Json request, std::string gateway_
       }
       break;  // closed: the client cancelled
     }
-    // SharedSession closes the queue right after the answer (or the error that replaces it),
-    // so an emptied, closed queue means this was the last message: no need to parse it unless
-    // it reports an error (nlohmann writes keys in order, so "error" comes first).
-    if (queue->closed() && queue->size() == 0) {
-      bool error = raw->starts_with("{\"error\":");
-      if (!error && !(converting && raw->find("\"input_required\"") != std::string::npos)) {
-        pass.finish(true);
-        failed = raw->find("\"isError\":true") != std::string::npos;
-        out_.push(std::move(*raw));
-        break;
-      }
-    }
-    Json message = jsonrpc::read_json(*raw);
+    // SharedSession parsed it: reading it costs nothing, and the client's transport serializes
+    // it once as it writes it out.
+    const Json& message = next->json();
     if (!message.is_object()) continue;
     auto m = message.find("method");
     if (m == message.end()) {
@@ -577,15 +566,15 @@ awaitable<void> VirtualServerSession::forward(Json request, std::string gateway_
       if (error != message.end() && jsonrpc::member_or(*error, "code", 0) == jsonrpc::code::server_error) {
         // The catch-all server error, the upstream's or ours: say which gateway. Only a failed
         // hop (told by its reason, not its code) counts against the gateway.
-        (*error)["message"] = "gateway '" + upstream->gateway().name + "': " + jsonrpc::member_or(*error, "message", std::string());
-        const bool hop_failed = jsonrpc::is_hop_failure(*error);
+        Json& named = next->edit()["error"];
+        named["message"] = "gateway '" + upstream->gateway().name + "': " + jsonrpc::member_or(named, "message", std::string());
+        const bool hop_failed = jsonrpc::is_hop_failure(named);
         pass.finish(!hop_failed);
-        if (hop_failed) federation_.report_unreachable(gateway_id, (*error)["message"].get<std::string>());
-        reply(message);
+        if (hop_failed) federation_.report_unreachable(gateway_id, named["message"].get<std::string>());
       } else {
         pass.finish(true);
-        out_.push(std::move(*raw));
       }
+      reply(std::move(*next));
       break;
     }
     if (message.contains("id")) {
@@ -593,11 +582,11 @@ awaitable<void> VirtualServerSession::forward(Json request, std::string gateway_
       // two upstreams' ids never meet in one client session.
       Json downstream_id = "mcpgw-" + std::to_string(next_server_request_++);
       server_requests_[jsonrpc::id_key(downstream_id)] = ServerRequest{session, message["id"], nullptr};
-      message["id"] = downstream_id;
-      reply(message);
+      next->edit()["id"] = std::move(downstream_id);
+      reply(std::move(*next));
       continue;
     }
-    out_.push(std::move(*raw));
+    reply(std::move(*next));
   }
   finish();
 }
@@ -644,8 +633,7 @@ awaitable<void> VirtualServerSession::call_rest_tool(Json request, std::shared_p
 }
 
 void VirtualServerSession::reply_refusal(const Json& id, const UpstreamGuard::Pass& pass) {
-  Json error = jsonrpc::make_failure(id, *pass.refusal, pass.refusal_message, pass.refusal_data);
-  reply(error);
+  reply(jsonrpc::make_failure(id, *pass.refusal, pass.refusal_message, pass.refusal_data));
 }
 
 awaitable<Json> VirtualServerSession::ask_client(std::string method, Json params, const std::string& key,
@@ -659,7 +647,7 @@ awaitable<Json> VirtualServerSession::ask_client(std::string method, Json params
   reply(jsonrpc::make_request(downstream_id, method, std::move(params)));
   auto raw = co_await answer->pop(federation_.options().tool_timeout);
   server_requests_.erase(answer_key);
-  co_return raw && !retired(key, serial) ? jsonrpc::read_json(*raw) : Json();
+  co_return raw && !retired(key, serial) ? std::move(*raw).take_json() : Json();
 }
 
 bool VirtualServerSession::reaches_modern_upstream(Federation& federation, const std::string& server_id,

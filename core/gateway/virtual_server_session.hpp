@@ -42,8 +42,10 @@ class VirtualServerSession : public transport::Channel,
   /// Subscribes to catalog changes; call once after construction.
   void start();
 
-  error_code send(std::string message) override;
-  awaitable<std::tuple<error_code, std::string>> receive() override;
+  /// Takes a client's message; a parsed one (the HTTP transports parse every body) is not
+  /// parsed again.
+  error_code send(jsonrpc::Envelope message) override;
+  awaitable<std::tuple<error_code, jsonrpc::Envelope>> receive() override;
   awaitable<void> close() override;
 
   void catalog_changed(unsigned kinds) override;
@@ -60,7 +62,7 @@ class VirtualServerSession : public transport::Channel,
 
   /// The next message for the client, or nullopt when none comes within `limit` or the
   /// channel closed (/rpc waits for its one answer this way).
-  awaitable<std::optional<std::string>> receive_within(std::chrono::steady_clock::duration limit);
+  awaitable<std::optional<jsonrpc::Envelope>> receive_within(std::chrono::steady_clock::duration limit);
 
   /// Lists are cut into pages of this many items.
   static constexpr std::size_t kPageSize = 100;
@@ -96,7 +98,7 @@ class VirtualServerSession : public transport::Channel,
   jsonrpc::Json initialize_result(const jsonrpc::Json& params) const;
   transport::HeaderList passthrough_for(const store::Gateway& gateway) const;
   jsonrpc::Json list(const std::string& method, const jsonrpc::Json& params, bool& bad_cursor) const;
-  void reply(const jsonrpc::Json& message);
+  void reply(jsonrpc::Envelope message);
   void reply_error(const jsonrpc::Json& id, jsonrpc::Failure failure, std::string_view message);
   /// The error of a call the UpstreamGuard refused (circuit open, busy), with its data.
   void reply_refusal(const jsonrpc::Json& id, const UpstreamGuard::Pass& pass);

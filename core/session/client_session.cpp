@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "core/jsonrpc/failure.hpp"
 #include "core/log/logger.hpp"
+#include "core/session/upstream_message.hpp"
 
 namespace mcpgw::session {
 namespace {
@@ -29,10 +30,10 @@ void ClientSession::start(const asio::any_io_executor& ex) {
                  });
 }
 
-error_code ClientSession::send_request(const jsonrpc::Json& request, std::string raw,
-                                       std::shared_ptr<Queue> queue, bool accepts_related,
-                                       bool close_queue_after) {
+error_code ClientSession::send_request(jsonrpc::Envelope envelope, std::shared_ptr<Queue> queue,
+                                       bool accepts_related, bool close_queue_after) {
   if (closed_) return make_error_code(Errc::upstream_exited);
+  const jsonrpc::Json& request = envelope.json();
   last_activity_ = Clock::now();
   // Two requests with one id would share one answer: the second is refused, the first unharmed.
   if (routes_.count(jsonrpc::id_key(request["id"]))) return make_error_code(Errc::request_id_in_use);
@@ -47,9 +48,9 @@ error_code ClientSession::send_request(const jsonrpc::Json& request, std::string
       }
     }
   }
-  routes_[key] = std::move(r);
-  if (auto ec = upstream_->send(std::move(raw))) {
-    forget_request(request["id"]);
+  auto& route = routes_[key] = std::move(r);
+  if (auto ec = upstream_->send(std::move(envelope))) {
+    forget_request(route.id);
     return ec;
   }
   return {};
@@ -62,13 +63,10 @@ void ClientSession::forget_request(const jsonrpc::Json& id) {
   routes_.erase(it);
 }
 
-error_code ClientSession::send(std::string raw) {
+error_code ClientSession::send(jsonrpc::Envelope envelope) {
   if (closed_) return make_error_code(Errc::upstream_exited);
   last_activity_ = Clock::now();
-  return upstream_->send(std::move(raw));
-}
-
-error_code ClientSession::send(const jsonrpc::Json& message, std::string raw) {
+  const jsonrpc::Json& message = envelope.json();
   if (jsonrpc::method_of(message) == "notifications/cancelled") {
     // 2025-06-18 cancellation: the receiver sends no response for a cancelled request.
     const auto params = message.find("params");
@@ -81,12 +79,12 @@ error_code ClientSession::send(const jsonrpc::Json& message, std::string raw) {
       }
     }
   }
-  return send(std::move(raw));
+  return upstream_->send(std::move(envelope));
 }
 
 void ClientSession::attach_stream(std::shared_ptr<Queue> queue) {
   stream_ = std::move(queue);
-  while (!backlog_.empty() && stream_->push(std::move(backlog_.front()))) backlog_.pop_front();
+  while (!backlog_.empty() && stream_->offer(backlog_.front())) backlog_.pop_front();
 }
 
 void ClientSession::park_stream(std::uint64_t stream, std::shared_ptr<Queue> queue) {
@@ -128,7 +126,7 @@ awaitable<std::string> ClientSession::upstream_failure(error_code ec) {
 awaitable<void> ClientSession::pump() {
   auto self = shared_from_this();
   for (;;) {
-    auto [ec, line] = co_await upstream_->receive();
+    auto [ec, message] = co_await upstream_->receive();
     if (ec) {
       if (!closed_) {
         std::string why = co_await upstream_failure(ec);
@@ -139,27 +137,16 @@ awaitable<void> ClientSession::pump() {
       break;
     }
     last_activity_ = Clock::now();
-    route(std::move(line));
+    route(std::move(message));
   }
 }
 
-void ClientSession::route(std::string raw) {
-  jsonrpc::JsonError fault;
-  jsonrpc::Json message = jsonrpc::read_json(raw, &fault);
-  std::string why;
-  auto kind = message.is_discarded() ? jsonrpc::Kind::invalid : jsonrpc::classify(message, &why);
-  if (kind == jsonrpc::Kind::invalid) {
-    MCPGW_LOG(warn, "upstream_bad_message", "session=" << id_ << " why=\"" << (message.is_discarded() ? fault.describe() : why)
-                                                     << "\" text=\"" << raw.substr(0, 200) << "\"");
-    // A broken answer still ends its request, with an error instead of a wait for the timeout.
-    auto id = jsonrpc::id_of_broken_response(message);
-    if (!id) return;
-    message = jsonrpc::make_failure(*id, jsonrpc::Failure::internal_error,
-                                    "the upstream's answer is not valid JSON-RPC: " + why);
-    raw = message.dump();
-    kind = jsonrpc::Kind::response;
-  }
-  if (kind == jsonrpc::Kind::response) {
+void ClientSession::route(jsonrpc::Envelope envelope) {
+  // Parsed here for a child's line; already parsed when serve's virtual server answers.
+  auto kind = classify_upstream_message(envelope, id_);
+  if (!kind) return;
+  const jsonrpc::Json& message = envelope.json();
+  if (*kind == jsonrpc::Kind::response) {
     auto it = routes_.find(jsonrpc::id_key(message["id"]));
     if (it == routes_.end()) {
       MCPGW_LOG(debug, "upstream_unmatched_response", "session=" << id_ << " id=" << message["id"].dump());
@@ -172,32 +159,34 @@ void ClientSession::route(std::string raw) {
       std::string v = jsonrpc::member_or(message["result"], "protocolVersion", std::string());
       if (!v.empty()) protocol_version_ = std::move(v);
     }
-    route.queue->push(std::move(raw));
+    route.queue->push(std::move(envelope));
     if (route.close_queue_after) route.queue->close();
     return;
   }
   if (jsonrpc::method_of(message) == "notifications/progress") {
-    const auto& params = message.value("params", jsonrpc::Json::object());
-    if (auto token = params.find("progressToken"); token != params.end()) {
-      auto p = progress_.find(token->dump());
-      if (p != progress_.end()) {
-        auto r = routes_.find(p->second);
-        if (r != routes_.end() && r->second.accepts_related && r->second.queue->push(raw)) return;
+    const auto params = message.find("params");
+    if (params != message.end() && params->is_object()) {
+      if (auto token = params->find("progressToken"); token != params->end()) {
+        auto p = progress_.find(token->dump());
+        if (p != progress_.end()) {
+          auto r = routes_.find(p->second);
+          if (r != routes_.end() && r->second.accepts_related && r->second.queue->offer(envelope)) return;
+        }
       }
     }
   }
-  deliver_unrouted(std::move(raw));
+  deliver_unrouted(std::move(envelope));
 }
 
-void ClientSession::deliver_unrouted(std::string raw) {
+void ClientSession::deliver_unrouted(jsonrpc::Envelope raw) {
   // stdio carries no link between a server request and the call that caused it; the newest
   // streaming call is the best owner (a sampling request usually comes from the running tool).
   const Route* newest = nullptr;
   for (const auto& [key, r] : routes_) {
     if (r.accepts_related && r.close_queue_after && !r.queue->closed() && (!newest || r.order > newest->order)) newest = &r;
   }
-  if (newest && newest->queue->push(raw)) return;
-  if (stream_ && stream_->push(raw)) return;
+  if (newest && newest->queue->offer(raw)) return;
+  if (stream_ && stream_->offer(raw)) return;
   if (backlog_.size() >= kMaxBacklog) {
     MCPGW_LOG(warn, "session_backlog_full", "session=" << id_ << " dropped=1");
     backlog_.pop_front();
@@ -208,7 +197,7 @@ void ClientSession::deliver_unrouted(std::string raw) {
 void ClientSession::fail_all(const std::string& why) {
   closed_ = true;
   for (auto& [key, r] : routes_) {
-    r.queue->push(jsonrpc::make_failure(r.id, jsonrpc::Failure::upstream_closed, why).dump());
+    r.queue->push(jsonrpc::make_failure(r.id, jsonrpc::Failure::upstream_closed, why));
     if (r.close_queue_after) r.queue->close();
   }
   routes_.clear();
@@ -221,7 +210,7 @@ awaitable<void> ClientSession::close() {
   closed_ = true;
   auto self = shared_from_this();
   for (auto& [key, r] : routes_) {
-    r.queue->push(jsonrpc::make_failure(r.id, jsonrpc::Failure::upstream_closed, "session closed").dump());
+    r.queue->push(jsonrpc::make_failure(r.id, jsonrpc::Failure::upstream_closed, "session closed"));
     if (r.close_queue_after) r.queue->close();
   }
   routes_.clear();

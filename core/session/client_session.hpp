@@ -45,15 +45,16 @@ class ClientSession : public std::enable_shared_from_this<ClientSession> {
   /// Sends a client request upstream; its response (and, if `accepts_related`, messages related
   /// to it) go to `queue`, which is closed after the response. A request whose id is still in
   /// flight in this session is refused with Errc::request_id_in_use and not sent.
-  error_code send_request(const jsonrpc::Json& request, std::string raw, std::shared_ptr<Queue> queue,
-                          bool accepts_related, bool close_queue_after = true);
+  /// The envelope goes on as it is: a stdio child gets its text, serve's virtual server its
+  /// parsed value.
+  error_code send_request(jsonrpc::Envelope request, std::shared_ptr<Queue> queue, bool accepts_related,
+                          bool close_queue_after = true);
   /// The client stopped waiting for a request's answer (legacy HTTP: not a cancellation).
   void forget_request(const jsonrpc::Json& id);
-  /// Sends a client notification or response upstream.
-  error_code send(std::string raw);
-  /// The same for a parsed message: a notifications/cancelled also retires the request it names,
-  /// so no answer or timeout reaches the client for it (its queue closes empty).
-  error_code send(const jsonrpc::Json& message, std::string raw);
+  /// Sends a client notification or response upstream. A notifications/cancelled also retires
+  /// the request it names, so no answer or timeout reaches the client for it (its queue closes
+  /// empty).
+  error_code send(jsonrpc::Envelope message);
 
   /// The standalone stream (streamable HTTP GET, or the legacy SSE connection).
   void attach_stream(std::shared_ptr<Queue> queue);
@@ -92,8 +93,8 @@ class ClientSession : public std::enable_shared_from_this<ClientSession> {
   };
 
   awaitable<void> pump();
-  void route(std::string raw);
-  void deliver_unrouted(std::string raw);
+  void route(jsonrpc::Envelope message);
+  void deliver_unrouted(jsonrpc::Envelope message);
   void fail_all(const std::string& why);
 
   std::string id_;
@@ -103,7 +104,7 @@ class ClientSession : public std::enable_shared_from_this<ClientSession> {
   std::unordered_map<std::string, Route> routes_;        // by id_key of the client's id
   std::unordered_map<std::string, std::string> progress_;  // progress token key → route key
   std::shared_ptr<Queue> stream_;
-  std::deque<std::string> backlog_;
+  std::deque<jsonrpc::Envelope> backlog_;
   EventLog events_;
   std::uint64_t next_stream_ = 1;
   std::unordered_map<std::uint64_t, std::shared_ptr<Queue>> parked_;

@@ -35,15 +35,15 @@ error_code EraProbingChannel::start() {
   return {};
 }
 
-error_code EraProbingChannel::send(std::string raw) {
+error_code EraProbingChannel::send(jsonrpc::Envelope raw) {
   if (closed_) return make_error_code(Errc::stream_ended);
   if (mode_ == Mode::legacy) return child_ ? child_->send(std::move(raw)) : make_error_code(Errc::upstream_exited);
   if (mode_ == Mode::modern) return modern_->send(std::move(raw));
-  if (!initialize_.empty()) {
+  if (initialize_) {
     held_.push_back(std::move(raw));  // the verdict comes with initialize's answer
     return {};
   }
-  Json message = jsonrpc::read_json(raw);
+  const Json& message = raw.json();
   if (!message.is_object() || jsonrpc::method_of(message) != "initialize" || !message.contains("id")) {
     become_legacy();  // not a session start we can probe around: speak as the client does
     return child_->send(std::move(raw));
@@ -53,15 +53,15 @@ error_code EraProbingChannel::send(std::string raw) {
   protocol::ModernClientContext context = protocol::context_from_initialize(message);
   // A child that dies of the probe is started again by pump(), which sends initialize anew:
   // a failed send here is no failure of the session.
-  if (!child_->send(protocol::make_discover_request(Json(std::string(kProbeId)), context).dump()))
+  if (!child_->send(protocol::make_discover_request(Json(std::string(kProbeId)), context)))
     child_->send(std::move(raw));
   return {};
 }
 
-awaitable<std::tuple<error_code, std::string>> EraProbingChannel::receive() {
+awaitable<std::tuple<error_code, jsonrpc::Envelope>> EraProbingChannel::receive() {
   if (auto message = co_await inbound_.pop()) co_return std::tuple{error_code{}, std::move(*message)};
   if (auto direct = direct_) co_return co_await direct->receive();
-  co_return std::tuple{make_error_code(Errc::upstream_exited), std::string()};
+  co_return std::tuple{make_error_code(Errc::upstream_exited), jsonrpc::Envelope()};
 }
 
 void EraProbingChannel::hand_off(std::shared_ptr<transport::Channel> to) {
@@ -96,8 +96,8 @@ awaitable<void> EraProbingChannel::pump(std::shared_ptr<transport::Channel> from
   }
 }
 
-void EraProbingChannel::on_probing_message(std::string raw) {
-  Json message = jsonrpc::read_json(raw);
+void EraProbingChannel::on_probing_message(jsonrpc::Envelope raw) {
+  const Json& message = raw.json();
   if (message.is_object() && jsonrpc::classify(message) == jsonrpc::Kind::response) {
     const std::string key = jsonrpc::id_key(message["id"]);
     if (key == jsonrpc::id_key(Json(std::string(kProbeId)))) {
@@ -118,7 +118,7 @@ void EraProbingChannel::on_probing_message(std::string raw) {
   inbound_.push(std::move(raw));  // a log line before the handshake, say: the client may see it
 }
 
-awaitable<void> EraProbingChannel::decide_after_refusal(std::string refusal) {
+awaitable<void> EraProbingChannel::decide_after_refusal(jsonrpc::Envelope refusal) {
   auto self = shared_from_this();
   if (probe_answer_ == 0) co_await probe_answered_.wait(kProbeGrace);
   if (closed_ || mode_ != Mode::probing) co_return;
@@ -149,7 +149,8 @@ void EraProbingChannel::become_modern() {
   auto modern = std::make_shared<ModernSessionChannel>(ex_, modern_upstream_, ask_timeout_);
   modern_ = modern;
   hand_off(modern_);
-  modern->send(std::move(initialize_));
+  if (initialize_) modern->send(std::move(*initialize_));
+  initialize_.reset();
   while (!held_.empty()) {
     modern->send(std::move(held_.front()));
     held_.pop_front();
@@ -165,7 +166,8 @@ awaitable<void> EraProbingChannel::restart_without_probe() {
     co_return;
   }
   child_ = *child;
-  held_.push_front(std::move(initialize_));
+  if (initialize_) held_.push_front(std::move(*initialize_));
+  initialize_.reset();
   become_legacy();
   hand_off(child_);
 }

@@ -4,6 +4,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <boost/system/result.hpp>
@@ -36,8 +37,8 @@ class EraProbingChannel : public transport::Channel, public std::enable_shared_f
   /// Starts the child; an error when it cannot be started.
   error_code start();
 
-  error_code send(std::string message) override;
-  awaitable<std::tuple<error_code, std::string>> receive() override;
+  error_code send(jsonrpc::Envelope message) override;
+  awaitable<std::tuple<error_code, jsonrpc::Envelope>> receive() override;
   awaitable<void> close() override;
   std::string failure_detail() const override;
   awaitable<std::string> settled_failure_detail() override;
@@ -47,8 +48,8 @@ class EraProbingChannel : public transport::Channel, public std::enable_shared_f
 
   awaitable<void> pump(std::shared_ptr<transport::Channel> child);
   /// Sorts what the child says while probing: the probe's answer, the initialize's, or other.
-  void on_probing_message(std::string raw);
-  awaitable<void> decide_after_refusal(std::string refusal);
+  void on_probing_message(jsonrpc::Envelope message);
+  awaitable<void> decide_after_refusal(jsonrpc::Envelope refusal);
   void become_legacy();
   void become_modern();
   /// From now on receive() reads `to` directly, once what was queued is read.
@@ -65,8 +66,8 @@ class EraProbingChannel : public transport::Channel, public std::enable_shared_f
   std::shared_ptr<transport::Channel> modern_;   // the ModernSessionChannel, in modern mode
   std::shared_ptr<transport::Channel> direct_;   // what receive() reads once inbound_ is drained
   async::MessageQueue inbound_{1 << 16};         // from the child while probing, for receive()
-  std::deque<std::string> held_;                 // the client's messages while probing
-  std::string initialize_;                       // the client's initialize, as sent
+  std::deque<jsonrpc::Envelope> held_;           // the client's messages while probing
+  std::optional<jsonrpc::Envelope> initialize_;  // the client's initialize, as sent
   std::string initialize_id_;                    // its id_key
   int probe_answer_ = 0;                         // 0 not yet, 1 a DiscoverResult, -1 anything else
   async::Signal probe_answered_;

@@ -29,25 +29,24 @@ ModernSessionChannel::ModernSessionChannel(const asio::any_io_executor& ex, std:
                                            std::chrono::milliseconds ask_timeout)
     : ex_(ex), upstream_(std::move(upstream)), ask_timeout_(ask_timeout) {}
 
-void ModernSessionChannel::reply(const Json& message) {
-  if (!out_.push(message.dump())) MCPGW_LOG(warn, "client_backlog_full", "session=modern");
+void ModernSessionChannel::reply(jsonrpc::Envelope message) {
+  if (!out_.push(std::move(message))) MCPGW_LOG(warn, "client_backlog_full", "session=modern");
 }
 
-error_code ModernSessionChannel::send(std::string raw) {
+error_code ModernSessionChannel::send(jsonrpc::Envelope raw) {
   if (closed_) return make_error_code(Errc::stream_ended);
-  jsonrpc::JsonError fault;
-  Json message = jsonrpc::read_json(raw, &fault);
-  if (message.is_discarded()) {
-    reply(jsonrpc::make_failure(nullptr, jsonrpc::Failure::parse_error, "Parse error: " + fault.describe()));
+  if (raw.json().is_discarded()) {
+    reply(jsonrpc::make_failure(nullptr, jsonrpc::Failure::parse_error, "Parse error: " + raw.fault().describe()));
     return {};
   }
+  Json message = std::move(raw).take_json();
   switch (jsonrpc::classify(message)) {
     case jsonrpc::Kind::request:
       asio::co_spawn(ex_, run(std::move(message)), async::log_task_failure);
       break;
     case jsonrpc::Kind::response: {
       auto it = asked_.find(jsonrpc::id_key(message["id"]));
-      if (it != asked_.end()) it->second->push(std::move(raw));
+      if (it != asked_.end()) it->second->push(std::move(message));
       break;
     }
     case jsonrpc::Kind::notification:
@@ -71,9 +70,9 @@ error_code ModernSessionChannel::send(std::string raw) {
   return {};
 }
 
-awaitable<std::tuple<error_code, std::string>> ModernSessionChannel::receive() {
+awaitable<std::tuple<error_code, jsonrpc::Envelope>> ModernSessionChannel::receive() {
   auto message = co_await out_.pop();
-  if (!message) co_return std::tuple{make_error_code(Errc::stream_ended), std::string()};
+  if (!message) co_return std::tuple{make_error_code(Errc::stream_ended), jsonrpc::Envelope()};
   co_return std::tuple{error_code{}, std::move(*message)};
 }
 
@@ -158,9 +157,9 @@ awaitable<void> ModernSessionChannel::forward(Json request) {
     in_flight_[key] = *call;
     Json answer;
     while (auto raw = co_await queue->pop()) {
-      Json message = jsonrpc::read_json(*raw);
+      const Json& message = raw->json();
       if (jsonrpc::classify(message) == jsonrpc::Kind::response) {
-        answer = std::move(message);
+        answer = std::move(*raw).take_json();
         break;
       }
       if (jsonrpc::classify(message) == jsonrpc::Kind::request) {
@@ -178,7 +177,7 @@ awaitable<void> ModernSessionChannel::forward(Json request) {
     if (answer.is_null()) co_return;
     auto result = answer.find("result");
     if (result == answer.end() || !protocol::is_input_required(*result)) {
-      out_.push(answer.dump());
+      out_.push(std::move(answer));
       co_return;
     }
     if (round + 1 >= kMaxInputRounds) {
@@ -206,7 +205,7 @@ awaitable<Json> ModernSessionChannel::ask_client(std::string method, Json params
   reply(jsonrpc::make_request(id, method, std::move(params)));
   auto raw = co_await answer->pop(ask_timeout_);
   asked_.erase(key);
-  co_return raw ? jsonrpc::read_json(*raw) : Json();
+  co_return raw ? std::move(*raw).take_json() : Json();
 }
 
 void ModernSessionChannel::listen() {
@@ -231,7 +230,7 @@ void ModernSessionChannel::listen() {
 awaitable<void> ModernSessionChannel::relay_listen(std::shared_ptr<async::MessageQueue> queue) {
   auto self = shared_from_this();
   while (auto raw = co_await queue->pop()) {
-    Json message = jsonrpc::read_json(*raw);
+    Json message = std::move(*raw).take_json();
     std::string_view method = jsonrpc::method_of(message);
     if (method.empty() || method == "notifications/subscriptions/acknowledged") continue;
     // The stream's own id means nothing to a legacy client.
@@ -241,7 +240,7 @@ awaitable<void> ModernSessionChannel::relay_listen(std::shared_ptr<async::Messag
         if (meta->empty()) params->erase(meta);
       }
     }
-    reply(message);
+    reply(std::move(message));
   }
 }
 

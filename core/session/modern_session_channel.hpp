@@ -34,8 +34,8 @@ class ModernSessionChannel : public transport::Channel,
   ModernSessionChannel(const asio::any_io_executor& ex, std::shared_ptr<SharedSession> upstream,
                        std::chrono::milliseconds ask_timeout);
 
-  error_code send(std::string message) override;
-  awaitable<std::tuple<error_code, std::string>> receive() override;
+  error_code send(jsonrpc::Envelope message) override;
+  awaitable<std::tuple<error_code, jsonrpc::Envelope>> receive() override;
   awaitable<void> close() override;
   std::string failure_detail() const override { return upstream_->failure(); }
 
@@ -47,7 +47,7 @@ class ModernSessionChannel : public transport::Channel,
   /// (Re)opens the subscriptions/listen stream for the lists and resources this session follows.
   void listen();
   awaitable<void> relay_listen(std::shared_ptr<async::MessageQueue> queue);
-  void reply(const jsonrpc::Json& message);
+  void reply(jsonrpc::Envelope message);
 
   asio::any_io_executor ex_;
   std::shared_ptr<SharedSession> upstream_;

@@ -11,6 +11,7 @@
 #include "core/protocol/era_mapping.hpp"
 #include "core/protocol/modern.hpp"
 #include "core/protocol/revision.hpp"
+#include "core/session/upstream_message.hpp"
 #include "core/transport/remote_options.hpp"
 
 namespace mcpgw::session {
@@ -113,7 +114,7 @@ awaitable<SharedSession::Exchanged> SharedSession::exchange_own(Json request, st
   request["id"] = call->upstream_id;
   auto opened = channel_;
   Exchanged out;
-  out.ec = opened->send_with_headers(request.dump(), std::move(headers));
+  out.ec = opened->send_with_headers(std::move(request), std::move(headers));
   if (out.ec) {
     // Dead before it could be asked (a child that exits at start): say what it said.
     std::string detail = co_await opened->settled_failure_detail();
@@ -127,7 +128,7 @@ awaitable<SharedSession::Exchanged> SharedSession::exchange_own(Json request, st
       // The channel died meanwhile: pump() said why (exit code, stderr) in failure_.
       out.ec = make_error_code(Errc::upstream_exited);
     } else {
-      out.reply = jsonrpc::read_json(*reply);
+      out.reply = std::move(*reply).take_json();
     }
   }
   calls_.erase(call->upstream_id);
@@ -191,7 +192,7 @@ awaitable<error_code> SharedSession::initialize() {
   }
   if (ec) co_return co_await give_up(ec);
   initialize_result_ = std::move(response["result"]);
-  channel_->send(jsonrpc::make_notification("notifications/initialized").dump());
+  channel_->send(jsonrpc::make_notification("notifications/initialized"));
   state_ = State::ready;
   state_changed_.notify();
   MCPGW_LOG(info, "shared_upstream_ready",
@@ -231,7 +232,8 @@ boost::system::result<std::shared_ptr<SharedSession::Call>> SharedSession::start
     if (call->method == "tools/call")
       for (auto& header : tool_headers_.headers_for(request["params"])) headers.push_back(std::move(header));
   }
-  auto ec = headers.empty() ? channel_->send(request.dump()) : channel_->send_with_headers(request.dump(), std::move(headers));
+  auto ec = headers.empty() ? channel_->send(std::move(request))
+                            : channel_->send_with_headers(std::move(request), std::move(headers));
   if (ec) {
     finish(*call);
     return ec;
@@ -250,7 +252,7 @@ error_code SharedSession::answer(const Json& upstream_request_id, const Json& ou
   Json response = {{"jsonrpc", "2.0"}, {"id", upstream_request_id}};
   if (outcome.contains("error")) response["error"] = outcome["error"];
   else response["result"] = outcome.value("result", Json::object());
-  return channel_->send(response.dump());
+  return channel_->send(std::move(response));
 }
 
 void SharedSession::cancel(Call& call, std::string_view reason) {
@@ -258,9 +260,8 @@ void SharedSession::cancel(Call& call, std::string_view reason) {
   // legacy era) notifications/cancelled says it.
   if (channel_ && calls_.count(call.upstream_id) &&
       !(modern_ && channel_->abandon(jsonrpc::id_key(Json(call.upstream_id))))) {
-    channel_->send(jsonrpc::make_notification("notifications/cancelled",
-                                              {{"requestId", call.upstream_id}, {"reason", reason}})
-                       .dump());
+    channel_->send(
+        jsonrpc::make_notification("notifications/cancelled", {{"requestId", call.upstream_id}, {"reason", reason}}));
   }
   finish(call);
 }
@@ -281,7 +282,7 @@ void SharedSession::remove_listener(const Queue* queue) {
 awaitable<void> SharedSession::pump(std::shared_ptr<transport::Channel> channel) {
   auto self = shared_from_this();
   for (;;) {
-    auto [ec, line] = co_await channel->receive();
+    auto [ec, message] = co_await channel->receive();
     if (ec) {
       if (channel != channel_) break;  // an old channel we already replaced
       std::string detail = co_await channel->settled_failure_detail();
@@ -297,7 +298,7 @@ awaitable<void> SharedSession::pump(std::shared_ptr<transport::Channel> channel)
     }
     // After close() or a restart this channel is no longer ours: what it still says is moot.
     if (channel != channel_) break;
-    route(std::move(line));
+    route(std::move(message));
   }
 }
 
@@ -321,15 +322,14 @@ void SharedSession::listen_for_changes(const asio::any_io_executor& ex) {
 awaitable<void> SharedSession::relay_changes(std::shared_ptr<Queue> queue) {
   auto self = shared_from_this();
   // Ends with the stream: its answer, or the upstream's loss (the next start listens again).
-  while (auto raw = co_await queue->pop()) {
-    Json message = jsonrpc::read_json(*raw);
-    std::string_view method = jsonrpc::method_of(message);
+  while (auto message = co_await queue->pop()) {
+    std::string_view method = jsonrpc::method_of(message->json());
     if (method.ends_with("/list_changed") || method == "notifications/resources/updated")
-      for (auto& listener : listeners_) listener->push(*raw);
+      for (auto& listener : listeners_) listener->push(*message);
     else if (!method.empty() && method != "notifications/subscriptions/acknowledged")
       MCPGW_LOG(debug, "listen_message_dropped", "method=" << method);
     else if (method.empty())
-      MCPGW_LOG(info, "listen_ended", "answer=\"" << raw->substr(0, 200) << "\"");
+      MCPGW_LOG(info, "listen_ended", "answer=\"" << std::string_view(message->text()).substr(0, 200) << "\"");
   }
 }
 
@@ -341,23 +341,13 @@ SharedSession::Call* SharedSession::newest_call() {
   return newest;
 }
 
-void SharedSession::route(std::string raw) {
-  jsonrpc::JsonError fault;
-  Json message = jsonrpc::read_json(raw, &fault);
-  std::string why;
-  auto kind = message.is_discarded() ? jsonrpc::Kind::invalid : jsonrpc::classify(message, &why);
-  if (kind == jsonrpc::Kind::invalid) {
-    MCPGW_LOG(warn, "upstream_bad_message",
-              "why=\"" << (message.is_discarded() ? fault.describe() : why) << "\" text=\"" << raw.substr(0, 200) << "\"");
-    // A broken answer still ends its request, with an error instead of a wait for the timeout.
-    auto id = jsonrpc::id_of_broken_response(message);
-    if (!id) return;
-    message = jsonrpc::make_failure(*id, jsonrpc::Failure::internal_error,
-                                    "the upstream's answer is not valid JSON-RPC: " + why);
-    raw = message.dump();
-    kind = jsonrpc::Kind::response;
-  }
-  if (kind == jsonrpc::Kind::response) {
+void SharedSession::route(jsonrpc::Envelope envelope) {
+  auto kind = classify_upstream_message(envelope, {});
+  if (!kind) return;
+  if (*kind == jsonrpc::Kind::response) {
+    // The id changes back to the caller's: edited in the parsed value, serialized by whoever
+    // writes it out (a client's HTTP response), once.
+    Json& message = envelope.edit();
     auto& id = message["id"];
     auto it = id.is_number_integer() ? calls_.find(id.get<std::int64_t>()) : calls_.end();
     if (it == calls_.end()) return;  // cancelled or timed out: a late answer nobody waits for
@@ -369,38 +359,41 @@ void SharedSession::route(std::string raw) {
         tool_headers_.learn(copy);
       }
     }
-    message["id"] = call->client_id;
-    call->queue->push(message.dump());
+    id = call->client_id;
+    call->queue->push(std::move(envelope));
     call->queue->close();
     return;
   }
-  if (kind == jsonrpc::Kind::request) {
-    route_server_request(std::move(message));
+  if (*kind == jsonrpc::Kind::request) {
+    route_server_request(std::move(envelope));
     return;
   }
+  const Json& message = envelope.json();
   std::string_view method = jsonrpc::method_of(message);
   if (method == "notifications/progress") {
-    auto& params = message["params"];
-    auto token = params.find("progressToken");
-    if (token == params.end()) return;
+    auto params = message.find("params");
+    if (params == message.end() || !params->is_object()) return;
+    auto token = params->find("progressToken");
+    if (token == params->end()) return;
     auto it = by_progress_.find(progress_key(*token));
     if (it == by_progress_.end()) return;
-    *token = it->second->client_progress;
-    it->second->queue->push(message.dump());
+    Call& call = *it->second;
+    envelope.edit()["params"]["progressToken"] = call.client_progress;
+    call.queue->push(std::move(envelope));
     return;
   }
   if (Call* listen = subscription_of(message)) {
     // 2026-07-28: a listen stream's notifications name it by its request id, ours on this hop.
-    message["params"]["_meta"][protocol::kMetaSubscriptionId] = listen->client_id;
-    listen->queue->push(message.dump());
+    envelope.edit()["params"]["_meta"][protocol::kMetaSubscriptionId] = listen->client_id;
+    listen->queue->push(std::move(envelope));
     return;
   }
   if (method.ends_with("/list_changed") || method == "notifications/resources/updated") {
-    for (auto& listener : listeners_) listener->push(raw);
+    for (auto& listener : listeners_) listener->push(envelope);
     return;
   }
   // Log messages and the rest belong to whatever is running; stdio cannot say more.
-  if (Call* call = newest_call()) call->queue->push(std::move(raw));
+  if (Call* call = newest_call()) call->queue->push(std::move(envelope));
 }
 
 SharedSession::Call* SharedSession::subscription_of(const Json& notification) {
@@ -410,12 +403,13 @@ SharedSession::Call* SharedSession::subscription_of(const Json& notification) {
   return it != calls_.end() && it->second->method == "subscriptions/listen" ? it->second.get() : nullptr;
 }
 
-void SharedSession::route_server_request(Json message) {
-  std::string_view method = jsonrpc::method_of(message);
+void SharedSession::route_server_request(jsonrpc::Envelope envelope) {
+  std::string_view method = jsonrpc::method_of(envelope.json());
   if (method == "ping") {
-    channel_->send(jsonrpc::make_result(message["id"], Json::object()).dump());
+    channel_->send(jsonrpc::make_result(envelope.json()["id"], Json::object()));
     return;
   }
+  Json& message = envelope.edit();  // the stream's tag, if any, comes out
   // A streamable HTTP upstream says which request's stream carried it (RemoteOptions::
   // tag_related_requests); otherwise (stdio) the newest call is the best guess.
   Call* call = nullptr;
@@ -436,10 +430,10 @@ void SharedSession::route_server_request(Json message) {
                      ? jsonrpc::make_result(message["id"], {{"roots", Json::array()}})
                      : jsonrpc::make_failure(message["id"], jsonrpc::Failure::method_not_found,
                                              "no client request is in progress to answer " + std::string(method));
-    channel_->send(reply.dump());
+    channel_->send(std::move(reply));
     return;
   }
-  call->queue->push(message.dump());
+  call->queue->push(std::move(envelope));
 }
 
 void SharedSession::fail_calls(const std::string& why) {
@@ -447,7 +441,7 @@ void SharedSession::fail_calls(const std::string& why) {
   calls_.clear();
   by_progress_.clear();
   for (auto& [id, call] : calls) {
-    call->queue->push(jsonrpc::make_failure(call->client_id, jsonrpc::Failure::upstream_closed, why).dump());
+    call->queue->push(jsonrpc::make_failure(call->client_id, jsonrpc::Failure::upstream_closed, why));
     call->queue->close();
   }
 }

@@ -32,7 +32,8 @@ class SharedSession : public std::enable_shared_from_this<SharedSession> {
 
   /// One downstream request in flight upstream. Its queue receives, in order: progress and log
   /// notifications (client token restored), server→client requests (upstream ids, to be answered
-  /// with answer()), and finally the response (client id restored).
+  /// with answer()), and finally the response (client id restored). They come parsed: whoever
+  /// takes them reads json() for free and text() serializes once.
   struct Call {
     std::int64_t upstream_id = 0;
     jsonrpc::Json client_id;
@@ -119,8 +120,8 @@ class SharedSession : public std::enable_shared_from_this<SharedSession> {
   /// Opens the subscriptions/listen stream of set_listen_for_changes (modern upstreams).
   void listen_for_changes(const asio::any_io_executor& ex);
   awaitable<void> relay_changes(std::shared_ptr<Queue> queue);
-  void route(std::string raw);
-  void route_server_request(jsonrpc::Json message);
+  void route(jsonrpc::Envelope message);
+  void route_server_request(jsonrpc::Envelope message);
   /// The listen call a 2026-07-28 notification names in _meta (subscriptionId), if in flight.
   Call* subscription_of(const jsonrpc::Json& notification);
   void fail_calls(const std::string& why);

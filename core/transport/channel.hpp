@@ -8,6 +8,7 @@
 #include <boost/system/result.hpp>
 
 #include "core/async/awaitable.hpp"
+#include "core/jsonrpc/envelope.hpp"
 #include "core/transport/delivery.hpp"
 
 namespace mcpgw::http {
@@ -16,18 +17,22 @@ class Exchange;
 
 namespace mcpgw::transport {
 
-/// The seam between MCP logic and a transport: serialized JSON-RPC messages in and out.
-/// One reader and any number of senders, all on the channel's executor.
+/// The seam between MCP logic and a transport: JSON-RPC messages in and out, as envelopes (a
+/// transport writes text(); an in-process peer such as serve's virtual server reads json(), so
+/// a message parsed once is not parsed again). One reader and any number of senders, all on the
+/// channel's executor.
 class Channel {
  public:
   virtual ~Channel() = default;
   /// Queues one message for the peer; an error means the channel is gone.
-  virtual error_code send(std::string message) = 0;
+  virtual error_code send(jsonrpc::Envelope message) = 0;
   /// send() with extra HTTP headers for this message (client headers passed through by a
   /// gateway); channels that are not HTTP ignore them.
-  virtual error_code send_with_headers(std::string message, HeaderList /*headers*/) { return send(std::move(message)); }
+  virtual error_code send_with_headers(jsonrpc::Envelope message, HeaderList /*headers*/) {
+    return send(std::move(message));
+  }
   /// The next message from the peer; an error (eof, upstream_exited) ends the channel.
-  virtual awaitable<std::tuple<error_code, std::string>> receive() = 0;
+  virtual awaitable<std::tuple<error_code, jsonrpc::Envelope>> receive() = 0;
   /// Stops waiting for the answer to the request with this id (jsonrpc::id_key) and closes the
   /// stream it would come on: 2026-07-28 cancellation over HTTP. False when this channel cannot
   /// (stdio, where notifications/cancelled says it) or the request is no longer in flight.

@@ -6,13 +6,14 @@
 #include <vector>
 
 #include "core/async/awaitable.hpp"
+#include "core/jsonrpc/envelope.hpp"
 #include "core/jsonrpc/message.hpp"
 
 namespace mcpgw::transport {
 
 /// Receives each message a request's response stream carries (notifications, server requests,
-/// the answer last), raw and parsed. Called on the client's executor.
-using MessageSink = std::function<void(std::string raw, const jsonrpc::Json& parsed)>;
+/// the answer last), its text and parsed value both at hand. Called on the client's executor.
+using MessageSink = std::function<void(jsonrpc::Envelope message)>;
 
 /// Extra HTTP headers for one message ("Name", "value").
 using HeaderList = std::vector<std::pair<std::string, std::string>>;

@@ -23,7 +23,7 @@ namespace mcpgw::transport {
 /// go with this message only. A client with track_abandonable()/untrack_abandonable() is given
 /// each request's cancellation signal while it runs (Channel::abandon()).
 template <class Client>
-void send_through_exchange(std::shared_ptr<Client> client, std::string message, async::MessageQueue& inbound,
+void send_through_exchange(std::shared_ptr<Client> client, jsonrpc::Envelope message, async::MessageQueue& inbound,
                            HeaderList headers = {}, bool tag_related = false) {
   constexpr bool abandonable = requires(Client& c, std::shared_ptr<asio::cancellation_signal> s) {
     c.track_abandonable(std::string(), s);
@@ -32,7 +32,8 @@ void send_through_exchange(std::shared_ptr<Client> client, std::string message, 
   auto signal = abandonable ? std::make_shared<asio::cancellation_signal>() : nullptr;
   auto run = [client, &inbound, message = std::move(message), headers = std::move(headers), tag_related,
               signal]() mutable -> awaitable<void> {
-    const jsonrpc::Json parsed = jsonrpc::read_json(message);
+    // Parsed by whoever made the message (serve's pooled session), or here, once.
+    const jsonrpc::Json& parsed = message.json();
     if (!parsed.is_object()) co_return;
     const jsonrpc::Json id = parsed.contains("method") && parsed.contains("id") ? parsed["id"] : jsonrpc::Json();
     // While it runs, a request can be abandoned by its id (its stream closed: a modern cancel).
@@ -55,25 +56,22 @@ void send_through_exchange(std::shared_ptr<Client> client, std::string message, 
       }
     }
     // Named, not temporaries in the co_await expression: g++ 12 destroys those twice.
-    MessageSink sink = [&inbound, &id, tag_related](std::string raw, const jsonrpc::Json& m) {
+    MessageSink sink = [&inbound, &id, tag_related](jsonrpc::Envelope received) {
+      const jsonrpc::Json& m = received.json();
       if (tag_related && !id.is_null() && m.is_object() && m.contains("method") && m.contains("id")) {
-        jsonrpc::Json tagged = m;
-        auto& params = tagged["params"];
+        auto& params = received.edit()["params"];
         if (params.is_null()) params = jsonrpc::Json::object();
-        if (params.is_object()) {
-          params["_meta"][kRelatedRequestMeta] = id;
-          inbound.push(tagged.dump());
-          return;
-        }
+        if (params.is_object()) params["_meta"][kRelatedRequestMeta] = id;
       }
-      inbound.push(std::move(raw));
+      inbound.push(std::move(received));
     };
-    auto delivery = co_await client->exchange(std::move(message), parsed, std::move(sink), std::move(headers));
+    // The body is a copy of the text: `parsed` (in `message`) stays valid while it is sent.
+    auto delivery = co_await client->exchange(message.text(), parsed, std::move(sink), std::move(headers));
     if (delivery || id.is_null()) co_return;
     jsonrpc::Json error = delivery.rpc_error.is_object()
                               ? jsonrpc::Json{{"jsonrpc", "2.0"}, {"id", id}, {"error", delivery.rpc_error}}
                               : jsonrpc::make_failure(id, jsonrpc::Failure::upstream_failed, delivery.detail);
-    inbound.push(error.dump());
+    inbound.push(std::move(error));
   };
   auto done = [](std::exception_ptr e) {
     if (!e) return;
@@ -93,9 +91,9 @@ void send_through_exchange(std::shared_ptr<Client> client, std::string message, 
 
 /// Channel::receive() for those clients: the next message in `inbound`; upstream_exited once it
 /// is closed and drained.
-inline awaitable<std::tuple<error_code, std::string>> receive_from(async::MessageQueue& inbound) {
+inline awaitable<std::tuple<error_code, jsonrpc::Envelope>> receive_from(async::MessageQueue& inbound) {
   auto message = co_await inbound.pop();
-  if (!message) co_return std::tuple{make_error_code(Errc::upstream_exited), std::string()};
+  if (!message) co_return std::tuple{make_error_code(Errc::upstream_exited), jsonrpc::Envelope()};
   co_return std::tuple{error_code{}, std::move(*message)};
 }
 

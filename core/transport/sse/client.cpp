@@ -106,13 +106,16 @@ void Client::route(std::string raw) {
       waiters_.erase(it);
       w->answered = true;
       w->accepted = message.contains("result");
-      (*w->sink)(std::move(raw), message);
+      (*w->sink)(jsonrpc::Envelope(std::move(message), std::move(raw)));
       w->done = true;
       w->signal.notify();
       return;
     }
   }
-  if (!inbound_.push(std::move(raw))) MCPGW_LOG(warn, "sse_client_backlog_full", "dropped=1");
+  // A text that is not JSON goes on as it came: its reader says what is wrong with it.
+  jsonrpc::Envelope envelope = message.is_discarded() ? jsonrpc::Envelope(std::move(raw))
+                                                      : jsonrpc::Envelope(std::move(message), std::move(raw));
+  if (!inbound_.push(std::move(envelope))) MCPGW_LOG(warn, "sse_client_backlog_full", "dropped=1");
 }
 
 void Client::stream_lost(const std::string& why) {
@@ -160,7 +163,7 @@ awaitable<void> Client::reconnect() {
 awaitable<bool> Client::replay_initialize() {
   Json init = initialize_;
   init["id"] = "mcpgw-renew-" + std::to_string(next_internal_id_++);
-  const MessageSink swallow = [](std::string, const Json&) {};
+  const MessageSink swallow = [](jsonrpc::Envelope) {};
   Waiter w{&swallow};
   waiters_[jsonrpc::id_key(init["id"])] = &w;
   const HeaderList no_headers;
@@ -237,15 +240,15 @@ awaitable<Delivery> Client::post(const std::string& message, const HeaderList& e
   co_return d;
 }
 
-error_code Client::send(std::string message) { return send_with_headers(std::move(message), {}); }
+error_code Client::send(jsonrpc::Envelope message) { return send_with_headers(std::move(message), {}); }
 
-error_code Client::send_with_headers(std::string message, HeaderList headers) {
+error_code Client::send_with_headers(jsonrpc::Envelope message, HeaderList headers) {
   if (closed_) return make_error_code(Errc::upstream_exited);
   send_through_exchange(shared_from_this(), std::move(message), inbound_, std::move(headers));
   return {};
 }
 
-awaitable<std::tuple<error_code, std::string>> Client::receive() { return receive_from(inbound_); }
+awaitable<std::tuple<error_code, jsonrpc::Envelope>> Client::receive() { return receive_from(inbound_); }
 
 awaitable<void> Client::close() {
   closed_ = true;

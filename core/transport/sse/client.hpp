@@ -28,9 +28,9 @@ class Client : public Channel, public std::enable_shared_from_this<Client> {
   /// the server accepted the POST. `parsed` must outlive the call; `extra` goes on the POST.
   awaitable<Delivery> exchange(std::string body, const jsonrpc::Json& parsed, MessageSink sink, HeaderList extra);
   /// Channel: runs exchange() and puts answers (or an error with the request's id) into receive().
-  error_code send(std::string message) override;
-  error_code send_with_headers(std::string message, HeaderList headers) override;
-  awaitable<std::tuple<error_code, std::string>> receive() override;
+  error_code send(jsonrpc::Envelope message) override;
+  error_code send_with_headers(jsonrpc::Envelope message, HeaderList headers) override;
+  awaitable<std::tuple<error_code, jsonrpc::Envelope>> receive() override;
   awaitable<void> close() override;
   std::string failure_detail() const override { return failure_; }
   const asio::any_io_executor& executor() const { return ex_; }

@@ -93,17 +93,23 @@ awaitable<void> Server::handle_message(http::Exchange& exchange) {
     if (kind == jsonrpc::Kind::invalid) {
       Json id = m.is_object() && m.contains("id") ? m["id"] : Json(nullptr);
       session->stream_queue()->push(
-          jsonrpc::make_failure(id, jsonrpc::Failure::invalid_request, "Invalid Request: " + why).dump());
-    } else if (kind == jsonrpc::Kind::request) {
+          jsonrpc::make_failure(id, jsonrpc::Failure::invalid_request, "Invalid Request: " + why));
+      continue;
+    }
+    // A single message goes on with the text it came as; a batch's elements are serialized
+    // only if a transport needs their text.
+    const Json id = kind == jsonrpc::Kind::request ? m["id"] : Json();
+    jsonrpc::Envelope envelope =
+        messages.size() == 1 ? jsonrpc::Envelope(std::move(m), std::move(raw)) : jsonrpc::Envelope(std::move(m));
+    if (kind == jsonrpc::Kind::request) {
       // Hand the same stream queue to the request: its response travels on the SSE stream.
-      std::string text = messages.size() == 1 ? std::move(raw) : m.dump();
-      ec = session->send_request(m, std::move(text), session->stream_queue(), true, false);
+      ec = session->send_request(std::move(envelope), session->stream_queue(), true, false);
       if (ec == Errc::request_id_in_use) {
-        session->stream_queue()->push(id_in_use(m["id"]).dump());
+        session->stream_queue()->push(id_in_use(id));
         ec = {};
       }
     } else {
-      ec = session->send(m, messages.size() == 1 ? std::move(raw) : m.dump());
+      ec = session->send(std::move(envelope));
     }
     if (ec) {
       std::string why = ec == Errc::upstream_exited ? co_await session->upstream_failure(ec) : ec.message();

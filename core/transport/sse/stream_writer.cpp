@@ -32,11 +32,11 @@ awaitable<StreamEnd> write_events(http::Exchange& exchange, async::MessageQueue&
       continue;
     }
     // Coalesce what is already queued into one chunk: fewer writes under load.
-    std::string chunk = event(*message);
+    std::string chunk = event(message->text());
     while (!queue.empty()) {
       auto next = co_await queue.pop(std::chrono::seconds(0));
       if (!next) break;
-      chunk += event(*next);
+      chunk += event(next->text());
     }
     if (co_await exchange.write_chunk(chunk)) co_return StreamEnd::write_failed;
   }

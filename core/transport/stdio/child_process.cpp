@@ -149,8 +149,9 @@ void ChildProcess::start() {
   asio::co_spawn(ex, [self]() { return self->watch_exit(); }, async::log_task_failure);
 }
 
-error_code ChildProcess::send(std::string message) {
+error_code ChildProcess::send(jsonrpc::Envelope envelope) {
   if (stdin_closed_ || exited_) return make_error_code(Errc::upstream_exited);
+  std::string message = std::move(envelope).take_text();
   if (outbox_bytes_ + message.size() > options_.max_queued_bytes)
     return make_error_code(Errc::body_too_large);
   message.push_back('\n');
@@ -179,23 +180,23 @@ awaitable<void> ChildProcess::write_loop() {
   stdin_.close(ignored);
 }
 
-awaitable<std::tuple<error_code, std::string>> ChildProcess::receive() {
+awaitable<std::tuple<error_code, jsonrpc::Envelope>> ChildProcess::receive() {
   for (;;) {
     auto [ec, n] = co_await asio::async_read_until(
         stdout_, asio::dynamic_buffer(read_buffer_, options_.max_line_bytes), '\n', use_nothrow);
     if (ec) {
       if (ec == asio::error::not_found) {
         MCPGW_LOG(error, "child_line_too_long", "pid=" << pid_ << " limit=" << options_.max_line_bytes);
-        co_return std::tuple{make_error_code(Errc::line_too_long), std::string()};
+        co_return std::tuple{make_error_code(Errc::line_too_long), jsonrpc::Envelope()};
       }
-      co_return std::tuple{make_error_code(Errc::upstream_exited), std::string()};
+      co_return std::tuple{make_error_code(Errc::upstream_exited), jsonrpc::Envelope()};
     }
     std::string line = read_buffer_.substr(0, n - 1);
     read_buffer_.erase(0, n);
     if (!line.empty() && line.back() == '\r') line.pop_back();
     // Blank lines carry no message; skip them rather than report a parse error.
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    co_return std::tuple{error_code{}, std::move(line)};
+    co_return std::tuple{error_code{}, jsonrpc::Envelope(std::move(line))};
   }
 }
 

@@ -42,8 +42,8 @@ class ChildProcess : public Channel, public std::enable_shared_from_this<ChildPr
       const asio::any_io_executor& ex, const ChildOptions& options);
   ~ChildProcess() override;
 
-  error_code send(std::string message) override;
-  awaitable<std::tuple<error_code, std::string>> receive() override;
+  error_code send(jsonrpc::Envelope message) override;
+  awaitable<std::tuple<error_code, jsonrpc::Envelope>> receive() override;
   awaitable<void> close() override;
   std::string failure_detail() const override;
   /// Waits until the child has exited and its stderr reached end of file, at most

@@ -19,8 +19,9 @@ void OwnStdio::start() {
   asio::co_spawn(in_.get_executor(), [self = shared_from_this()] { return self->write_loop(); }, asio::detached);
 }
 
-error_code OwnStdio::send(std::string message) {
+error_code OwnStdio::send(jsonrpc::Envelope envelope) {
   if (closed_) return make_error_code(Errc::upstream_exited);
+  std::string message = std::move(envelope).take_text();
   message.push_back('\n');
   outbox_.push_back(std::move(message));
   outbox_signal_.notify();
@@ -60,7 +61,7 @@ awaitable<void> OwnStdio::flush() {
   }
 }
 
-awaitable<std::tuple<error_code, std::string>> OwnStdio::receive() {
+awaitable<std::tuple<error_code, jsonrpc::Envelope>> OwnStdio::receive() {
   for (;;) {
     auto [ec, n] = co_await asio::async_read_until(in_, asio::dynamic_buffer(read_buffer_, max_line_bytes_), '\n',
                                                    use_nothrow);
@@ -69,15 +70,15 @@ awaitable<std::tuple<error_code, std::string>> OwnStdio::receive() {
       if (ec == asio::error::eof && !read_buffer_.empty()) {
         std::string line = std::move(read_buffer_);
         read_buffer_.clear();
-        co_return std::tuple{error_code{}, std::move(line)};
+        co_return std::tuple{error_code{}, jsonrpc::Envelope(std::move(line))};
       }
-      co_return std::tuple{ec == asio::error::not_found ? make_error_code(Errc::line_too_long) : ec, std::string()};
+      co_return std::tuple{ec == asio::error::not_found ? make_error_code(Errc::line_too_long) : ec, jsonrpc::Envelope()};
     }
     std::string line = read_buffer_.substr(0, n - 1);
     read_buffer_.erase(0, n);
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    co_return std::tuple{error_code{}, std::move(line)};
+    co_return std::tuple{error_code{}, jsonrpc::Envelope(std::move(line))};
   }
 }
 

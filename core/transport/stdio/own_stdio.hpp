@@ -20,8 +20,8 @@ class OwnStdio : public Channel, public std::enable_shared_from_this<OwnStdio> {
 
   /// Starts the writer.
   void start();
-  error_code send(std::string message) override;
-  awaitable<std::tuple<error_code, std::string>> receive() override;
+  error_code send(jsonrpc::Envelope message) override;
+  awaitable<std::tuple<error_code, jsonrpc::Envelope>> receive() override;
   awaitable<void> close() override;
   /// Waits until everything sent so far has been written to stdout.
   awaitable<void> flush();

@@ -165,18 +165,18 @@ awaitable<Client::Attempt> Client::post_once(const std::string& body, const Mess
   if (status < 200 || status >= 300) co_return judge_failure(status, response, m, session_sent, www_authenticate);
   if (!m.is_request) co_return a;  // 202 Accepted for notifications and responses
   bool answered = false;
-  auto deliver = [&](std::string raw, const Json& message) {
-    if (!answered && is_answer(message, m.id)) {
+  auto deliver = [&](jsonrpc::Envelope message) {
+    if (!answered && is_answer(message.json(), m.id)) {
       answered = true;
-      note_answer(m, message, session_header);
+      note_answer(m, message.json(), session_header);
     }
-    sink(std::move(raw), message);
+    sink(std::move(message));
   };
   Json reply = jsonrpc::read_json(response);
   if (reply.is_array()) {
-    for (const auto& element : reply) deliver(element.dump(), element);
+    for (auto& element : reply) deliver(std::move(element));
   } else if (reply.is_object()) {
-    deliver(std::move(response), reply);
+    deliver(jsonrpc::Envelope(std::move(reply), std::move(response)));
   }
   if (!answered) {
     a.delivery.ec = make_error_code(Errc::stream_ended);
@@ -237,7 +237,7 @@ awaitable<bool> Client::read_events(http::ClientConnection& connection, StreamCu
       answered = true;
       note_answer(m, message, {});
     }
-    sink(std::move(e.data), message);
+    sink(jsonrpc::Envelope(std::move(message), std::move(e.data)));
   };
   for (;;) {
     auto& body = connection.parser().get().body();
@@ -282,16 +282,16 @@ awaitable<bool> Client::resume(StreamCursor& cursor, const Message& m, const Mes
   co_return false;
 }
 
-error_code Client::send(std::string message) { return send_with_headers(std::move(message), {}); }
+error_code Client::send(jsonrpc::Envelope message) { return send_with_headers(std::move(message), {}); }
 
-error_code Client::send_with_headers(std::string message, HeaderList headers) {
+error_code Client::send_with_headers(jsonrpc::Envelope message, HeaderList headers) {
   if (closed_) return make_error_code(Errc::upstream_exited);
   send_through_exchange(shared_from_this(), std::move(message), inbound_, std::move(headers),
                         options_.tag_related_requests);
   return {};
 }
 
-awaitable<std::tuple<error_code, std::string>> Client::receive() { return receive_from(inbound_); }
+awaitable<std::tuple<error_code, jsonrpc::Envelope>> Client::receive() { return receive_from(inbound_); }
 
 bool Client::abandon(const std::string& request_id_key) {
   auto it = abandonable_.find(request_id_key);

@@ -45,11 +45,11 @@ class Client : public Channel, public std::enable_shared_from_this<Client> {
 
   /// Channel: send() runs exchange() and puts what comes back (answers, and errors with the
   /// request's id when it fails) into receive(), beside the server-initiated messages.
-  error_code send(std::string message) override;
-  error_code send_with_headers(std::string message, HeaderList headers) override;
+  error_code send(jsonrpc::Envelope message) override;
+  error_code send_with_headers(jsonrpc::Envelope message, HeaderList headers) override;
   /// Server-initiated messages (the GET stream, or the SSE stream after a fallback), and what
   /// send() produced.
-  awaitable<std::tuple<error_code, std::string>> receive() override;
+  awaitable<std::tuple<error_code, jsonrpc::Envelope>> receive() override;
   /// Ends the session (DELETE) and every stream.
   awaitable<void> close() override;
   /// Cancels the exchange of a request sent with send(): its stream closes (2026-07-28 cancel).

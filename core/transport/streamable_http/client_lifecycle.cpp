@@ -28,7 +28,7 @@ awaitable<void> Client::standalone_stream() {
   StreamCursor cursor;
   std::string cursor_session = session_id_;
   const Message none;
-  const MessageSink to_inbound = [this](std::string raw, const Json&) { inbound_.push(std::move(raw)); };
+  const MessageSink to_inbound = [this](jsonrpc::Envelope message) { inbound_.push(std::move(message)); };
   int failures = 0;
   while (!closed_ && failures < 8) {
     while (renewing_ && !closed_) co_await renewed_.wait();
@@ -91,12 +91,12 @@ awaitable<bool> Client::replay_initialize() {
   const std::string body = init.dump();
   const Message m{init["id"], "initialize", true};
   bool accepted = false;
-  const MessageSink sink = [&](std::string raw, const Json& message) {
-    if (is_answer(message, m.id)) {
-      accepted = message.contains("result");
+  const MessageSink sink = [&](jsonrpc::Envelope message) {
+    if (is_answer(message.json(), m.id)) {
+      accepted = message.json().contains("result");
       return;
     }
-    inbound_.push(std::move(raw));
+    inbound_.push(std::move(message));
   };
   const HeaderList no_headers;
   for (int attempt = 1; attempt <= options_.retry.max_attempts && !closed_; ++attempt) {

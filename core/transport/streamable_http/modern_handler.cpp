@@ -151,7 +151,7 @@ awaitable<void> ModernHandler::learn_tools(const Json& like) {
         if (!queue->closed()) upstream_->cancel(**call, "timeout");
         co_return;
       }
-      Json message = jsonrpc::read_json(*next);
+      Json message = std::move(*next).take_json();
       if (jsonrpc::classify(message) != jsonrpc::Kind::response) continue;
       if (!message.contains("result") || !message["result"].is_object()) co_return;
       result = std::move(message["result"]);
@@ -211,14 +211,14 @@ awaitable<void> ModernHandler::relay_modern(http::Exchange& exchange, std::share
       co_await time_out(*upstream_, *call, reply);
       co_return;
     }
-    Json message = jsonrpc::read_json(*next);
+    const Json& message = next->json();
     auto kind = jsonrpc::classify(message);
     if (kind == jsonrpc::Kind::response) {
       int status = 200;
       if (auto error = message.find("error"); error != message.end() && error->is_object())
         status = protocol::http_status_for_error(jsonrpc::member_or(*error, "code", 0));
       learn_from(call->method, message);
-      co_await reply.finish(std::move(*next), status);
+      co_await reply.finish(std::move(*next).take_text(), status);
       co_return;
     }
     if (kind == jsonrpc::Kind::request) {
@@ -228,7 +228,7 @@ awaitable<void> ModernHandler::relay_modern(http::Exchange& exchange, std::share
                                                          "a 2026-07-28 client takes no server requests")}});
       continue;
     }
-    if (co_await reply.notify(*next)) {
+    if (co_await reply.notify(next->text())) {
       upstream_->cancel(*call, "client disconnected");
       co_return;
     }
@@ -305,18 +305,19 @@ awaitable<void> ModernHandler::follow_call(http::Exchange& exchange,
       co_await time_out(*upstream_, *call, reply);
       co_return;
     }
-    Json message = jsonrpc::read_json(*next);
+    const Json& message = next->json();
     auto kind = jsonrpc::classify(message);
     if (kind == jsonrpc::Kind::response) {
       int status = 200;
-      if (message.contains("result")) {
-        protocol::to_modern_result(call->method, message["result"], server_info, options_.cache_ttl_ms);
-        learn_from(call->method, message);
+      Json& answer = next->edit();  // the 2026-07-28 shape of the result or error
+      if (answer.contains("result")) {
+        protocol::to_modern_result(call->method, answer["result"], server_info, options_.cache_ttl_ms);
+        learn_from(call->method, answer);
       } else {
-        protocol::to_modern_error(message["error"]);
-        status = protocol::http_status_for_error(jsonrpc::member_or(message["error"], "code", 0));
+        protocol::to_modern_error(answer["error"]);
+        status = protocol::http_status_for_error(jsonrpc::member_or(answer["error"], "code", 0));
       }
-      co_await reply.finish(message.dump(), status);
+      co_await reply.finish(std::move(*next).take_text(), status);
       co_return;
     }
     if (kind == jsonrpc::Kind::request) {
@@ -355,7 +356,7 @@ awaitable<void> ModernHandler::follow_call(http::Exchange& exchange,
       const auto& level = jsonrpc::member_or(message["params"], "level", std::string());
       if (log_level.empty() || log_rank(level) < log_rank(log_level)) continue;
     }
-    if (co_await reply.notify(*next)) {
+    if (co_await reply.notify(next->text())) {
       // 2026-07-28 transports: a client that closes the response stream cancels the request.
       upstream_->cancel(*call, "client disconnected");
       co_return;
@@ -402,7 +403,7 @@ awaitable<void> ModernHandler::listen(http::Exchange& exchange, const Json& requ
       ok = !co_await exchange.write_chunk(sse::kKeepAlive);
       continue;
     }
-    Json message = jsonrpc::read_json(*next);
+    Json message = std::move(*next).take_json();
     if (!message.is_object() || !opted_in(message)) continue;
     if (auto params = message.find("params"); params != message.end() && !params->is_object()) continue;
     Json& meta = message["params"]["_meta"];

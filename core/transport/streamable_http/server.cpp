@@ -141,7 +141,7 @@ awaitable<void> Server::dispatch_post(http::Exchange& exchange, Json message, st
   auto session = co_await require_session(exchange);
   if (!session) co_return;
   if (kind != jsonrpc::Kind::request) {
-    if (auto ec = session->send(message, std::move(raw))) {
+    if (auto ec = session->send(jsonrpc::Envelope(std::move(message), std::move(raw)))) {
       co_await respond_failure(exchange, nullptr, jsonrpc::Failure::session_not_found,
                                "Session not found: " + ec.message());
       co_return;
@@ -149,7 +149,7 @@ awaitable<void> Server::dispatch_post(http::Exchange& exchange, Json message, st
     co_await exchange.respond(bhttp::status::accepted, "", "");
     co_return;
   }
-  co_await answer_request(exchange, *session, message, std::move(raw));
+  co_await answer_request(exchange, *session, jsonrpc::Envelope(std::move(message), std::move(raw)));
 }
 
 awaitable<void> Server::handle_batch(http::Exchange& exchange, Json batch) {
@@ -179,7 +179,7 @@ awaitable<void> Server::handle_batch(http::Exchange& exchange, Json batch) {
                                               "Invalid Request: initialize cannot be part of a batch"));
     } else if (kind == jsonrpc::Kind::request) {
       auto queue = std::make_shared<async::MessageQueue>();
-      if (auto ec = session->send_request(element, element.dump(), queue, false)) {
+      if (auto ec = session->send_request(element, queue, false)) {
         if (ec == Errc::request_id_in_use) {
           replies.push_back(id_in_use(element["id"]));
         } else {
@@ -190,7 +190,7 @@ awaitable<void> Server::handle_batch(http::Exchange& exchange, Json batch) {
         waiting.emplace_back(element["id"], std::move(queue));
       }
     } else {
-      session->send(element, element.dump());
+      session->send(element);
     }
   }
   for (auto& [id, queue] : waiting) {
@@ -200,7 +200,7 @@ awaitable<void> Server::handle_batch(http::Exchange& exchange, Json batch) {
       session->forget_request(id);
       replies.push_back(jsonrpc::make_failure(id, jsonrpc::Failure::timed_out, "Request timed out"));
     } else {
-      replies.push_back(jsonrpc::read_json(*reply));
+      replies.push_back(std::move(*reply).take_json());
     }
   }
   if (replies.empty()) {
@@ -228,7 +228,7 @@ awaitable<void> Server::initialize(http::Exchange& exchange, const Json& request
   sessions_.insert(session);
   exchange.add_response_header(std::string(kSessionHeader), session->id());
   MCPGW_LOG(info, "session_open", "session=" << session->id() << " transport=streamable_http");
-  co_await answer_request(exchange, *session, request, std::move(raw));
+  co_await answer_request(exchange, *session, jsonrpc::Envelope(request, std::move(raw)));
   if (session->protocol_version().empty()) {
     // The upstream never accepted the handshake: the session is unusable.
     sessions_.remove(session->id());
@@ -237,15 +237,17 @@ awaitable<void> Server::initialize(http::Exchange& exchange, const Json& request
 }
 
 awaitable<void> Server::answer_request(http::Exchange& exchange, session::ClientSession& session,
-                                       const Json& request, std::string raw) {
+                                       jsonrpc::Envelope request) {
   auto queue = std::make_shared<async::MessageQueue>();
   bool streaming = !options_.json_response;
-  if (auto ec = session.send_request(request, std::move(raw), queue, streaming)) {
+  // The request goes on parsed (serve's virtual server reads it as it is); its id stays here.
+  const Json id = request.json()["id"];
+  if (auto ec = session.send_request(std::move(request), queue, streaming)) {
     if (ec == Errc::request_id_in_use) {
-      co_await exchange.respond(bhttp::status::bad_request, "application/json", id_in_use(request["id"]).dump());
+      co_await exchange.respond(bhttp::status::bad_request, "application/json", id_in_use(id).dump());
       co_return;
     }
-    co_await respond_failure(exchange, request["id"], jsonrpc::Failure::upstream_closed,
+    co_await respond_failure(exchange, id, jsonrpc::Failure::upstream_closed,
                              "upstream unavailable: " + co_await session.upstream_failure(ec));
     co_return;
   }
@@ -288,11 +290,9 @@ awaitable<void> Server::answer_request(http::Exchange& exchange, session::Client
     co_return;
   }
   if (!first) {
-    session.forget_request(request["id"]);
-    session.send(jsonrpc::make_notification("notifications/cancelled",
-                                            {{"requestId", request["id"]}, {"reason", "timeout"}})
-                     .dump());
-    Json timeout = jsonrpc::make_failure(request["id"], jsonrpc::Failure::timed_out,
+    session.forget_request(id);
+    session.send(jsonrpc::make_notification("notifications/cancelled", {{"requestId", id}, {"reason", "timeout"}}));
+    Json timeout = jsonrpc::make_failure(id, jsonrpc::Failure::timed_out,
                                          "Request timed out: no answer from the upstream MCP server in " +
                                              std::to_string(options_.request_timeout.count()) + "s");
     if (!opened) {
@@ -304,7 +304,7 @@ awaitable<void> Server::answer_request(http::Exchange& exchange, session::Client
     co_return;
   }
   if (!opened && queue->closed() && queue->empty()) {
-    co_await exchange.respond(bhttp::status::ok, "application/json", std::move(*first));
+    co_await exchange.respond(bhttp::status::ok, "application/json", std::move(*first).take_text());
     co_return;
   }
   // 2025-03-26 transports, resumability: every event gets an id naming its stream; a client
@@ -312,7 +312,10 @@ awaitable<void> Server::answer_request(http::Exchange& exchange, session::Client
   // (co_await only outside && and ||: g++ 12 can evaluate a suspension there out of turn.)
   bool broken = false;
   if (!opened) broken = !co_await open_stream();
-  if (!broken) broken = static_cast<bool>(co_await exchange.write_chunk(sse::format_event("message", *first, record(*first))));
+  if (!broken) {
+    const std::string& text = first->text();
+    broken = static_cast<bool>(co_await exchange.write_chunk(sse::format_event("message", text, record(text))));
+  }
   if (broken) {
     session.park_stream(stream, queue);
     co_return;

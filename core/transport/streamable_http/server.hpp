@@ -40,8 +40,7 @@ class Server {
   awaitable<void> handle_delete(http::Exchange& exchange);
   awaitable<void> handle_batch(http::Exchange& exchange, jsonrpc::Json batch);
   awaitable<void> initialize(http::Exchange& exchange, const jsonrpc::Json& request, std::string raw);
-  awaitable<void> answer_request(http::Exchange& exchange, session::ClientSession& session,
-                                 const jsonrpc::Json& request, std::string raw);
+  awaitable<void> answer_request(http::Exchange& exchange, session::ClientSession& session, jsonrpc::Envelope request);
   /// Answers a GET with Last-Event-ID from the session's event log; false if it cannot.
   awaitable<bool> resume(http::Exchange& exchange, session::ClientSession& session, std::string_view last_event_id);
   /// The session named by Mcp-Session-Id, or nullptr after answering 400/404.

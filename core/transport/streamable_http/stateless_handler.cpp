@@ -99,10 +99,10 @@ awaitable<void> StatelessHandler::handle(http::Exchange& exchange, Json message)
               .dump());
       co_return;
     }
-    Json m = jsonrpc::read_json(*next);
+    const Json& m = next->json();
     auto k = jsonrpc::classify(m);
     if (k == jsonrpc::Kind::response) {
-      co_await reply.finish(std::move(*next));
+      co_await reply.finish(std::move(*next).take_text());
       co_return;
     }
     if (k == jsonrpc::Kind::request) {
@@ -112,10 +112,10 @@ awaitable<void> StatelessHandler::handle(http::Exchange& exchange, Json message)
                                                            "the client cannot receive requests in JSON-only mode")}});
         continue;
       }
-      m["id"] = std::string(kIdPrefix) + m["id"].dump();
-      *next = m.dump();
+      Json& id = next->edit()["id"];
+      id = std::string(kIdPrefix) + id.dump();
     }
-    if (co_await reply.notify(*next)) {
+    if (co_await reply.notify(next->text())) {
       upstream_->cancel(**call, "client disconnected");
       co_return;
     }

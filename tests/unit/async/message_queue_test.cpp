@@ -55,7 +55,7 @@ TEST_CASE("a waiting pop wakes for a push or a close", "[async][queue]") {
     }
   };
   auto pop_while = [&](bool close) {
-    return test::run_async([&]() -> awaitable<std::optional<std::string>> {
+    return test::run_async([&]() -> awaitable<std::optional<jsonrpc::Envelope>> {
       co_return co_await (queue.pop(5s) && later(close));
     }());
   };

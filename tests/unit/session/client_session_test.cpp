@@ -27,7 +27,7 @@ struct Fixture {
   std::shared_ptr<Queue> request(const Json& id, bool accepts_related, Json params = nullptr) {
     auto queue = std::make_shared<Queue>();
     Json message = jsonrpc::make_request(id, "tools/call", std::move(params));
-    CHECK_FALSE(session->send_request(message, message.dump(), queue, accepts_related));
+    CHECK_FALSE(session->send_request(message, queue, accepts_related));
     return queue;
   }
 };
@@ -36,7 +36,7 @@ struct Fixture {
 awaitable<Json> next(Queue& queue) {
   auto message = co_await queue.pop(1s);
   REQUIRE(message);
-  co_return Json::parse(*message);
+  co_return Json::parse(message->text());
 }
 
 /// Runs `body` against a started session on a fake upstream, then closes the session.
@@ -153,8 +153,8 @@ TEST_CASE("a failed channel answers every pending request with its own id and th
       CHECK(queue->closed());
     }
     CHECK(b.session->closed());
-    CHECK(b.session->send_request(jsonrpc::make_request(8, "ping"), "{}", std::make_shared<Queue>(),
-                                  false) == Errc::upstream_exited);
+    CHECK(b.session->send_request(jsonrpc::make_request(8, "ping"), std::make_shared<Queue>(), false) ==
+          Errc::upstream_exited);
   });
 }
 
@@ -194,7 +194,7 @@ TEST_CASE("a request reusing an id in flight is refused and the first keeps its 
     auto first = b.request(7, false);
     auto thief = std::make_shared<Queue>();
     Json again = jsonrpc::make_request(7, "tools/call", Json::object());
-    CHECK(b.session->send_request(again, again.dump(), thief, false) == Errc::request_id_in_use);
+    CHECK(b.session->send_request(again, thief, false) == Errc::request_id_in_use);
     CHECK(b.upstream->sent.size() == 1);  // the repeat never reached the upstream
     b.upstream->push(jsonrpc::make_result(7, {{"whose", "first"}}).dump());
     Json got = co_await next(*first);
@@ -211,7 +211,7 @@ TEST_CASE("a cancelled request is retired: its queue closes empty and a late ans
   with_session([](Fixture& b) -> awaitable<void> {
     auto pending = b.request(8, true, {{"_meta", {{"progressToken", "t8"}}}});
     Json cancel = jsonrpc::make_notification("notifications/cancelled", {{"requestId", 8}, {"reason", "user"}});
-    CHECK_FALSE(b.session->send(cancel, cancel.dump()));
+    CHECK_FALSE(b.session->send(cancel));
     CHECK(b.upstream->sent.back() == cancel.dump());  // the upstream hears of it too
     CHECK(b.session->in_flight() == 0);
     CHECK(pending->closed());
@@ -249,10 +249,40 @@ TEST_CASE("a request sent after the child died learns its exit code and stderr",
     REQUIRE((*child)->exited());
     auto session = std::make_shared<ClientSession>("s1", *child);
     Json request = jsonrpc::make_request(1, "initialize");
-    auto ec = session->send_request(request, request.dump(), std::make_shared<Queue>(), false);
+    auto ec = session->send_request(request, std::make_shared<Queue>(), false);
     REQUIRE(ec == Errc::upstream_exited);
     std::string why = co_await session->upstream_failure(ec);
     CHECK_THAT(why, Catch::Contains("exit code 3") && Catch::Contains("fatal: missing API key"));
     co_await session->close();
   }());
+}
+
+TEST_CASE("a parsed request and its parsed answer cross the session without a parse or a serialization",
+          "[session][client_session]") {
+  // serve's path: the HTTP body was parsed once; the virtual server answers with a value.
+  with_session([](Fixture& b) -> awaitable<void> {
+    auto queue = std::make_shared<Queue>();
+    CHECK_FALSE(b.session->send_request(jsonrpc::make_request(5, "tools/call", {{"name", "echo"}}), queue, false));
+    REQUIRE(b.upstream->sent_parsed.size() == 1);
+    CHECK(b.upstream->sent_parsed[0]);  // it reached the channel as a value
+    b.upstream->push(jsonrpc::make_result(5, {{"content", Json::array()}}));
+    auto answer = co_await queue->pop(1s);
+    REQUIRE(answer);
+    CHECK(answer->parsed());
+    CHECK_FALSE(answer->serialized());  // the client's transport serializes it, once
+    CHECK(answer->json()["id"] == 5);
+  });
+}
+
+TEST_CASE("a child's line reaches its request's queue as the text it was", "[session][client_session]") {
+  // translate's path: the line is parsed to route it and passed on as it came.
+  with_session([](Fixture& b) -> awaitable<void> {
+    auto queue = b.request(6, false);
+    const std::string line = R"({"result":{"content":[]},  "jsonrpc":"2.0","id":6})";
+    b.upstream->push(line);
+    auto answer = co_await queue->pop(1s);
+    REQUIRE(answer);
+    CHECK(answer->serialized());
+    CHECK(answer->text() == line);
+  });
 }

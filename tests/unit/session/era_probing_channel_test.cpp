@@ -21,21 +21,21 @@ const Json kInitialize = jsonrpc::make_request(
     1, "initialize",
     {{"protocolVersion", "2025-06-18"}, {"capabilities", {{"elicitation", Json::object()}}}, {"clientInfo", {{"name", "c"}, {"version", "1"}}}});
 
-Json discover_result() {
+Json probe_discover_result() {
   return {{"supportedVersions", {"2026-07-28"}}, {"capabilities", {{"tools", Json::object()}}},
           {"serverInfo", {{"name", "modern-only"}, {"version", "1"}}}};
 }
 
 /// A server that speaks 2026-07-28 only: discover answered, initialize refused.
-Json modern_only(const Json& m) {
+Json modern_only_answer(const Json& m) {
   if (!m.contains("id")) return nullptr;
-  if (jsonrpc::method_of(m) == "server/discover") return jsonrpc::make_result(m["id"], discover_result());
+  if (jsonrpc::method_of(m) == "server/discover") return jsonrpc::make_result(m["id"], probe_discover_result());
   if (jsonrpc::method_of(m) == "initialize") return jsonrpc::make_error(m["id"], -32601, "Method not found");
   return jsonrpc::make_result(m["id"], {{"content", Json::array()}, {"seen", m["params"]}});
 }
 
 /// A legacy server: initialize answered, anything before it refused.
-Json legacy(const Json& m) {
+Json legacy_answer(const Json& m) {
   if (!m.contains("id")) return nullptr;
   if (jsonrpc::method_of(m) == "initialize")
     return jsonrpc::make_result(m["id"], {{"protocolVersion", "2025-06-18"}, {"capabilities", Json::object()},
@@ -43,13 +43,13 @@ Json legacy(const Json& m) {
   return jsonrpc::make_error(m["id"], -32601, "Method not found");
 }
 
-struct Rig {
+struct ProbeRig {
   std::vector<std::shared_ptr<ScriptedChannel>> spawned;
   std::shared_ptr<SharedSession> shared;
   std::shared_ptr<EraProbingChannel> channel;
   std::optional<bool> verdict;
 
-  Rig(std::vector<ScriptedChannel::Respond> scripts, const asio::any_io_executor& ex) {
+  ProbeRig(std::vector<ScriptedChannel::Respond> scripts, const asio::any_io_executor& ex) {
     auto spawn = [this, scripts]() -> boost::system::result<std::shared_ptr<transport::Channel>> {
       auto c = std::make_shared<ScriptedChannel>(scripts.at(std::min(spawned.size(), scripts.size() - 1)));
       spawned.push_back(c);
@@ -64,7 +64,7 @@ struct Rig {
 awaitable<Json> next_message(transport::Channel& channel) {
   auto [ec, raw] = co_await channel.receive();
   REQUIRE_FALSE(ec);
-  co_return Json::parse(raw);
+  co_return Json::parse(raw.text());
 }
 
 }  // namespace
@@ -72,7 +72,7 @@ awaitable<Json> next_message(transport::Channel& channel) {
 TEST_CASE("a legacy server keeps the session's own child; its answer to the probe is dropped", "[session][era]") {
   test::run_async([]() -> awaitable<void> {
     auto ex = co_await asio::this_coro::executor;
-    Rig rig({legacy}, ex);
+    ProbeRig rig({legacy_answer}, ex);
     REQUIRE_FALSE(rig.channel->start());
     REQUIRE_FALSE(rig.channel->send(kInitialize.dump()));
     Json first = co_await next_message(*rig.channel);
@@ -94,7 +94,7 @@ TEST_CASE("a 2026-07-28-only server: the session is served through the shared up
           "[session][era]") {
   test::run_async([]() -> awaitable<void> {
     auto ex = co_await asio::this_coro::executor;
-    Rig rig({modern_only}, ex);
+    ProbeRig rig({modern_only_answer}, ex);
     REQUIRE_FALSE(rig.channel->start());
     REQUIRE_FALSE(rig.channel->send(kInitialize.dump()));
     Json init = co_await next_message(*rig.channel);
@@ -118,8 +118,8 @@ TEST_CASE("a 2026-07-28-only server: the session is served through the shared up
 TEST_CASE("a legacy server that dies of the probe is started again and initialized without it", "[session][era]") {
   test::run_async([]() -> awaitable<void> {
     auto ex = co_await asio::this_coro::executor;
-    Rig rig({[](const Json& m) -> Json { return jsonrpc::method_of(m) == "server/discover" ? Json("die") : legacy(m); },
-             legacy},
+    ProbeRig rig({[](const Json& m) -> Json { return jsonrpc::method_of(m) == "server/discover" ? Json("die") : legacy_answer(m); },
+             legacy_answer},
             ex);
     REQUIRE_FALSE(rig.channel->start());
     REQUIRE_FALSE(rig.channel->send(kInitialize.dump()));

@@ -16,15 +16,16 @@ namespace mcpgw::test {
 /// test pushed, or the failure the test set once they run out. One executor, like any Channel.
 class FakeChannel : public transport::Channel {
  public:
-  error_code send(std::string message) override {
-    sent.push_back(std::move(message));
+  error_code send(jsonrpc::Envelope message) override {
+    sent_parsed.push_back(message.parsed());
+    sent.push_back(std::move(message).take_text());
     return {};
   }
 
-  awaitable<std::tuple<error_code, std::string>> receive() override {
+  awaitable<std::tuple<error_code, jsonrpc::Envelope>> receive() override {
     while (inbox_.empty() && !failure_) co_await arrived_.wait();
-    if (inbox_.empty()) co_return std::tuple{failure_, std::string()};
-    std::string message = std::move(inbox_.front());
+    if (inbox_.empty()) co_return std::tuple{failure_, jsonrpc::Envelope()};
+    jsonrpc::Envelope message = std::move(inbox_.front());
     inbox_.pop_front();
     co_return std::tuple{error_code{}, std::move(message)};
   }
@@ -37,8 +38,9 @@ class FakeChannel : public transport::Channel {
 
   std::string failure_detail() const override { return detail_; }
 
-  /// Scripts the next message the upstream "sends".
-  void push(std::string message) {
+  /// Scripts the next message the upstream "sends" (text, as a child writes it; or parsed, as
+  /// serve's virtual server hands it over).
+  void push(jsonrpc::Envelope message) {
     inbox_.push_back(std::move(message));
     arrived_.notify();
   }
@@ -50,10 +52,11 @@ class FakeChannel : public transport::Channel {
   }
 
   std::vector<std::string> sent;
+  std::vector<bool> sent_parsed;  // whether each message came parsed (no parse needed here)
   bool closed = false;
 
  private:
-  std::deque<std::string> inbox_;
+  std::deque<jsonrpc::Envelope> inbox_;
   error_code failure_;
   std::string detail_;
   async::Signal arrived_;
@@ -66,11 +69,11 @@ class ScriptedChannel : public test::FakeChannel {
   using Respond = std::function<jsonrpc::Json(const jsonrpc::Json& message)>;
   explicit ScriptedChannel(Respond respond) : respond_(std::move(respond)) {}
 
-  error_code send(std::string message) override {
+  error_code send(jsonrpc::Envelope message) override {
     if (dead_) return make_error_code(Errc::upstream_exited);
-    jsonrpc::Json parsed = jsonrpc::Json::parse(message);
+    jsonrpc::Json parsed = jsonrpc::Json::parse(message.text());
     methods.push_back(std::string(jsonrpc::method_of(parsed)));
-    FakeChannel::send(message);
+    FakeChannel::send(std::move(message));
     jsonrpc::Json reply = respond_(parsed);
     if (reply == "die") {
       dead_ = true;
@@ -80,7 +83,7 @@ class ScriptedChannel : public test::FakeChannel {
     }
     return {};
   }
-  error_code send_with_headers(std::string message, transport::HeaderList headers) override {
+  error_code send_with_headers(jsonrpc::Envelope message, transport::HeaderList headers) override {
     sent_headers.push_back(std::move(headers));
     return send(std::move(message));
   }

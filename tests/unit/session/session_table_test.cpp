@@ -51,7 +51,7 @@ TEST_CASE("sweep drops idle and closed sessions but keeps busy ones", "[session]
   streaming->attach_stream(std::make_shared<session::Queue>());
   auto request = jsonrpc::make_request(1, "tools/call");
   CHECK_FALSE(
-      waiting->send_request(request, request.dump(), std::make_shared<session::Queue>(), false));
+      waiting->send_request(request, std::make_shared<session::Queue>(), false));
   auto dead = make_session("dead");
   for (auto& s : {idle, streaming, waiting, dead}) table.insert(s);
 

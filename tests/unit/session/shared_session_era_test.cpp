@@ -82,7 +82,7 @@ TEST_CASE("an upstream that answers server/discover is spoken to as 2026-07-28",
     CHECK(sent["params"]["_meta"] == meta);
     auto reply = co_await queue->pop(1s);
     REQUIRE(reply);
-    Json answer = Json::parse(*reply);
+    Json answer = Json::parse(reply->text());
     CHECK(answer["id"] == "client-7");
     CHECK(answer["result"]["requestState"] == "opaque");
     CHECK(answer["result"]["inputRequests"].contains("user_name"));
@@ -218,7 +218,7 @@ TEST_CASE("a listen stream's notifications reach its call under the client's id"
     for (const char* method : {"notifications/subscriptions/acknowledged", "notifications/tools/list_changed"}) {
       auto next = co_await queue->pop(1s);
       REQUIRE(next);
-      Json message = Json::parse(*next);
+      Json message = Json::parse(next->text());
       CHECK(message["method"] == method);
       CHECK(message["params"]["_meta"][std::string(protocol::kMetaSubscriptionId)] == "listen-1");
     }

@@ -50,7 +50,7 @@ struct Multiplexer {
 
 awaitable<Json> next_message(SharedSession::Queue& queue) {
   auto raw = co_await queue.pop(1s);
-  co_return raw ? Json::parse(*raw) : Json("nothing");
+  co_return raw ? Json::parse(raw->text()) : Json("nothing");
 }
 
 }  // namespace

@@ -37,7 +37,7 @@ awaitable<std::shared_ptr<ChildProcess>> spawn(const ChildOptions& options) {
 awaitable<std::string> receive_line(ChildProcess& child) {
   auto [ec, line] = co_await child.receive();
   REQUIRE_FALSE(ec);
-  co_return line;
+  co_return std::move(line).take_text();
 }
 
 /// Gone, or a zombie left for whoever adopted it: either way no longer running.
