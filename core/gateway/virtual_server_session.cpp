@@ -122,7 +122,16 @@ awaitable<void> VirtualServerSession::close() {
   co_return;
 }
 
+bool VirtualServerSession::deliver_to(transport::MessageSink sink) {
+  sink_ = std::move(sink);
+  return true;
+}
+
 void VirtualServerSession::reply(jsonrpc::Envelope message) {
+  if (sink_) {
+    if (!closed_) sink_(std::move(message));
+    return;
+  }
   if (!out_.push(std::move(message))) MCPGW_LOG(warn, "client_backlog_full", "server=" << server_id_);
 }
 
@@ -310,7 +319,7 @@ awaitable<void> VirtualServerSession::handle(Json request, const std::string& ke
     out += ",\"jsonrpc\":\"2.0\",\"result\":";
     out += *text;
     out += '}';
-    if (!out_.push(std::move(out))) MCPGW_LOG(warn, "client_backlog_full", "server=" << server_id_);
+    reply(std::move(out));
     co_return;
   }
   const auto view = federation_.view();

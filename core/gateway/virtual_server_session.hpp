@@ -46,6 +46,7 @@ class VirtualServerSession : public transport::Channel,
   /// parsed again.
   error_code send(jsonrpc::Envelope message) override;
   awaitable<std::tuple<error_code, jsonrpc::Envelope>> receive() override;
+  bool deliver_to(transport::MessageSink sink) override;
   awaitable<void> close() override;
 
   void catalog_changed(unsigned kinds) override;
@@ -112,7 +113,8 @@ class VirtualServerSession : public transport::Channel,
   Metrics& metrics_;
   std::string server_id_;
   HeaderPairs client_headers_;
-  async::MessageQueue out_{1 << 16};
+  async::MessageQueue out_{1 << 16};  // for receive(), unless a sink takes each message
+  transport::MessageSink sink_;
   std::unordered_map<std::string, InFlight> in_flight_;           // by id_key of the client's id
   std::unordered_map<std::string, ServerRequest> server_requests_;  // by id_key of our downstream id
   std::uint64_t next_server_request_ = 1;

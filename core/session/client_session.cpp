@@ -19,6 +19,14 @@ ClientSession::~ClientSession() = default;
 
 void ClientSession::start(const asio::any_io_executor& ex) {
   ex_ = ex;
+  // serve's virtual server hands its messages over as it makes them; pump() then only waits for
+  // the channel's end.
+  upstream_->deliver_to([weak = weak_from_this()](jsonrpc::Envelope message) {
+    if (auto self = weak.lock(); self && !self->closed_) {
+      self->last_activity_ = Clock::now();
+      self->route(std::move(message));
+    }
+  });
   asio::co_spawn(ex, [self = shared_from_this()] { return self->pump(); },
                  [id = id_](std::exception_ptr e) {
                    if (!e) return;

@@ -29,7 +29,7 @@ class ClientSession : public std::enable_shared_from_this<ClientSession> {
   ClientSession(std::string id, std::shared_ptr<transport::Channel> upstream);
   ~ClientSession();
 
-  /// Starts reading from the upstream.
+  /// Starts reading from the upstream (or, for an in-process one, taking what it delivers).
   void start(const asio::any_io_executor& ex);
   /// The executor start() was given (empty before).
   const asio::any_io_executor& executor() const { return ex_; }

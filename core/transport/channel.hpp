@@ -33,6 +33,11 @@ class Channel {
   }
   /// The next message from the peer; an error (eof, upstream_exited) ends the channel.
   virtual awaitable<std::tuple<error_code, jsonrpc::Envelope>> receive() = 0;
+  /// An in-process peer (serve's virtual server) can hand each message to `sink` as it makes it,
+  /// on the channel's executor, instead of queueing it for receive(): no queue, no wake-up of a
+  /// reader. receive() then only reports the channel's end. Call before the first send(); false
+  /// when the channel cannot (every transport): read with receive().
+  virtual bool deliver_to(MessageSink /*sink*/) { return false; }
   /// Stops waiting for the answer to the request with this id (jsonrpc::id_key) and closes the
   /// stream it would come on: 2026-07-28 cancellation over HTTP. False when this channel cannot
   /// (stdio, where notifications/cancelled says it) or the request is no longer in flight.

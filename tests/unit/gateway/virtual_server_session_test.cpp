@@ -5,10 +5,12 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <vector>
 
 #include <boost/asio/this_coro.hpp>
 #include <catch2/catch.hpp>
 
+#include "core/async/signal.hpp"
 #include "core/gateway/federation.hpp"
 #include "core/gateway/metrics.hpp"
 #include "core/gateway/store_worker.hpp"
@@ -124,5 +126,26 @@ TEST_CASE("the virtual server refuses what it cannot serve, with the error's own
     auto bad = co_await ask(face, std::move(broken));
     CHECK(bad.json()["error"]["code"] == jsonrpc::code::parse_error);
     CHECK(bad.json()["id"].is_null());
+  });
+}
+
+TEST_CASE("given a sink, the virtual server hands each answer over as it makes it, not through receive()",
+          "[gateway][virtual_server]") {
+  with_face([](VirtualServerSession& face) -> awaitable<void> {
+    std::vector<jsonrpc::Envelope> delivered;
+    async::Signal arrived;
+    REQUIRE(face.deliver_to([&](jsonrpc::Envelope message) {
+      delivered.push_back(std::move(message));
+      arrived.notify();
+    }));
+    Json request = jsonrpc::make_request("t", "tools/call", {{"name", "local-echo"}, {"arguments", {{"message", "yo"}}}});
+    REQUIRE_FALSE(face.send(std::move(request)));
+    for (int i = 0; i < 100 && delivered.empty(); ++i) co_await arrived.wait(50ms);
+    REQUIRE(delivered.size() == 1);
+    CHECK(delivered[0].json()["id"] == "t");
+    CHECK(delivered[0].json()["result"]["content"][0]["text"] == "yo");
+    auto queued = co_await face.receive_within(50ms);
+    CHECK_FALSE(queued);
+    face.deliver_to({});
   });
 }
